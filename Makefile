@@ -1,0 +1,60 @@
+# The portal's everyday commands. `make help` lists them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+INSTALLED := $(VENV)/.installed
+# Tests need a key; the real one comes from the environment in production.
+TEST_ENV := SECRET_KEY=$${SECRET_KEY:-insecure-key-for-tests-only}
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test lint format messages compilemessages check-deploy clean
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(INSTALLED) compilemessages ## Create the virtual environment and install the project
+
+compilemessages: $(INSTALLED) ## Compile the translation catalogues (pure Python, no gettext needed)
+	@$(BIN)/pybabel -q compile --directory locale --domain django
+
+run: install ## Set up the demo portal (SQLite, eager Celery, console e-mail) and serve it
+	@mkdir -p data
+	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --no-input
+	DJANGO_DEBUG=1 $(BIN)/python manage.py seed_demo --accounts
+	@echo ""
+	@echo "  The portal:      http://127.0.0.1:$(PORT)/"
+	@echo "  Demo accounts:   strategy, coordinator, culture, urban (password: demo)"
+	@echo ""
+	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: install ## Run the whole test suite (PostgreSQL and Redis when DATABASE_URL / CELERY_BROKER_URL are set)
+	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
+	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install ## Check style, Django's checks and migrations
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(TEST_ENV) $(BIN)/python manage.py check
+	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
+
+format: install ## Format the code
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+messages: install ## Update the translation catalogues from the code (needs GNU gettext)
+	DJANGO_DEBUG=1 $(BIN)/python manage.py makemessages --locale fi --locale sv --locale en --no-obsolete \
+	  --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'staticfiles/*'
+
+check-deploy: install ## Django's deployment checks with production settings
+	SECRET_KEY=$$(LC_ALL=C tr -dc 'a-zA-Z0-9' </dev/urandom | head -c 60) ALLOWED_HOSTS=portal.example.com \
+	  $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+clean: ## Remove the virtual environment and local data
+	rm -rf $(VENV) data/*.sqlite3 staticfiles

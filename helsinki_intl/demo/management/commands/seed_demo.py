@@ -1,0 +1,36 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from helsinki_intl.organisation import demo as organisation_demo
+from helsinki_intl.strategy import demo as strategy_demo
+from networks import demo as networks_demo
+
+LOADERS = [organisation_demo.load, strategy_demo.load, networks_demo.load]
+
+
+class Command(BaseCommand):
+    help = (
+        "Loads the demo organisation, strategy data and registers. Safe to run again: "
+        "what is already there is left as it is."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--accounts",
+            action="store_true",
+            help="Also let the demo accounts sign in with the password 'demo' (only when DEBUG is on).",
+        )
+
+    def handle(self, *args, accounts: bool, **options):
+        if accounts and not settings.DEBUG:
+            raise CommandError("Demo accounts are only created in demo mode (DJANGO_DEBUG=1).")
+        with transaction.atomic():
+            for load in LOADERS:
+                load()
+            enabled = organisation_demo.enable_demo_accounts() if accounts else []
+        self.stdout.write(self.style.SUCCESS("Demo data is loaded."))
+        if enabled:
+            self.stdout.write(
+                f"Demo accounts (password '{organisation_demo.DEMO_PASSWORD}'): {', '.join(enabled)}"
+            )

@@ -1,0 +1,98 @@
+from functools import cached_property
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from helsinki_intl.multilingual import TranslatedName
+
+from . import roles
+
+
+class OrgUnit(TranslatedName):
+    """A part of the city organisation that owns international work.
+
+    Divisions, the City Executive Office and its departments, enterprises and city companies.
+    """
+
+    class Kind(models.TextChoices):
+        DIVISION = "division", _("Division")
+        EXECUTIVE_OFFICE = "executive_office", _("City Executive Office")
+        DEPARTMENT = "department", _("Department")
+        ENTERPRISE = "enterprise", _("Municipal enterprise")
+        COMPANY = "company", _("City company")
+        OTHER = "other", _("Other")
+
+    code = models.SlugField(
+        _("code"),
+        max_length=40,
+        unique=True,
+        help_text=_("A short stable key, used in imports and links."),
+    )
+    abbreviation = models.CharField(_("abbreviation"), max_length=20, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    contact_email = models.EmailField(
+        _("contact e-mail"),
+        blank=True,
+        help_text=_("Where the unit's international contact receives notices."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("organisation unit")
+        verbose_name_plural = _("organisation units")
+        ordering = ["name_fi"]
+
+
+class User(AbstractUser):
+    """A member of staff. Belongs to organisation units; roles come from groups."""
+
+    language = models.CharField(
+        _("language"),
+        max_length=2,
+        choices=settings.LANGUAGES,
+        default="fi",
+        help_text=_("The language of e-mails sent to this person."),
+    )
+    units = models.ManyToManyField(
+        OrgUnit,
+        verbose_name=_("units"),
+        related_name="members",
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["last_name", "first_name", "username"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @cached_property
+    def unit_ids(self) -> frozenset[int]:
+        return frozenset(self.units.values_list("pk", flat=True))
+
+    @cached_property
+    def group_names(self) -> frozenset[str]:
+        return frozenset(self.groups.values_list("name", flat=True))
+
+    @property
+    def is_international_affairs(self) -> bool:
+        return self.is_superuser or roles.INTERNATIONAL_AFFAIRS in self.group_names
+
+    @property
+    def is_coordinator(self) -> bool:
+        return roles.COORDINATION_GROUP in self.group_names

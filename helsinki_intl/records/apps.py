@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RecordsConfig(AppConfig):
+    """What every register shares: owner unit, goals, review cycle, generic views."""
+
+    name = "helsinki_intl.records"
+    label = "records"
+    verbose_name = _("Registers")

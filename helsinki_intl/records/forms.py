@@ -1,0 +1,78 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from helsinki_intl.organisation.models import OrgUnit
+from helsinki_intl.strategy.models import SDG, Priority
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class UnitOwnedForm(forms.ModelForm):
+    """A form for a unit-owned record: a person may give ownership only to their own units.
+
+    International affairs may choose any unit. A unit outside the choices is refused as an
+    invalid choice, so a crafted request cannot hand a record to another unit.
+    """
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        units = OrgUnit.objects.filter(is_active=True)
+        if not user.is_international_affairs:
+            allowed = set(user.unit_ids)
+            if self.instance.pk:
+                allowed.add(self.instance.owner_unit_id)
+            units = OrgUnit.objects.filter(pk__in=allowed)
+        self.fields["owner_unit"].queryset = units
+        if not self.instance.pk and len(user.unit_ids) == 1:
+            self.fields["owner_unit"].initial = next(iter(user.unit_ids))
+
+
+class PortfolioRecordForm(UnitOwnedForm):
+    """Adds the responsible person, priorities and SDGs shared by every portfolio record."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible_person"].queryset = get_user_model().objects.filter(is_active=True)
+        if not self.instance.pk:
+            self.fields["responsible_person"].initial = self.user.pk
+        self.fields["priorities"].queryset = Priority.objects.select_related("period")
+        self.fields["priorities"].widget = forms.CheckboxSelectMultiple(
+            choices=self.fields["priorities"].choices
+        )
+        self.fields["sdgs"].queryset = SDG.objects.all()
+        self.fields["sdgs"].widget = forms.CheckboxSelectMultiple(choices=self.fields["sdgs"].choices)
+
+
+class GoalFormSet(forms.BaseInlineFormSet):
+    """Goals of a reviewable record; the record's status decides whether one is required."""
+
+    def clean(self) -> None:
+        super().clean()
+        if any(self.errors):
+            return
+        kept = [form for form in self.forms if self._is_kept(form)]
+        try:
+            self.instance.validate_goal_count(len(kept))
+        except ValidationError as error:
+            raise ValidationError(error.messages) from error
+
+    def _is_kept(self, form) -> bool:
+        """A saved goal not marked for deletion, or a new one that was filled in."""
+        if self.can_delete and self._should_delete_form(form):
+            return False
+        return bool(form.instance.pk) or form.has_changed()
+
+
+GOAL_FIELDS = ["title", "target", "indicator"]
+GOAL_WIDGETS = {
+    "target": forms.Textarea(attrs={"rows": 2}),
+}
+GOAL_LABELS = {"title": _("Goal")}

@@ -1,0 +1,169 @@
+"""Abstract bases for what every register shares.
+
+A register's record has an owner unit, a responsible person, priorities and SDGs; a
+reviewable one also has goals and a review cycle. Writing these once lets the review
+queue, reminders, dashboards and summaries treat every register alike.
+"""
+
+import datetime
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .choices import GoalOutcome, Recommendation
+from .querysets import RecordQuerySet
+
+
+class UnitOwnedRecord(models.Model):
+    """A record that one organisation unit owns: its members and international affairs edit it."""
+
+    owner_unit = models.ForeignKey(
+        "organisation.OrgUnit",
+        verbose_name=_("owner unit"),
+        on_delete=models.PROTECT,
+        related_name="owned_%(app_label)s_%(class)s_set",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = RecordQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class PortfolioRecord(UnitOwnedRecord):
+    """A record of the city's international portfolio: owned, with a person and priorities."""
+
+    responsible_person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsible person"),
+        on_delete=models.PROTECT,
+        related_name="responsible_%(app_label)s_%(class)s_set",
+    )
+    priorities = models.ManyToManyField(
+        "strategy.Priority",
+        verbose_name=_("priorities"),
+        blank=True,
+        related_name="%(app_label)s_%(class)s_set",
+    )
+    sdgs = models.ManyToManyField(
+        "strategy.SDG",
+        verbose_name=_("sustainable development goals"),
+        blank=True,
+        related_name="%(app_label)s_%(class)s_set",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class ReviewCycle(models.Model):
+    """Goals reviewed every `review_interval_months` while the record is in a reviewed status.
+
+    Concrete models name the statuses in which the cycle runs and goals are required.
+    """
+
+    REVIEWED_STATUSES: tuple[str, ...] = ()
+    GOALS_REQUIRED_STATUSES: tuple[str, ...] = ()
+
+    review_interval_months = models.PositiveSmallIntegerField(
+        _("review interval (months)"),
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+    )
+    next_review_due = models.DateField(
+        _("next review due"),
+        null=True,
+        blank=True,
+        help_text=_("Left empty, it is set one review interval from today."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.schedule_first_review()
+        super().save(*args, **kwargs)
+
+    @property
+    def is_reviewed(self) -> bool:
+        return self.status in self.REVIEWED_STATUSES
+
+    def review_date_after(self, day: datetime.date) -> datetime.date:
+        return day + relativedelta(months=self.review_interval_months)
+
+    def schedule_first_review(self) -> None:
+        if self.next_review_due is None and self.is_reviewed:
+            self.next_review_due = self.review_date_after(timezone.localdate())
+
+    def is_review_overdue(self, today: datetime.date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return self.is_reviewed and self.next_review_due is not None and self.next_review_due < today
+
+    def validate_goal_count(self, count: int) -> None:
+        """Refuse a record in a goal-requiring status with no goals."""
+        if count == 0 and self.status in self.GOALS_REQUIRED_STATUSES:
+            raise ValidationError(
+                _("A record with the status “%(status)s” needs at least one goal."),
+                code="goals_required",
+                params={"status": self.get_status_display()},
+            )
+
+
+class GoalBase(models.Model):
+    """A goal the record is reviewed against."""
+
+    title = models.CharField(_("goal"), max_length=300)
+    target = models.TextField(_("target"), blank=True, help_text=_("What counts as success."))
+    indicator = models.CharField(
+        _("indicator"), max_length=300, blank=True, help_text=_("How progress is measured.")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ReviewBase(models.Model):
+    """A review of a record against its goals, judged by the benefit principle."""
+
+    reviewed_on = models.DateField(_("reviewed on"), default=timezone.localdate)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    benefit_assessment = models.TextField(_("benefit assessment"))
+    recommendation = models.CharField(_("recommendation"), max_length=20, choices=Recommendation.choices)
+    decision = models.TextField(_("decision"), blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-reviewed_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.reviewed_on:%d.%m.%Y} – {self.get_recommendation_display()}"
+
+
+class GoalOutcomeBase(models.Model):
+    """How one goal fared in a review."""
+
+    outcome = models.CharField(_("outcome"), max_length=20, choices=GoalOutcome.choices)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.get_outcome_display()

@@ -1,0 +1,59 @@
+from decimal import Decimal
+
+from babel.numbers import format_currency
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+BABEL_LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_IE"}
+
+
+@register.filter
+def euros(value) -> str:
+    """An amount in euros written the way the active language writes money: 1 234,50 €."""
+    if value in (None, ""):
+        return "—"
+    locale = BABEL_LOCALES.get((get_language() or "fi")[:2], "fi_FI")
+    return format_currency(Decimal(value), "EUR", locale=locale)
+
+
+@register.simple_tag(takes_context=True)
+def sort_header(context, key: str, label: str):
+    """A column header whose link sorts the list by this column, keeping the filters."""
+    request = context["request"]
+    current = request.GET.get("sort", "")
+    params = request.GET.copy()
+    params.pop("page", None)
+    if current == key:
+        params["sort"], state, hint = f"-{key}", "ascending", _("sorted ascending")
+    elif current == f"-{key}":
+        params["sort"], state, hint = key, "descending", _("sorted descending")
+    else:
+        params["sort"], state, hint = key, "", ""
+    return format_html(
+        '<th scope="col"{}><a href="?{}">{}{}</a></th>',
+        format_html(' aria-sort="{}"', state) if state else "",
+        params.urlencode(),
+        label,
+        format_html(
+            ' <span class="sort-indicator" aria-hidden="true">{}</span>'
+            '<span class="visually-hidden">, {}</span>',
+            "▲" if state == "ascending" else "▼",
+            hint,
+        )
+        if state
+        else "",
+    )
+
+
+@register.inclusion_tag("includes/status_tag.html")
+def status_tag(record):
+    return {"value": record.status, "label": record.get_status_display()}
+
+
+@register.filter
+def verbose_name_plural(model) -> str:
+    return model._meta.verbose_name_plural

@@ -1,0 +1,203 @@
+"""Generic views of a register: list, detail, add, edit, delete and history.
+
+Each register's views only name their model, filter, form, formsets and templates.
+Permissions are asked of `user.has_perm` for every request, with the record when there is one.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import CreateView, DeleteView, DetailView, UpdateView
+from django_filters.views import FilterView
+
+from .history import change_history
+
+
+class RecordPermissionMixin(LoginRequiredMixin):
+    """Refuses (403) a signed-in user without the permission; sends others to sign in."""
+
+    action = "view"
+
+    def permission_name(self) -> str:
+        opts = self.model._meta
+        return f"{opts.app_label}.{self.action}_{opts.model_name}"
+
+    def check_permission(self, record=None) -> None:
+        if not self.request.user.has_perm(self.permission_name(), record):
+            raise PermissionDenied
+
+    def get_object(self, queryset=None):
+        if not hasattr(self, "_record"):
+            self._record = super().get_object(queryset)
+            self.check_permission(self._record)
+        return self._record
+
+    def url_name(self, view: str) -> str:
+        opts = self.model._meta
+        return f"{opts.app_label}:{opts.model_name}-{view}"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        opts = self.model._meta
+        context["opts"] = opts
+        context["list_url"] = reverse(self.url_name("list"))
+        context["add_url"] = reverse(self.url_name("add"))
+        context["can_add"] = self.request.user.has_perm(f"{opts.app_label}.add_{opts.model_name}")
+        record = context.get("object")
+        if record is not None and record.pk:
+            context["can_change"] = self.request.user.has_perm(
+                f"{opts.app_label}.change_{opts.model_name}", record
+            )
+            context["record_urls"] = {
+                view: reverse(self.url_name(view), args=[record.pk])
+                for view in ("detail", "edit", "delete", "history")
+            }
+        context["breadcrumbs"] = self.get_breadcrumbs(context)
+        return context
+
+    page_label = ""
+
+    def get_breadcrumbs(self, context) -> list[tuple[str | None, str]]:
+        """(url, label) pairs after Home; the last one is the current page."""
+        crumbs = [(context["list_url"], str(self.model._meta.verbose_name_plural).capitalize())]
+        record = context.get("object")
+        if record is not None and record.pk:
+            crumbs.append((context["record_urls"]["detail"], str(record)))
+        if self.page_label:
+            crumbs.append((None, str(self.page_label)))
+        crumbs[-1] = (None, crumbs[-1][1])
+        return crumbs
+
+
+class RecordListView(RecordPermissionMixin, FilterView):
+    paginate_by = settings.PAGINATE_BY
+    template_name_suffix = "_list"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.check_permission()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return self.model.objects.for_list()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["is_filtered"] = any(
+            value for key, value in self.request.GET.items() if key not in ("page", "sort")
+        )
+        return context
+
+
+class RecordDetailView(RecordPermissionMixin, DetailView):
+    pass
+
+
+class RecordFormMixin(RecordPermissionMixin):
+    """A record form with inline formsets (goals, roles...), all saved in one transaction."""
+
+    formset_classes: dict = {}
+    template_name = "records/record_form.html"
+    success_message = ""
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        return kwargs
+
+    def build_formsets(self, instance) -> dict:
+        data = self.request.POST if self.request.method == "POST" else None
+        return {
+            name: formset_class(data=data, instance=instance, prefix=name)
+            for name, formset_class in self.formset_classes.items()
+        }
+
+    def get_context_data(self, **kwargs):
+        if "formsets" not in kwargs:
+            kwargs["formsets"] = self.build_formsets(self.object or self.model())
+        return super().get_context_data(**kwargs)
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        form_is_valid = form.is_valid()  # puts the posted values on form.instance first
+        formsets = self.build_formsets(form.instance)
+        # Validate every formset, not only up to the first invalid one, so all errors show.
+        formset_results = [formset.is_valid() for formset in formsets.values()]
+        formsets_are_valid = all(formset_results)
+        if not (form_is_valid and formsets_are_valid):
+            messages.error(request, _("The form has errors. Please correct the fields marked below."))
+            return self.render_to_response(self.get_context_data(form=form, formsets=formsets))
+        with transaction.atomic():
+            self.object = form.save()
+            for formset in formsets.values():
+                formset.save()
+        messages.success(request, self.success_message % {"record": self.object})
+        return HttpResponseRedirect(self.object.get_absolute_url())
+
+
+class RecordCreateView(RecordFormMixin, CreateView):
+    action = "add"
+    page_label = gettext_lazy("Add")
+    success_message = gettext_lazy("“%(record)s” was added.")
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.check_permission()
+        return super().dispatch(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        self.object = None
+        return super().post(request, *args, **kwargs)
+
+
+class RecordUpdateView(RecordFormMixin, UpdateView):
+    action = "change"
+    page_label = gettext_lazy("Edit")
+    success_message = gettext_lazy("“%(record)s” was saved.")
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return super().post(request, *args, **kwargs)
+
+
+class RecordDeleteView(RecordPermissionMixin, DeleteView):
+    action = "delete"
+    page_label = gettext_lazy("Delete")
+    template_name = "records/record_confirm_delete.html"
+
+    def get_success_url(self) -> str:
+        return reverse(self.url_name("list"))
+
+    def form_valid(self, form):
+        label = str(self.object)
+        try:
+            with transaction.atomic():
+                self.object.delete()
+        except ProtectedError:
+            messages.error(
+                self.request,
+                _("“%(record)s” cannot be deleted while other records refer to it.") % {"record": label},
+            )
+            return HttpResponseRedirect(self.object.get_absolute_url())
+        messages.success(self.request, _("“%(record)s” was deleted.") % {"record": label})
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class RecordHistoryView(RecordPermissionMixin, DetailView):
+    """Who changed what and when, for the record and the rows it owns (goals, roles...)."""
+
+    template_name = "records/record_history.html"
+    page_label = gettext_lazy("Change history")
+    history_related: tuple[str, ...] = ()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["changes"] = change_history(self.object, related=self.history_related)
+        return context

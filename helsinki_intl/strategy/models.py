@@ -1,0 +1,112 @@
+import datetime
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from helsinki_intl.multilingual import TranslatedName
+
+
+class StrategyPeriodQuerySet(models.QuerySet):
+    def covering(self, day: datetime.date) -> "StrategyPeriodQuerySet":
+        return self.filter(starts_on__lte=day, ends_on__gte=day)
+
+    def current(self) -> "StrategyPeriod | None":
+        """The period covering today; until a new one is entered, the latest one stands."""
+        today = timezone.localdate()
+        return (
+            self.covering(today).first() or self.filter(starts_on__lte=today).order_by("-starts_on").first()
+        )
+
+
+class StrategyPeriod(models.Model):
+    """A city strategy period; the international priorities are set for one period."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+
+    objects = StrategyPeriodQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("strategy period")
+        verbose_name_plural = _("strategy periods")
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")),
+                name="%(app_label)s_%(class)s_ends_after_start",
+                violation_error_message=_("A strategy period cannot end before it starts."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Priority(TranslatedName):
+    """A strategic priority of a period: talent attraction or a cross-administrative theme."""
+
+    period = models.ForeignKey(
+        StrategyPeriod,
+        verbose_name=_("strategy period"),
+        on_delete=models.PROTECT,
+        related_name="priorities",
+    )
+    code = models.SlugField(_("code"), max_length=40)
+    is_special = models.BooleanField(
+        _("special priority"),
+        default=False,
+        help_text=_("The period's special priority (e.g. work-based immigration)."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("priority")
+        verbose_name_plural = _("priorities")
+        ordering = ["period", "order", "name_fi"]
+        constraints = [
+            models.UniqueConstraint(fields=["period", "code"], name="%(app_label)s_%(class)s_unique_code")
+        ]
+
+
+class SDG(TranslatedName):
+    """One of the 17 UN Sustainable Development Goals (A/RES/70/1)."""
+
+    number = models.PositiveSmallIntegerField(
+        _("number"),
+        primary_key=True,
+        validators=[MinValueValidator(1), MaxValueValidator(17)],
+    )
+    colour = models.CharField(_("colour"), max_length=7, help_text=_("The goal's official colour."))
+
+    class Meta:
+        verbose_name = _("sustainable development goal")
+        verbose_name_plural = _("sustainable development goals")
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.name}"
+
+
+class AdvocacyTopic(TranslatedName):
+    """A priority topic of the city's EU advocacy for one year."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    description = models.TextField(_("description"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("EU advocacy topic")
+        verbose_name_plural = _("EU advocacy topics")
+        ordering = ["-year", "name_fi"]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.name}"

@@ -1,0 +1,55 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from helsinki_intl.records.filters import RecordFilterSet, ReviewableFilterSet
+
+from .choices import GeographicScope, MembershipStatus, NetworkKind
+from .models import Membership, Network
+
+
+class NetworkFilter(RecordFilterSet):
+    search_fields = ("name", "acronym", "themes", "description")
+
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=NetworkKind.choices)
+    scope = django_filters.ChoiceFilter(label=_("Geographic scope"), choices=GeographicScope.choices)
+    sort = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("name", "name"), ("acronym", "acronym"), ("kind", "kind"), ("scope", "scope")),
+        field_labels={"name": _("Name"), "acronym": _("Acronym"), "kind": _("Kind"), "scope": _("Scope")},
+    )
+
+    class Meta:
+        model = Network
+        fields = ["q", "kind", "scope", "owner_unit"]
+
+
+class MembershipFilter(ReviewableFilterSet):
+    search_fields = ("network__name", "network__acronym", "benefits", "notes", "goals__title")
+
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=MembershipStatus.choices)
+    network_kind = django_filters.ChoiceFilter(
+        label=_("Network kind"), field_name="network__kind", choices=NetworkKind.choices
+    )
+    sort = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(
+            ("network__name", "network"),
+            ("owner_unit__name_fi", "owner_unit"),
+            ("status", "status"),
+            ("annual_fee", "fee"),
+            ("next_review_due", "review"),
+            ("start_date", "start"),
+        ),
+        field_labels={
+            "network__name": _("Network"),
+            "owner_unit__name_fi": _("Owner unit"),
+            "status": _("Status"),
+            "annual_fee": _("Annual fee"),
+            "next_review_due": _("Next review"),
+            "start_date": _("Start date"),
+        },
+    )
+
+    class Meta:
+        model = Membership
+        fields = ["q", "status", "owner_unit", "priority", "sdg", "network_kind", "review_due_before"]

@@ -1,0 +1,77 @@
+from django import forms
+from django.forms import inlineformset_factory
+
+from helsinki_intl.organisation.models import OrgUnit
+from helsinki_intl.records.forms import (
+    GOAL_FIELDS,
+    GOAL_LABELS,
+    GOAL_WIDGETS,
+    DateInput,
+    GoalFormSet,
+    PortfolioRecordForm,
+    UnitOwnedForm,
+)
+
+from .models import Membership, MembershipGoal, Network, Role
+
+
+class NetworkForm(UnitOwnedForm):
+    class Meta:
+        model = Network
+        fields = ["name", "acronym", "kind", "scope", "website", "themes", "description", "owner_unit"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+
+class MembershipForm(PortfolioRecordForm):
+    class Meta:
+        model = Membership
+        fields = [
+            "network",
+            "owner_unit",
+            "responsible_person",
+            "participating_units",
+            "status",
+            "start_date",
+            "end_date",
+            "annual_fee",
+            "decision_reference",
+            "benefits",
+            "priorities",
+            "sdgs",
+            "review_interval_months",
+            "next_review_due",
+            "notes",
+        ]
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "next_review_due": DateInput(),
+            "participating_units": forms.CheckboxSelectMultiple(),
+            "benefits": forms.Textarea(attrs={"rows": 3}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participating_units"].queryset = OrgUnit.objects.filter(is_active=True)
+
+
+MembershipGoalFormSet = inlineformset_factory(
+    Membership,
+    MembershipGoal,
+    formset=GoalFormSet,
+    fields=GOAL_FIELDS,
+    widgets=GOAL_WIDGETS,
+    labels=GOAL_LABELS,
+    extra=1,
+    can_delete=True,
+)
+
+RoleFormSet = inlineformset_factory(
+    Membership,
+    Role,
+    fields=["title", "holder", "holder_user", "start_date", "end_date"],
+    widgets={"start_date": DateInput(), "end_date": DateInput()},
+    extra=1,
+    can_delete=True,
+)

@@ -1,0 +1,314 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from helsinki_intl.records.models import (
+    GoalBase,
+    GoalOutcomeBase,
+    PortfolioRecord,
+    ReviewBase,
+    ReviewCycle,
+    UnitOwnedRecord,
+)
+from helsinki_intl.records.querysets import RecordQuerySet, ReviewableQuerySet
+from helsinki_intl.records.validators import validate_decision_reference
+
+from .choices import GeographicScope, MembershipStatus, NetworkKind
+
+
+class NetworkQuerySet(RecordQuerySet):
+    def designated_in(self, period) -> "NetworkQuerySet":
+        """Priority and target networks of a strategy period."""
+        return self.filter(designations__period=period)
+
+
+class Network(UnitOwnedRecord):
+    """An international network, organisation or foundation the city may belong to.
+
+    The owner unit keeps the network's details; city-wide networks are coordinated by the
+    Strategy Department.
+    """
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=NetworkKind.choices)
+    website = models.URLField(_("website"), blank=True)
+    themes = models.CharField(
+        _("themes"), max_length=300, blank=True, help_text=_("What the network works on.")
+    )
+    scope = models.CharField(
+        _("geographic scope"), max_length=20, choices=GeographicScope.choices, default=GeographicScope.EUROPE
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    objects = NetworkQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("network")
+        verbose_name_plural = _("networks")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("networks:network-detail", args=[self.pk])
+
+
+class PriorityNetwork(models.Model):
+    """A network the city gives priority to in a strategy period, or aims to join."""
+
+    network = models.ForeignKey(
+        Network, verbose_name=_("network"), on_delete=models.CASCADE, related_name="designations"
+    )
+    period = models.ForeignKey(
+        "strategy.StrategyPeriod",
+        verbose_name=_("strategy period"),
+        on_delete=models.PROTECT,
+        related_name="priority_networks",
+    )
+    is_target = models.BooleanField(
+        _("target to join"), default=False, help_text=_("The city aims to join during the period.")
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("priority network")
+        verbose_name_plural = _("priority networks")
+        ordering = ["period", "network__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "period"],
+                name="%(app_label)s_%(class)s_once_per_period",
+                violation_error_message=_("This network is already designated for this period."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.network} – {self.period}"
+
+
+class MembershipQuerySet(ReviewableQuerySet):
+    def active(self) -> "MembershipQuerySet":
+        return self.filter(status=MembershipStatus.ACTIVE)
+
+    def current(self) -> "MembershipQuerySet":
+        """Memberships not yet ended or declined."""
+        return self.exclude(status__in=Membership.CLOSED_STATUSES)
+
+    def for_list(self) -> "MembershipQuerySet":
+        """What a list row shows, fetched in a constant number of queries."""
+        return self.select_related("network", "owner_unit", "responsible_person").prefetch_related(
+            "priorities"
+        )
+
+
+class Membership(PortfolioRecord, ReviewCycle):
+    """The city's membership in a network: owned by a unit, with goals, roles and reviews."""
+
+    Status = MembershipStatus
+    REVIEWED_STATUSES = (Status.ACTIVE, Status.ENDING)
+    GOALS_REQUIRED_STATUSES = (Status.ACTIVE,)
+    CLOSED_STATUSES = (Status.ENDED, Status.DECLINED)
+    ALLOWED_TRANSITIONS = {
+        Status.PROPOSED: {Status.ASSESSING, Status.ACTIVE, Status.DECLINED},
+        Status.ASSESSING: {Status.PROPOSED, Status.ACTIVE, Status.DECLINED},
+        Status.ACTIVE: {Status.ENDING, Status.ENDED},
+        Status.ENDING: {Status.ACTIVE, Status.ENDED},
+        Status.ENDED: set(),
+        Status.DECLINED: {Status.PROPOSED},
+    }
+
+    network = models.ForeignKey(
+        Network, verbose_name=_("network"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    participating_units = models.ManyToManyField(
+        "organisation.OrgUnit",
+        verbose_name=_("participating units"),
+        blank=True,
+        related_name="participating_memberships",
+        help_text=_("Other units that take part in the network."),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    annual_fee = models.DecimalField(
+        _("annual fee (€)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0, message=_("A fee cannot be negative."))],
+    )
+    benefits = models.TextField(
+        _("benefits"),
+        blank=True,
+        help_text=_("What the city gains: learning, funding, influence, visibility."),
+    )
+    decision_reference = models.CharField(
+        _("decision to join"),
+        max_length=20,
+        blank=True,
+        validators=[validate_decision_reference],
+        help_text=_("The decision number, e.g. HEL 2019-012572."),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=["participating_units", "priorities", "sdgs"])
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["network__name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="%(app_label)s_%(class)s_ends_after_start",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(annual_fee__isnull=True) | Q(annual_fee__gte=0),
+                name="%(app_label)s_%(class)s_fee_not_negative",
+                violation_error_message=_("A fee cannot be negative."),
+            ),
+            models.UniqueConstraint(
+                fields=["network", "owner_unit"],
+                condition=~Q(status__in=["ended", "declined"]),
+                name="%(app_label)s_%(class)s_one_current_per_unit",
+                violation_error_message=_("This unit already has a current membership in this network."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.network.name} – {self.owner_unit}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("networks:membership-detail", args=[self.pk])
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._saved_status = instance.__dict__.get("status")
+        return instance
+
+    def clean(self) -> None:
+        errors: dict[str, list] = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors.setdefault("end_date", []).append(_("The end date cannot be before the start date."))
+        if self.status == self.Status.ENDED and not self.end_date:
+            errors.setdefault("end_date", []).append(_("An ended membership needs an end date."))
+        if self.status == self.Status.ACTIVE and not self.start_date:
+            errors.setdefault("start_date", []).append(_("An active membership needs a start date."))
+        saved_status = getattr(self, "_saved_status", None)
+        if (
+            saved_status
+            and saved_status != self.status
+            and self.status not in self.ALLOWED_TRANSITIONS[saved_status]
+        ):
+            errors.setdefault("status", []).append(
+                _("A membership cannot move from “%(old)s” to “%(new)s”.")
+                % {"old": self.Status(saved_status).label, "new": self.get_status_display()}
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class MembershipGoal(GoalBase):
+    """A goal of a membership, with its target and indicator."""
+
+    membership = models.ForeignKey(
+        Membership, verbose_name=_("membership"), on_delete=models.CASCADE, related_name="goals"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta(GoalBase.Meta):
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+
+
+class Role(models.Model):
+    """A position the city holds in a network, such as a forum chair."""
+
+    membership = models.ForeignKey(
+        Membership, verbose_name=_("membership"), on_delete=models.CASCADE, related_name="roles"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    holder = models.CharField(_("holder"), max_length=200, help_text=_("Who holds the role."))
+    holder_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("holder's portal account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="network_roles",
+        help_text=_("Lets the portal remind the holder before the term ends."),
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        ordering = ["-start_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="%(app_label)s_%(class)s_ends_after_start",
+                violation_error_message=_("A role cannot end before it starts."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.holder})"
+
+    def clean(self) -> None:
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("A role cannot end before it starts.")})
+
+
+class MembershipReview(ReviewBase):
+    """A review of a membership against its goals."""
+
+    membership = models.ForeignKey(
+        Membership, verbose_name=_("membership"), on_delete=models.CASCADE, related_name="reviews"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta(ReviewBase.Meta):
+        verbose_name = _("membership review")
+        verbose_name_plural = _("membership reviews")
+
+
+class MembershipGoalOutcome(GoalOutcomeBase):
+    """The outcome of one goal in a membership review."""
+
+    review = models.ForeignKey(
+        MembershipReview, verbose_name=_("review"), on_delete=models.CASCADE, related_name="outcomes"
+    )
+    goal = models.ForeignKey(
+        MembershipGoal, verbose_name=_("goal"), on_delete=models.CASCADE, related_name="outcomes"
+    )
+
+    class Meta:
+        verbose_name = _("goal outcome")
+        verbose_name_plural = _("goal outcomes")
+        constraints = [
+            models.UniqueConstraint(fields=["review", "goal"], name="%(app_label)s_%(class)s_once_per_review")
+        ]
