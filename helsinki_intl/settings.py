@@ -134,17 +134,11 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env("STATIC_ROOT")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        )
-    },
+    # Compressed but not renamed by a manifest, so the portal runs with or without collectstatic.
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
-# Tests and `runserver` without DEBUG find static files without collectstatic.
+# Tests and a hand-started server find static files without collectstatic.
 WHITENOISE_USE_FINDERS = True
-WHITENOISE_MANIFEST_STRICT = False
 
 _email = env.email_url("EMAIL_URL")
 EMAIL_BACKEND = _email["EMAIL_BACKEND"]
@@ -203,3 +197,4 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 PAGINATE_BY = 25
+FORMS_URLFIELD_ASSUME_HTTPS = True

@@ -1,0 +1,97 @@
+"""Shared fixtures: organisation units and a signed-in client for each kind of user.
+
+- `strategy_client`: the Strategy Department's international affairs (may manage everything)
+- `coordinator_client`: a member of the coordination group (in the Economic Development Department)
+- `culture_client` / `urban_client`: staff of the Culture and Leisure / Urban Environment Division
+- `client`: anonymous
+"""
+
+import pytest
+from django.test import Client
+
+from helsinki_intl.organisation import roles
+from tests.factories import OrgUnitFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_english(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.LANGUAGE_CODE = "en"
+    settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture
+def strategy_unit(db):
+    return OrgUnitFactory(code="strategia", name_fi="Strategiaosasto", name_en="Strategy Department")
+
+
+@pytest.fixture
+def economy_unit(db):
+    return OrgUnitFactory(
+        code="elinkeino", name_fi="Elinkeino-osasto", name_en="Economic Development Department"
+    )
+
+
+@pytest.fixture
+def culture_unit(db):
+    return OrgUnitFactory(
+        code="kuva", name_fi="Kulttuurin ja vapaa-ajan toimiala", name_en="Culture and Leisure Division"
+    )
+
+
+@pytest.fixture
+def urban_unit(db):
+    return OrgUnitFactory(
+        code="kymp", name_fi="Kaupunkiympäristön toimiala", name_en="Urban Environment Division"
+    )
+
+
+@pytest.fixture
+def strategy_user(strategy_unit):
+    return UserFactory(
+        username="strategy",
+        units=[strategy_unit],
+        groups=[roles.INTERNATIONAL_AFFAIRS, roles.COORDINATION_GROUP],
+        is_staff=True,
+    )
+
+
+@pytest.fixture
+def coordinator_user(economy_unit):
+    return UserFactory(username="coordinator", units=[economy_unit], groups=[roles.COORDINATION_GROUP])
+
+
+@pytest.fixture
+def culture_user(culture_unit):
+    return UserFactory(username="culture", units=[culture_unit])
+
+
+@pytest.fixture
+def urban_user(urban_unit):
+    return UserFactory(username="urban", units=[urban_unit])
+
+
+def _client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def strategy_client(strategy_user):
+    return _client_for(strategy_user)
+
+
+@pytest.fixture
+def coordinator_client(coordinator_user):
+    return _client_for(coordinator_user)
+
+
+@pytest.fixture
+def culture_client(culture_user):
+    return _client_for(culture_user)
+
+
+@pytest.fixture
+def urban_client(urban_user):
+    return _client_for(urban_user)
