@@ -1,0 +1,28 @@
+# The portal's image: gunicorn for the web, the same image runs the Celery worker and beat.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+WORKDIR /app
+RUN useradd --create-home --uid 1000 portal
+
+COPY pyproject.toml README.md ./
+COPY helsinki_intl ./helsinki_intl
+COPY networks ./networks
+COPY partnerships ./partnerships
+COPY events ./events
+COPY eu_projects ./eu_projects
+RUN pip install -e .
+
+COPY . .
+RUN pybabel -q compile --directory locale --domain django \
+ && SECRET_KEY=build-only python manage.py collectstatic --no-input \
+ && mkdir -p /app/data && chown portal /app/data
+
+USER portal
+EXPOSE 8000
+CMD ["gunicorn", "helsinki_intl.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", \
+     "--access-logfile", "-", "--forwarded-allow-ips", "*"]

@@ -1,0 +1,164 @@
+"""The parts docker-compose runs (web, worker, beat) start by hand with production settings."""
+
+import json
+import os
+import sys
+import uuid
+
+import pytest
+from celery import Celery
+
+from .processes import BIN, free_port, get, production_env, running, wait_for_http, wait_for_output
+
+pytestmark = pytest.mark.processes
+
+BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+
+
+@pytest.fixture
+def web_env(tmp_path):
+    # An empty SQLite file is enough for the health check's `SELECT 1`.
+    database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{tmp_path / 'web.sqlite3'}"
+    return production_env(DATABASE_URL=database_url)
+
+
+def test_gunicorn_serves_the_portal_with_production_settings(web_env, tmp_path):
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    log = tmp_path / "gunicorn.log"
+    command = [
+        str(BIN / "gunicorn"),
+        "helsinki_intl.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        "1",
+    ]
+    with running(command, web_env, log) as process:
+        wait_for_http(f"{base}/healthz", process, log)
+
+        status, body = get(f"{base}/healthz")
+        assert status == 200, body
+        assert json.loads(body) == {
+            "status": "ok",
+            "database": "ok",
+            "broker": "ok" if BROKER_URL else "eager",
+        }
+
+        status, _ = get(f"{base}/login/")
+        assert status == 301, "plain HTTP is sent to HTTPS"
+
+        behind_proxy = {"X-Forwarded-Proto": "https"}
+        status, body = get(f"{base}/static/css/portal.css", headers=behind_proxy)
+        assert status == 200
+        assert b"--color-bus" in body
+
+        status, body = get(f"{base}/networks/memberships/", headers=behind_proxy)
+        assert status == 302, "the registers need a signed-in user"
+
+
+def test_startup_fails_clearly_without_a_secret_key(tmp_path):
+    env = production_env()
+    del env["SECRET_KEY"]
+    result = _run_check(env)
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_the_embedded_defaults_need_no_environment(tmp_path):
+    env = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SETTINGS_MODULE": "helsinki_intl.settings",
+        "DJANGO_DEBUG": "1",
+    }
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER, s.EMAIL_BACKEND, s.TIME_ZONE)"
+    )
+    result = _run_python(code, env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django.db.backends.sqlite3",
+        "True",
+        "django.core.mail.backends.console.EmailBackend",
+        "Europe/Helsinki",
+    ]
+
+
+def test_debug_is_off_unless_asked_for():
+    env = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SETTINGS_MODULE": "helsinki_intl.settings",
+        "SECRET_KEY": "x" * 50,
+    }
+    result = _run_python(
+        "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)", env
+    )
+    assert result.stdout.strip() == "False", result.stderr
+
+
+@pytest.mark.skipif(not BROKER_URL, reason="needs CELERY_BROKER_URL (CI sets Redis)")
+def test_a_worker_started_by_hand_runs_tasks_from_the_broker(tmp_path):
+    queue = f"test-{uuid.uuid4().hex}"
+    result_backend = BROKER_URL
+    env = production_env(
+        CELERY_BROKER_URL=BROKER_URL,
+        CELERY_RESULT_BACKEND=result_backend,
+        DATABASE_URL=os.environ.get("DATABASE_URL") or f"sqlite:///{tmp_path / 'worker.sqlite3'}",
+    )
+    log = tmp_path / "worker.log"
+    command = [
+        str(BIN / "celery"),
+        "-A",
+        "helsinki_intl",
+        "worker",
+        "--pool",
+        "solo",
+        "--queues",
+        queue,
+        "--hostname",
+        f"{queue}@%h",
+        "--loglevel",
+        "INFO",
+    ]
+    with running(command, env, log) as process:
+        wait_for_output("ready.", process, log)
+        client = Celery(broker=BROKER_URL, backend=result_backend)
+        try:
+            result = client.send_task("helsinki_intl.ping", queue=queue)
+            assert result.get(timeout=20) == "pong"
+        finally:
+            client.close()
+
+
+@pytest.mark.skipif(not BROKER_URL, reason="needs CELERY_BROKER_URL (CI sets Redis)")
+def test_beat_starts_by_hand(tmp_path):
+    env = production_env(CELERY_BROKER_URL=BROKER_URL)
+    log = tmp_path / "beat.log"
+    command = [
+        str(BIN / "celery"),
+        "-A",
+        "helsinki_intl",
+        "beat",
+        "--schedule",
+        str(tmp_path / "beat-schedule"),
+        "--loglevel",
+        "INFO",
+    ]
+    with running(command, env, log) as process:
+        wait_for_output("beat: Starting", process, log)
+        assert process.poll() is None
+
+
+def _run_check(env):
+    return _run_python("import django; django.setup()", env)
+
+
+def _run_python(code: str, env):
+    import subprocess
+
+    from .processes import PROJECT
+
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=PROJECT, env=env, capture_output=True, text=True, timeout=60
+    )
