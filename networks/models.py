@@ -193,6 +193,10 @@ class Membership(PortfolioRecord, ReviewCycle):
     def __str__(self) -> str:
         return f"{self.network.name} – {self.owner_unit}"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self._saved_status = self.status
+
     def get_absolute_url(self) -> str:
         return reverse("networks:membership-detail", args=[self.pk])
 
