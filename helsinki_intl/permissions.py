@@ -2,7 +2,7 @@
 
 Every signed-in member of staff reads every register. Members of an organisation unit add
 records for their units; the owner unit's members change and delete them; the Strategy
-Department's international affairs team may do everything; the coordination group reviews.
+Department's international affairs team may do everything.
 Views ask `user.has_perm("<app>.<action>_<model>", record)`.
 """
 
@@ -34,23 +34,41 @@ is_staff_member = rules.is_authenticated & rules.is_active
 can_view = is_staff_member
 can_add = is_staff_member & (belongs_to_a_unit | is_international_affairs)
 can_change = is_staff_member & (is_owner_unit_member | is_international_affairs)
-can_review = is_staff_member & (is_coordinator | is_international_affairs)
 
 UNIT_OWNED_MODELS = [
     "networks.network",
     "networks.membership",
 ]
 
+# Rows edited through their record's forms, and reference data: international affairs
+# manages them (in the admin); everyone reads them.
+MANAGED_MODELS = [
+    "organisation.orgunit",
+    "organisation.user",
+    "strategy.strategyperiod",
+    "strategy.priority",
+    "strategy.sdg",
+    "strategy.advocacytopic",
+    "networks.prioritynetwork",
+    "networks.membershipgoal",
+    "networks.role",
+    "networks.membershipreview",
+    "networks.membershipgoaloutcome",
+]
 
-def _register_unit_owned(label: str) -> None:
+
+def _register(label: str, *, view, add, change, delete) -> None:
     app_label, model_name = label.split(".")
-    rules.add_perm(f"{app_label}.view_{model_name}", can_view)
-    rules.add_perm(f"{app_label}.add_{model_name}", can_add)
-    rules.add_perm(f"{app_label}.change_{model_name}", can_change)
-    rules.add_perm(f"{app_label}.delete_{model_name}", can_change)
+    rules.add_perm(f"{app_label}.view_{model_name}", view)
+    rules.add_perm(f"{app_label}.add_{model_name}", add)
+    rules.add_perm(f"{app_label}.change_{model_name}", change)
+    rules.add_perm(f"{app_label}.delete_{model_name}", delete)
 
+
+manages = is_staff_member & is_international_affairs
 
 for _label in UNIT_OWNED_MODELS:
-    _register_unit_owned(_label)
+    _register(_label, view=can_view, add=can_add, change=can_change, delete=can_change)
 
-rules.add_perm("networks.add_membershipreview", can_review)
+for _label in MANAGED_MODELS:
+    _register(_label, view=can_view, add=manages, change=manages, delete=manages)

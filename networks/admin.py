@@ -32,12 +32,21 @@ class NetworkAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(PriorityNetwork)
-class PriorityNetworkAdmin(SimpleHistoryAdmin):
+class PriorityNetworkAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     list_display = ["network", "period", "is_target", "note"]
     list_filter = ["period", "is_target"]
     list_select_related = ["network", "period"]
     search_fields = ["network__name"]
     autocomplete_fields = ["network"]
+
+
+@admin.register(MembershipGoal)
+class MembershipGoalAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+    list_display = ["title", "membership", "indicator"]
+    list_filter = ["membership__status", "membership__owner_unit"]
+    list_select_related = ["membership__network", "membership__owner_unit"]
+    search_fields = ["title", "target", "indicator", "membership__network__name"]
+    autocomplete_fields = ["membership"]
 
 
 class MembershipGoalInline(admin.StackedInline):
@@ -66,8 +75,9 @@ class MembershipAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(SimpleHistoryAdmin):
+class RoleAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     list_display = ["title", "holder", "membership", "start_date", "end_date"]
+    list_filter = ["membership__network"]
     list_select_related = ["membership__network", "membership__owner_unit"]
     search_fields = ["title", "holder", "membership__network__name"]
     autocomplete_fields = ["membership", "holder_user"]
@@ -79,10 +89,18 @@ class MembershipGoalOutcomeInline(admin.TabularInline):
 
 
 @admin.register(MembershipReview)
-class MembershipReviewAdmin(SimpleHistoryAdmin):
+class MembershipReviewAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     list_display = ["membership", "reviewed_on", "reviewer", "recommendation"]
     list_filter = ["recommendation"]
     list_select_related = ["membership__network", "membership__owner_unit", "reviewer"]
     search_fields = ["membership__network__name", "decision"]
     autocomplete_fields = ["membership", "reviewer"]
     inlines = [MembershipGoalOutcomeInline]
+
+
+@admin.register(MembershipGoalOutcome)
+class MembershipGoalOutcomeAdmin(ImportExportModelAdmin):
+    list_display = ["goal", "outcome", "review"]
+    list_filter = ["outcome"]
+    list_select_related = ["goal", "review__membership__network", "review__membership__owner_unit"]
+    search_fields = ["goal__title", "comment"]

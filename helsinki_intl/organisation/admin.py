@@ -1,11 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportModelAdmin
+from import_export.admin import ImportExportMixin, ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import OrgUnit, User
-from .resources import OrgUnitResource
+from .resources import OrgUnitResource, UserResource
 
 
 @admin.register(OrgUnit)
@@ -19,7 +19,8 @@ class OrgUnitAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(ImportExportMixin, DjangoUserAdmin):
+    resource_classes = [UserResource]
     fieldsets = (
         *DjangoUserAdmin.fieldsets,
         (_("International portal"), {"fields": ("units", "language")}),

@@ -1,6 +1,6 @@
 """Demo organisation: the city's divisions, departments and companies, and demo staff."""
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 
 from . import roles
 from .models import OrgUnit, User
@@ -122,8 +122,6 @@ PEOPLE = [
 DEMO_ACCOUNTS = ["strategy", "coordinator", "culture", "urban"]
 DEMO_PASSWORD = "demo"
 
-MANAGED_APPS = ["organisation", "strategy", "networks", "partnerships", "eu_projects", "events"]
-
 
 def load_units() -> None:
     for code, abbreviation, name_fi, name_sv, name_en, kind, parent in UNITS:
@@ -142,10 +140,8 @@ def load_units() -> None:
 
 
 def load_groups() -> None:
-    affairs, created = Group.objects.get_or_create(name=roles.INTERNATIONAL_AFFAIRS)
-    if created:
-        affairs.permissions.set(Permission.objects.filter(content_type__app_label__in=MANAGED_APPS))
-    Group.objects.get_or_create(name=roles.COORDINATION_GROUP)
+    for name in roles.ALL:
+        Group.objects.get_or_create(name=name)
 
 
 def load_people() -> None:

@@ -18,7 +18,9 @@ class RecordFilterSet(django_filters.FilterSet):
     search_fields: tuple[str, ...] = ()
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    owner_unit = django_filters.ModelChoiceFilter(label=_("Owner unit"), queryset=OrgUnit.objects.all())
+    owner_unit = django_filters.ModelChoiceFilter(
+        label=_("Owner unit"), queryset=OrgUnit.objects.all(), empty_label=_("All")
+    )
 
     def search(self, queryset, name, value):
         matching = queryset.model.objects.all()
@@ -33,10 +35,13 @@ class RecordFilterSet(django_filters.FilterSet):
 
 class PortfolioFilterSet(RecordFilterSet):
     priority = django_filters.ModelChoiceFilter(
-        label=_("Priority"), field_name="priorities", queryset=Priority.objects.all()
+        label=_("Priority"), field_name="priorities", queryset=Priority.objects.all(), empty_label=_("All")
     )
     sdg = django_filters.ModelChoiceFilter(
-        label=_("Sustainable development goal"), field_name="sdgs", queryset=SDG.objects.all()
+        label=_("Sustainable development goal"),
+        field_name="sdgs",
+        queryset=SDG.objects.all(),
+        empty_label=_("All"),
     )
 
 

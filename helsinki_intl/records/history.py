@@ -13,7 +13,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 SAME_CHANGE_WINDOW = timedelta(seconds=5)
-UNTRACKED_FIELDS = {"id", "created_at", "updated_at"}
+UNTRACKED_FIELDS = {"id", "created_at", "updated_at", "order"}
 
 
 @dataclass
@@ -38,17 +38,19 @@ def change_history(record, related: tuple[str, ...] = ()) -> list[HistoryEntry]:
     for name in related:
         relation = record._meta.get_field(name)
         rows = relation.related_model.history.filter(**{relation.field.attname: record.pk})
-        entries += _entries(rows, subject=relation.related_model._meta.verbose_name)
+        entries += _entries(
+            rows, subject=relation.related_model._meta.verbose_name, parent_field=relation.field.name
+        )
     entries.sort(key=lambda entry: entry.when, reverse=True)
     return entries
 
 
-def _entries(history_rows, subject) -> list[HistoryEntry]:
+def _entries(history_rows, subject, parent_field: str | None = None) -> list[HistoryEntry]:
     rows = list(history_rows.select_related("history_user").order_by("history_date", "history_id"))
     if not rows:
         return []
     model = rows[0].instance_type
-    tracked = _tracked_fields(model, rows[0])
+    tracked = [f for f in _tracked_fields(model, rows[0]) if f.name != parent_field]
     m2m_values = _m2m_values(rows, tracked)
     labels = _related_labels(rows, tracked, m2m_values)
 
@@ -169,7 +171,7 @@ def _display(model_field, value, labels) -> str:
         names = [
             labels.get((model_field.related_model, pk), _("deleted (%(id)s)") % {"id": pk}) for pk in ids
         ]
-        return ", ".join(sorted(names))
+        return ", ".join(names)
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(value, bool):

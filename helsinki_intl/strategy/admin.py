@@ -20,7 +20,7 @@ class PriorityAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(SDG)
-class SDGAdmin(ImportExportModelAdmin):
+class SDGAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     list_display = ["number", "name_fi", "name_sv", "name_en"]
     search_fields = ["name_fi", "name_sv", "name_en"]
 

@@ -86,6 +86,8 @@ class SDG(TranslatedName):
     )
     colour = models.CharField(_("colour"), max_length=7, help_text=_("The goal's official colour."))
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("sustainable development goal")
         verbose_name_plural = _("sustainable development goals")
