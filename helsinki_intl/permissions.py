@@ -38,6 +38,11 @@ can_change = is_staff_member & (is_owner_unit_member | is_international_affairs)
 UNIT_OWNED_MODELS = [
     "networks.network",
     "networks.membership",
+    "partnerships.partner",
+    "partnerships.partnership",
+    "eu_projects.call",
+    "eu_projects.application",
+    "events.eventbid",
 ]
 
 # Rows edited through their record's forms, and reference data: international affairs
@@ -54,6 +59,13 @@ MANAGED_MODELS = [
     "networks.role",
     "networks.membershipreview",
     "networks.membershipgoaloutcome",
+    "partnerships.partnershipgoal",
+    "partnerships.contact",
+    "partnerships.partnershipreview",
+    "partnerships.partnershipgoaloutcome",
+    "eu_projects.programme",
+    "eu_projects.cofinancingappropriation",
+    "eu_projects.applicationstatuschange",
 ]
 
 

@@ -16,5 +16,8 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("networks/", include("networks.urls")),
+    path("partnerships/", include("partnerships.urls")),
+    path("eu_projects/", include("eu_projects.urls")),
+    path("events/", include("events.urls")),
     path("admin/", admin.site.urls),
 ]

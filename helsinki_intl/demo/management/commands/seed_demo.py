@@ -2,11 +2,21 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from eu_projects import demo as eu_projects_demo
+from events import demo as events_demo
 from helsinki_intl.organisation import demo as organisation_demo
 from helsinki_intl.strategy import demo as strategy_demo
 from networks import demo as networks_demo
+from partnerships import demo as partnerships_demo
 
-LOADERS = [organisation_demo.load, strategy_demo.load, networks_demo.load]
+LOADERS = [
+    organisation_demo.load,
+    strategy_demo.load,
+    networks_demo.load,
+    partnerships_demo.load,
+    eu_projects_demo.load,
+    events_demo.load,
+]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,5 @@
+"""Demo data of the register."""
+
+
+def load() -> None:
+    pass

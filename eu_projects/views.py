@@ -1,0 +1,1 @@
+"""Portal views of the register."""
