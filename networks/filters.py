@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from helsinki_intl.records.filters import RecordFilterSet, ReviewableFilterSet
+from helsinki_intl.records.filters import RecordFilterSet, ReviewableFilterSet, StableOrderingFilter
 
 from .choices import GeographicScope, MembershipStatus, NetworkKind
 from .models import Membership, Network
@@ -12,7 +12,7 @@ class NetworkFilter(RecordFilterSet):
 
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=NetworkKind.choices)
     scope = django_filters.ChoiceFilter(label=_("Geographic scope"), choices=GeographicScope.choices)
-    sort = django_filters.OrderingFilter(
+    sort = StableOrderingFilter(
         label=_("Sort by"),
         fields=(("name", "name"), ("acronym", "acronym"), ("kind", "kind"), ("scope", "scope")),
         field_labels={"name": _("Name"), "acronym": _("Acronym"), "kind": _("Kind"), "scope": _("Scope")},
@@ -30,7 +30,7 @@ class MembershipFilter(ReviewableFilterSet):
     network_kind = django_filters.ChoiceFilter(
         label=_("Network kind"), field_name="network__kind", choices=NetworkKind.choices
     )
-    sort = django_filters.OrderingFilter(
+    sort = StableOrderingFilter(
         label=_("Sort by"),
         fields=(
             ("network__name", "network"),

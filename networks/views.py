@@ -28,6 +28,11 @@ class NetworkListView(NetworkViewMixin, RecordListView):
 
 
 class NetworkDetailView(NetworkViewMixin, RecordDetailView):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_add_membership"] = self.request.user.has_perm("networks.add_membership")
+        return context
+
     def get_queryset(self):
         return Network.objects.select_related("owner_unit").prefetch_related(
             Prefetch("designations", queryset=PriorityNetwork.objects.select_related("period")),

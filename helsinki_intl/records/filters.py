@@ -8,6 +8,16 @@ from helsinki_intl.strategy.models import SDG, Priority
 from .forms import DateInput
 
 
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """Sorting that ends with the primary key, so that equal values page in a stable order."""
+
+    def filter(self, qs, value):
+        ordered = super().filter(qs, value)
+        if value and not any(field.lstrip("-") in ("pk", "id") for field in ordered.query.order_by):
+            ordered = ordered.order_by(*ordered.query.order_by, "pk")
+        return ordered
+
+
 class RecordFilterSet(django_filters.FilterSet):
     """Free-text search and owner unit, shared by every register's list.
 
