@@ -1,5 +1,6 @@
 import django_filters
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from helsinki_intl.organisation.models import OrgUnit
@@ -9,7 +10,17 @@ from .forms import DateInput
 
 
 class StableOrderingFilter(django_filters.OrderingFilter):
-    """Sorting that ends with the primary key, so that equal values page in a stable order."""
+    """Sorting that ends with the primary key, so that equal values page in a stable order.
+
+    A translated name (`..._name_fi`) sorts by its name in the active language.
+    """
+
+    def get_ordering_value(self, param):
+        value = super().get_ordering_value(param)
+        if value.endswith("name_fi"):
+            language = (get_language() or "fi")[:2]
+            value = f"{value.removesuffix('name_fi')}name_{language}"
+        return value
 
     def filter(self, qs, value):
         ordered = super().filter(qs, value)
