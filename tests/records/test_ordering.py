@@ -19,5 +19,5 @@ def test_a_translated_name_sorts_in_the_active_language():
     MembershipFactory(owner_unit=OrgUnitFactory(code="kymp", name_fi="Kaupunkiympäristö", name_en="Urban"))
     MembershipFactory(owner_unit=OrgUnitFactory(code="kasko", name_fi="Kasvatus", name_en="Education"))
 
-    assert owner_units_sorted("fi") == ["kymp", "kasko", "kuva"]
+    assert owner_units_sorted("fi") == ["kasko", "kymp", "kuva"]
     assert owner_units_sorted("en") == ["kuva", "kasko", "kymp"]
