@@ -1,1 +1,283 @@
-"""Models arrive with this register; the app is installed so that its place is ready."""
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from helsinki_intl.records.models import PortfolioRecord
+from helsinki_intl.records.querysets import RecordQuerySet
+from helsinki_intl.records.validators import validate_decision_reference
+
+from .choices import BidStatus, EventKind
+from .countries import country_name, validate_country_code
+
+HELSINKI_NAMES = {"helsinki", "helsingfors"}
+
+
+def _not_negative(message):
+    return MinValueValidator(0, message=message)
+
+
+class EventBidQuerySet(RecordQuerySet):
+    def waiting_for_decision(self) -> "EventBidQuerySet":
+        """Bids on the major-events coordination group's agenda."""
+        return self.filter(status=BidStatus.FOR_DECISION)
+
+    def upcoming(self, today: datetime.date | None = None) -> "EventBidQuerySet":
+        """Events still to come that have not been declined or lost, soonest first."""
+        return (
+            self.filter(starts_on__gte=today or timezone.localdate())
+            .exclude(status__in=EventBid.CLOSED_STATUSES)
+            .order_by("starts_on", "name", "pk")
+        )
+
+    def for_list(self) -> "EventBidQuerySet":
+        """What a list row shows, fetched in a constant number of queries."""
+        return self.select_related("owner_unit", "responsible_person").prefetch_related("priorities")
+
+
+class EventBid(PortfolioRecord):
+    """A bid for a major event or a city-resourced international conference, or an event abroad.
+
+    Bids are decided city-wide in the major-events coordination group; the host unit prepares
+    the bid and is responsible for its phases and resources.
+    """
+
+    Status = BidStatus
+    Kind = EventKind
+    # A bid moves past "for decision" only with the coordination group's decision recorded.
+    DECIDED_STATUSES = (
+        Status.APPROVED,
+        Status.DECLINED,
+        Status.SUBMITTED,
+        Status.WON,
+        Status.LOST,
+        Status.HELD,
+    )
+    CLOSED_STATUSES = (Status.DECLINED, Status.LOST)
+    IN_HELSINKI_KINDS = (Kind.MAJOR_EVENT, Kind.CONGRESS)
+    ALLOWED_TRANSITIONS = {
+        Status.IDEA: {Status.FOR_DECISION, Status.DECLINED},
+        Status.FOR_DECISION: {Status.APPROVED, Status.DECLINED},
+        Status.APPROVED: {Status.SUBMITTED, Status.DECLINED},
+        Status.SUBMITTED: {Status.WON, Status.LOST},
+        Status.WON: {Status.HELD},
+        Status.DECLINED: set(),
+        Status.LOST: set(),
+        Status.HELD: set(),
+    }
+
+    # Redeclared from UnitOwnedRecord only to call the owner unit what it is here: the host.
+    owner_unit = models.ForeignKey(
+        "organisation.OrgUnit",
+        verbose_name=_("host unit"),
+        on_delete=models.PROTECT,
+        related_name="owned_events_eventbid_set",
+        help_text=_("The unit that prepares the bid and is responsible for its phases and resources."),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CONGRESS)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.IDEA)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    city = models.CharField(_("city"), max_length=100, default="Helsinki")
+    country = models.CharField(_("country"), max_length=2, default="FI", validators=[validate_country_code])
+    expected_delegates = models.PositiveIntegerField(
+        _("expected delegates"),
+        validators=[MinValueValidator(1, message=_("An event needs at least one expected delegate."))],
+        help_text=_("Delegates, participants or guests from outside the city."),
+    )
+    daily_spend_estimate = models.DecimalField(
+        _("daily spend per delegate (€)"),
+        max_digits=14,
+        decimal_places=2,
+        default=Decimal("300.00"),
+        validators=[_not_negative(_("The daily spend cannot be negative."))],
+        help_text=_("What a delegate spends in the city a day; used for the economic impact."),
+    )
+    estimated_cost = models.DecimalField(
+        _("estimated cost (€)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[_not_negative(_("The estimated cost cannot be negative."))],
+    )
+    city_resources = models.DecimalField(
+        _("city resources (€)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[_not_negative(_("The city resources cannot be negative."))],
+        help_text=_("The euros asked from the city."),
+    )
+    expected_impact = models.TextField(
+        _("expected impact"),
+        blank=True,
+        help_text=_("Influence, visibility, vitality: what the city gains from the event."),
+    )
+    local_partner = models.CharField(
+        _("local partner"),
+        max_length=200,
+        blank=True,
+        help_text=_("For an event abroad: the local partner organisation."),
+    )
+    host_conference = models.CharField(
+        _("host conference"),
+        max_length=200,
+        blank=True,
+        help_text=_("For an event abroad: the larger international conference it is part of."),
+    )
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    decision = models.TextField(
+        _("decision"), blank=True, help_text=_("The decision of the major-events coordination group.")
+    )
+    minutes_reference = models.CharField(
+        _("decision number"),
+        max_length=20,
+        blank=True,
+        validators=[validate_decision_reference],
+        help_text=_("The decision number, e.g. HEL 2026-001234."),
+    )
+
+    objects = EventBidQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=["priorities", "sdgs"])
+
+    class Meta:
+        verbose_name = _("event bid")
+        verbose_name_plural = _("event bids")
+        ordering = ["starts_on", "name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")),
+                name="%(app_label)s_%(class)s_ends_after_start",
+                violation_error_message=_("The event cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(expected_delegates__gte=1),
+                name="%(app_label)s_%(class)s_delegates_positive",
+                violation_error_message=_("An event needs at least one expected delegate."),
+            ),
+            models.CheckConstraint(
+                condition=Q(daily_spend_estimate__gte=0)
+                & (Q(estimated_cost__isnull=True) | Q(estimated_cost__gte=0))
+                & (Q(city_resources__isnull=True) | Q(city_resources__gte=0)),
+                name="%(app_label)s_%(class)s_money_not_negative",
+                violation_error_message=_("Amounts of money cannot be negative."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:eventbid-detail", args=[self.pk])
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._saved_status = instance.__dict__.get("status")
+        return instance
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self._saved_status = self.status
+
+    @property
+    def days(self) -> int | None:
+        """Days of the event, the first and the last included."""
+        if self.starts_on and self.ends_on:
+            return (self.ends_on - self.starts_on).days + 1
+        return None
+
+    @property
+    def economic_impact(self) -> Decimal | None:
+        """Delegates × days of stay × daily spend: the common estimate of what an event brings."""
+        if not (self.days and self.expected_delegates) or self.daily_spend_estimate is None:
+            return None
+        return self.expected_delegates * self.days * self.daily_spend_estimate
+
+    @property
+    def country_name(self) -> str:
+        return country_name(self.country)
+
+    @property
+    def is_in_helsinki(self) -> bool:
+        return self.kind in self.IN_HELSINKI_KINDS
+
+    def clean(self) -> None:
+        errors: dict[str, list] = {}
+
+        def refuse(field: str, message) -> None:
+            errors.setdefault(field, []).append(message)
+
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            refuse("ends_on", _("The event cannot end before it starts."))
+        if self.is_in_helsinki:
+            if self.city.strip().casefold() not in HELSINKI_NAMES:
+                refuse(
+                    "city", _("An event in Helsinki has Helsinki as its city; an event elsewhere is abroad.")
+                )
+            if self.country != "FI":
+                refuse("country", _("An event in Helsinki is in Finland."))
+        elif self.kind == self.Kind.ABROAD:
+            if not (self.local_partner.strip() or self.host_conference.strip()):
+                refuse(
+                    "local_partner",
+                    _(
+                        "An event abroad is organised only with a local partner organisation or as part "
+                        "of a larger international conference: name one or the other."
+                    ),
+                )
+            if self.country == "FI":
+                refuse("country", _("An event abroad is held outside Finland."))
+        if self.decision_date and self.decision_date > timezone.localdate():
+            refuse("decision_date", _("The decision date cannot be in the future."))
+        self._clean_decision(refuse)
+        if self.status == self.Status.HELD and self.starts_on and self.starts_on > timezone.localdate():
+            refuse("status", _("An event can be marked held only once it has started."))
+        saved_status = getattr(self, "_saved_status", None)
+        if (
+            saved_status
+            and saved_status != self.status
+            and self.status not in self.ALLOWED_TRANSITIONS[saved_status]
+        ):
+            refuse(
+                "status",
+                _("A bid cannot move from “%(old)s” to “%(new)s”.")
+                % {"old": self.Status(saved_status).label, "new": self.get_status_display()},
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def _clean_decision(self, refuse) -> None:
+        has_text = bool(self.decision.strip())
+        if self.status in self.DECIDED_STATUSES:
+            status = self.get_status_display()
+            if not self.decision_date:
+                refuse(
+                    "decision_date",
+                    _(
+                        "A bid with the status “%(status)s” needs the date of the coordination group's "
+                        "decision."
+                    )
+                    % {"status": status},
+                )
+            if not has_text:
+                refuse(
+                    "decision",
+                    _("A bid with the status “%(status)s” needs the coordination group's decision.")
+                    % {"status": status},
+                )
+        elif self.decision_date and not has_text:
+            refuse("decision", _("Write down the decision made on this date."))
+        elif has_text and not self.decision_date:
+            refuse("decision_date", _("Give the date of the decision."))

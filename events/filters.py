@@ -1,0 +1,66 @@
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from helsinki_intl.organisation.models import OrgUnit
+from helsinki_intl.records.filters import PortfolioFilterSet, StableOrderingFilter
+from helsinki_intl.records.forms import DateInput
+
+from .choices import BidStatus, EventKind
+from .models import EventBid
+
+
+class EventBidFilter(PortfolioFilterSet):
+    search_fields = ("name", "venue", "city", "local_partner", "host_conference")
+
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=BidStatus.choices)
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=EventKind.choices)
+    owner_unit = django_filters.ModelChoiceFilter(
+        label=_("Host unit"), queryset=OrgUnit.objects.all(), empty_label=_("All")
+    )
+    starts_after = django_filters.DateFilter(
+        label=_("Starts on or after"), field_name="starts_on", lookup_expr="gte", widget=DateInput()
+    )
+    starts_before = django_filters.DateFilter(
+        label=_("Starts on or before"), field_name="starts_on", lookup_expr="lte", widget=DateInput()
+    )
+    decision_pending = django_filters.BooleanFilter(
+        label=_("Waiting for decision"),
+        method="pending",
+        widget=forms.Select(choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))]),
+    )
+    sort = StableOrderingFilter(
+        label=_("Sort by"),
+        fields=(
+            ("name", "name"),
+            ("starts_on", "starts"),
+            ("status", "status"),
+            ("expected_delegates", "delegates"),
+            ("city_resources", "resources"),
+        ),
+        field_labels={
+            "name": _("Name"),
+            "starts_on": _("Starts on"),
+            "status": _("Status"),
+            "expected_delegates": _("Expected delegates"),
+            "city_resources": _("City resources"),
+        },
+    )
+
+    class Meta:
+        model = EventBid
+        fields = [
+            "q",
+            "status",
+            "kind",
+            "owner_unit",
+            "priority",
+            "sdg",
+            "starts_after",
+            "starts_before",
+            "decision_pending",
+        ]
+
+    def pending(self, queryset, name, value):
+        waiting = EventBid.objects.waiting_for_decision().values("pk")
+        return queryset.filter(pk__in=waiting) if value else queryset.exclude(pk__in=waiting)
