@@ -1,1 +1,599 @@
-"""Models arrive with this register; the app is installed so that its place is ready."""
+import datetime
+import zoneinfo
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Count, DecimalField, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from helsinki_intl.records.models import PortfolioRecord, UnitOwnedRecord
+from helsinki_intl.records.querysets import RecordQuerySet
+from helsinki_intl.records.templatetags.records import euros
+from helsinki_intl.records.validators import validate_decision_reference
+
+from .choices import ApplicationRole, ApplicationStatus, CallState
+from .validators import validate_time_zone
+
+NOT_NEGATIVE = _("An amount cannot be negative.")
+DEFAULT_DEADLINE_TIME_ZONE = "Europe/Brussels"
+
+
+def money_field(label, **kwargs) -> models.DecimalField:
+    """Euros with cents, never negative."""
+    return models.DecimalField(
+        label,
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(0, message=NOT_NEGATIVE)],
+        **kwargs,
+    )
+
+
+class ProgrammeQuerySet(models.QuerySet):
+    def active(self) -> "ProgrammeQuerySet":
+        return self.filter(is_active=True)
+
+    def for_list(self) -> "ProgrammeQuerySet":
+        # Meta.ordering does not apply to a grouped query.
+        return self.annotate(call_count=Count("calls")).order_by("name")
+
+
+class Programme(models.Model):
+    """An EU funding programme or instrument, such as Horizon Europe or Interreg Central Baltic.
+
+    Reference data kept by international affairs; calls for proposals belong to a programme.
+    """
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    short_name = models.CharField(_("short name"), max_length=40, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    is_active = models.BooleanField(
+        _("active"), default=True, help_text=_("The programme still opens calls for proposals.")
+    )
+
+    objects = ProgrammeQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("eu_projects:programme-detail", args=[self.pk])
+
+
+class CallQuerySet(RecordQuerySet):
+    def forthcoming(self, now: datetime.datetime | None = None) -> "CallQuerySet":
+        return self.filter(opens_at__gt=now or timezone.now())
+
+    def open(self, now: datetime.datetime | None = None) -> "CallQuerySet":
+        now = now or timezone.now()
+        return self.filter(opens_at__lte=now, deadline__gte=now)
+
+    def closed(self, now: datetime.datetime | None = None) -> "CallQuerySet":
+        return self.filter(deadline__lt=now or timezone.now())
+
+    def in_state(self, state: str, now: datetime.datetime | None = None) -> "CallQuerySet":
+        return {
+            CallState.FORTHCOMING: self.forthcoming,
+            CallState.OPEN: self.open,
+            CallState.CLOSED: self.closed,
+        }[CallState(state)](now)
+
+    def deadline_within(self, days: int, now: datetime.datetime | None = None) -> "CallQuerySet":
+        """Calls whose deadline has not passed and falls within the next `days` days."""
+        now = now or timezone.now()
+        return self.filter(deadline__gte=now, deadline__lte=now + datetime.timedelta(days=days))
+
+    def for_list(self) -> "CallQuerySet":
+        return self.select_related("programme", "owner_unit")
+
+
+class Call(UnitOwnedRecord):
+    """A call for proposals of an EU programme, with its opening and deadline.
+
+    The deadline is kept as an instant and shown in the time zone the call gives it in
+    (usually Brussels time), with Helsinki time beside it.
+    """
+
+    identifier = models.CharField(
+        _("identifier"),
+        max_length=100,
+        unique=True,
+        help_text=_("The call's topic identifier, e.g. HORIZON-CL5-2026-09-D4-03."),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="calls"
+    )
+    opens_at = models.DateTimeField(_("opens"))
+    deadline = models.DateTimeField(_("deadline"))
+    deadline_timezone = models.CharField(
+        _("time zone of the deadline"),
+        max_length=64,
+        default=DEFAULT_DEADLINE_TIME_ZONE,
+        validators=[validate_time_zone],
+        help_text=_("The time zone the call gives its dates in, e.g. Europe/Brussels."),
+    )
+    link = models.URLField(_("link"), blank=True, help_text=_("The call on the EU funding portal."))
+    indicative_budget = money_field(
+        _("indicative budget (€)"),
+        null=True,
+        blank=True,
+        help_text=_("The call's whole budget, as the call gives it."),
+    )
+
+    objects = CallQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("call for proposals")
+        verbose_name_plural = _("calls for proposals")
+        ordering = ["deadline", "identifier"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(deadline__gte=F("opens_at")),
+                name="%(app_label)s_%(class)s_deadline_after_opening",
+                violation_error_message=_("The deadline cannot be before the call opens."),
+            ),
+            models.CheckConstraint(
+                condition=Q(indicative_budget__isnull=True) | Q(indicative_budget__gte=0),
+                name="%(app_label)s_%(class)s_budget_not_negative",
+                violation_error_message=NOT_NEGATIVE,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.identifier
+
+    def get_absolute_url(self) -> str:
+        return reverse("eu_projects:call-detail", args=[self.pk])
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        try:
+            return zoneinfo.ZoneInfo(self.deadline_timezone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return zoneinfo.ZoneInfo(DEFAULT_DEADLINE_TIME_ZONE)
+
+    @property
+    def deadline_in_zone(self) -> datetime.datetime:
+        return self.deadline.astimezone(self.zone)
+
+    @property
+    def opens_in_zone(self) -> datetime.datetime:
+        return self.opens_at.astimezone(self.zone)
+
+    def state_at(self, now: datetime.datetime) -> CallState:
+        if now < self.opens_at:
+            return CallState.FORTHCOMING
+        if now <= self.deadline:
+            return CallState.OPEN
+        return CallState.CLOSED
+
+    @property
+    def state(self) -> CallState:
+        return self.state_at(timezone.now())
+
+    def get_state_display(self) -> str:
+        return self.state.label
+
+    def clean(self) -> None:
+        if self.opens_at and self.deadline and self.deadline < self.opens_at:
+            raise ValidationError({"deadline": _("The deadline cannot be before the call opens.")})
+
+
+class ApplicationQuerySet(RecordQuerySet):
+    def drawing_on_appropriation(self) -> "ApplicationQuerySet":
+        """Applications whose co-financing counts against the central appropriation."""
+        return self.exclude(status__in=Application.NOT_COUNTED_STATUSES)
+
+    def for_list(self) -> "ApplicationQuerySet":
+        return self.select_related("call__programme", "owner_unit", "responsible_person").prefetch_related(
+            "priorities"
+        )
+
+
+class Application(PortfolioRecord):
+    """An application for EU funding led by a unit of the city, as coordinator or partner.
+
+    Records the budget, the EU grant requested and granted, and the city's own co-financing
+    requested from and granted by the central project appropriation of a year.
+    """
+
+    Status = ApplicationStatus
+    Role = ApplicationRole
+    SUBMITTED_STATUSES = (Status.SUBMITTED, Status.GRANTED, Status.REJECTED, Status.RUNNING, Status.CLOSED)
+    GRANTED_STATUSES = (Status.GRANTED, Status.RUNNING, Status.CLOSED)
+    NOT_COUNTED_STATUSES = (Status.REJECTED, Status.WITHDRAWN)
+    ALLOWED_TRANSITIONS = {
+        Status.IDEA: {Status.PREPARING, Status.WITHDRAWN},
+        Status.PREPARING: {Status.SUBMITTED, Status.WITHDRAWN},
+        Status.SUBMITTED: {Status.GRANTED, Status.REJECTED, Status.WITHDRAWN},
+        Status.GRANTED: {Status.RUNNING, Status.WITHDRAWN},
+        Status.RUNNING: {Status.CLOSED},
+        Status.REJECTED: set(),
+        Status.WITHDRAWN: set(),
+        Status.CLOSED: set(),
+    }
+
+    owner_unit = models.ForeignKey(
+        "organisation.OrgUnit",
+        verbose_name=_("lead unit"),
+        on_delete=models.PROTECT,
+        related_name="owned_%(app_label)s_%(class)s_set",
+        help_text=_("The unit that leads the city's part of the project."),
+    )
+    project_name = models.CharField(_("project name"), max_length=300)
+    acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    call = models.ForeignKey(
+        Call,
+        verbose_name=_("call"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="applications",
+    )
+    role = models.CharField(_("the city's role"), max_length=20, choices=Role.choices, default=Role.PARTNER)
+    partner_organisations = models.TextField(
+        _("partner organisations"), blank=True, help_text=_("One partner a line.")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.IDEA)
+    total_budget = money_field(
+        _("total budget (€)"), null=True, blank=True, help_text=_("The whole project's budget.")
+    )
+    city_budget = money_field(
+        _("city's budget (€)"), null=True, blank=True, help_text=_("The city's share of the budget.")
+    )
+    eu_grant_requested = money_field(_("EU grant requested (€)"), null=True, blank=True)
+    eu_grant_granted = money_field(_("EU grant granted (€)"), null=True, blank=True)
+    cofinancing_requested = money_field(
+        _("co-financing requested (€)"),
+        null=True,
+        blank=True,
+        help_text=_("The city's own share asked from the central project appropriation."),
+    )
+    cofinancing_granted = money_field(
+        _("co-financing granted (€)"),
+        null=True,
+        blank=True,
+        help_text=_("The share granted from the central project appropriation."),
+    )
+    cofinancing_year = models.PositiveSmallIntegerField(
+        _("co-financing year"),
+        null=True,
+        blank=True,
+        help_text=_("The year whose central project appropriation the co-financing comes from."),
+    )
+    advocacy_topics = models.ManyToManyField(
+        "strategy.AdvocacyTopic",
+        verbose_name=_("EU advocacy topics"),
+        blank=True,
+        related_name="eu_applications",
+    )
+    decision_reference = models.CharField(
+        _("co-financing decision"),
+        max_length=20,
+        blank=True,
+        validators=[validate_decision_reference],
+        help_text=_("The city's decision on the co-financing, e.g. HEL 2026-001234."),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    objects = ApplicationQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=["priorities", "sdgs", "advocacy_topics"])
+
+    class Meta:
+        verbose_name = _("EU funding application")
+        verbose_name_plural = _("EU funding applications")
+        ordering = ["project_name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    (Q(total_budget__isnull=True) | Q(total_budget__gte=0))
+                    & (Q(city_budget__isnull=True) | Q(city_budget__gte=0))
+                    & (Q(eu_grant_requested__isnull=True) | Q(eu_grant_requested__gte=0))
+                    & (Q(eu_grant_granted__isnull=True) | Q(eu_grant_granted__gte=0))
+                    & (Q(cofinancing_requested__isnull=True) | Q(cofinancing_requested__gte=0))
+                    & (Q(cofinancing_granted__isnull=True) | Q(cofinancing_granted__gte=0))
+                ),
+                name="%(app_label)s_%(class)s_amounts_not_negative",
+                violation_error_message=NOT_NEGATIVE,
+            ),
+            models.CheckConstraint(
+                condition=Q(eu_grant_granted__isnull=True)
+                | Q(eu_grant_requested__isnull=False, eu_grant_granted__lte=F("eu_grant_requested")),
+                name="%(app_label)s_%(class)s_eu_grant_within_requested",
+                violation_error_message=_("The EU grant granted cannot be more than the grant requested."),
+            ),
+            models.CheckConstraint(
+                condition=Q(cofinancing_granted__isnull=True)
+                | Q(
+                    cofinancing_requested__isnull=False,
+                    cofinancing_granted__lte=F("cofinancing_requested"),
+                ),
+                name="%(app_label)s_%(class)s_cofinancing_within_requested",
+                violation_error_message=_(
+                    "The co-financing granted cannot be more than the co-financing requested."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(city_budget__isnull=True)
+                | Q(total_budget__isnull=True)
+                | Q(city_budget__lte=F("total_budget")),
+                name="%(app_label)s_%(class)s_city_budget_within_total",
+                violation_error_message=_("The city's budget cannot be more than the total budget."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.acronym} – {self.project_name}" if self.acronym else self.project_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("eu_projects:application-detail", args=[self.pk])
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._saved_status = instance.__dict__.get("status")
+        return instance
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self._saved_status = self.status
+
+    @property
+    def saved_status(self) -> str | None:
+        """The status as last saved; None for an application not saved yet."""
+        return getattr(self, "_saved_status", None)
+
+    @property
+    def appropriation_year(self) -> int:
+        return self.cofinancing_year or timezone.localdate().year
+
+    def clean(self) -> None:
+        errors: dict[str, list] = {}
+
+        def refuse(field: str, message) -> None:
+            errors.setdefault(field, []).append(message)
+
+        self._clean_status(refuse)
+        self._clean_amounts(refuse)
+        self._clean_cofinancing(refuse)
+        if errors:
+            raise ValidationError(errors)
+
+    def _clean_status(self, refuse) -> None:
+        saved = self.saved_status
+        if saved and saved != self.status and self.status not in self.ALLOWED_TRANSITIONS[saved]:
+            refuse(
+                "status",
+                _("An application cannot move from “%(old)s” to “%(new)s”.")
+                % {"old": self.Status(saved).label, "new": self.get_status_display()},
+            )
+        if self.call_id is None and self._is_submitted():
+            refuse("call", _("A submitted application needs a call."))
+
+    def _is_submitted(self) -> bool:
+        """Submitted now or before: a withdrawal after submission still names its call."""
+        if self.status in self.SUBMITTED_STATUSES:
+            return True
+        if self.status != self.Status.WITHDRAWN:
+            return False
+        if self.saved_status in self.SUBMITTED_STATUSES:
+            return True
+        return bool(self.pk) and self.status_changes.filter(status__in=self.SUBMITTED_STATUSES).exists()
+
+    def _clean_amounts(self, refuse) -> None:
+        if self.status not in self.GRANTED_STATUSES:
+            for name in ("eu_grant_granted", "cofinancing_granted"):
+                if getattr(self, name) is not None:
+                    refuse(
+                        name,
+                        _("Granted amounts are given only for a granted, running or closed application."),
+                    )
+        if self.eu_grant_granted is not None and self.eu_grant_granted > (self.eu_grant_requested or 0):
+            refuse("eu_grant_granted", _("The EU grant granted cannot be more than the grant requested."))
+        if self.cofinancing_granted is not None and self.cofinancing_granted > (
+            self.cofinancing_requested or 0
+        ):
+            refuse(
+                "cofinancing_granted",
+                _("The co-financing granted cannot be more than the co-financing requested."),
+            )
+        total = self.total_budget
+        if total is None:
+            return
+        if self.city_budget is not None and self.city_budget > total:
+            refuse("city_budget", _("The city's budget cannot be more than the total budget."))
+        for grant, cofinancing, message in (
+            (
+                "eu_grant_requested",
+                "cofinancing_requested",
+                _(
+                    "The EU grant and the co-financing requested add up to %(sum)s, more than the "
+                    "total budget of %(total)s."
+                ),
+            ),
+            (
+                "eu_grant_granted",
+                "cofinancing_granted",
+                _(
+                    "The EU grant and the co-financing granted add up to %(sum)s, more than the "
+                    "total budget of %(total)s."
+                ),
+            ),
+        ):
+            amounts = [getattr(self, grant), getattr(self, cofinancing)]
+            added = sum((amount for amount in amounts if amount is not None), Decimal(0))
+            if amounts[0] is not None and added > total:
+                refuse(grant, message % {"sum": euros(added), "total": euros(total)})
+
+    def _clean_cofinancing(self, refuse) -> None:
+        requested, city_budget = self.cofinancing_requested, self.city_budget
+        if requested is not None and city_budget is not None and requested > city_budget:
+            refuse(
+                "cofinancing_requested",
+                _("The co-financing requested cannot be more than the city's budget."),
+            )
+        needs_year = any(amount for amount in (self.cofinancing_requested, self.cofinancing_granted))
+        if not needs_year:
+            return
+        if self.cofinancing_year is None:
+            refuse(
+                "cofinancing_year",
+                _("Co-financing needs the year whose central project appropriation it comes from."),
+            )
+            return
+        appropriation = CoFinancingAppropriation.objects.balance(self.cofinancing_year, excluding=self)
+        if appropriation is None:
+            refuse(
+                "cofinancing_year",
+                _("There is no central project appropriation for %(year)s.")
+                % {"year": self.cofinancing_year},
+            )
+            return
+        counted = self.status not in self.NOT_COUNTED_STATUSES
+        if counted and self.cofinancing_granted and self.cofinancing_granted > appropriation.left:
+            refuse(
+                "cofinancing_granted",
+                _("The %(year)s appropriation has %(left)s left; this grant would take it below zero.")
+                % {"year": self.cofinancing_year, "left": euros(appropriation.left)},
+            )
+
+
+class ApplicationStatusChange(models.Model):
+    """The day an application reached a status, and who recorded it."""
+
+    application = models.ForeignKey(
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+    )
+    status = models.CharField(_("status"), max_length=20, choices=ApplicationStatus.choices)
+    changed_on = models.DateField(_("changed on"), default=timezone.localdate)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="eu_application_status_changes",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["changed_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.changed_on:%d.%m.%Y} {self.get_status_display()}"
+
+
+class CoFinancingAppropriationQuerySet(models.QuerySet):
+    def with_balance(self, excluding: Application | None = None) -> "CoFinancingAppropriationQuerySet":
+        """Annotates `requested`, `granted` and `left` from the applications of each year.
+
+        Rejected and withdrawn applications draw nothing; `excluding` leaves out an
+        application being edited, so that its new figures can be weighed against the rest.
+        """
+        money = DecimalField(max_digits=14, decimal_places=2)
+        applications = (
+            Application.objects.drawing_on_appropriation()
+            .filter(cofinancing_year=OuterRef("year"))
+            .order_by()
+            .values("cofinancing_year")
+        )
+        if excluding is not None and excluding.pk:
+            applications = applications.exclude(pk=excluding.pk)
+
+        def total(field: str):
+            return Coalesce(
+                Subquery(applications.annotate(total=Sum(field)).values("total")),
+                Value(Decimal(0)),
+                output_field=money,
+            )
+
+        return self.annotate(
+            requested=total("cofinancing_requested"), granted=total("cofinancing_granted")
+        ).annotate(left=F("amount") - F("granted"))
+
+    def balance(self, year: int, excluding: Application | None = None) -> "CoFinancingAppropriation | None":
+        """The year's appropriation with its amount, requested, granted and left, or None."""
+        return self.with_balance(excluding=excluding).filter(year=year).first()
+
+    def for_list(self) -> "CoFinancingAppropriationQuerySet":
+        return self.with_balance()
+
+
+class CoFinancingAppropriation(models.Model):
+    """The central project appropriation of a year, for the city's own share of EU projects.
+
+    Coordinated by the Strategy Department; applications request co-financing from it.
+    """
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    amount = money_field(_("amount (€)"))
+    decision_reference = models.CharField(
+        _("budget decision"),
+        max_length=20,
+        blank=True,
+        validators=[validate_decision_reference],
+        help_text=_("The decision number, e.g. HEL 2025-013562."),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    objects = CoFinancingAppropriationQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("co-financing appropriation")
+        verbose_name_plural = _("co-financing appropriations")
+        ordering = ["-year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="%(app_label)s_%(class)s_amount_not_negative",
+                violation_error_message=NOT_NEGATIVE,
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Central project appropriation %(year)s") % {"year": self.year})
+
+    def get_absolute_url(self) -> str:
+        return reverse("eu_projects:cofinancingappropriation-detail", args=[self.pk])
+
+    def applications(self) -> ApplicationQuerySet:
+        return Application.objects.filter(cofinancing_year=self.year)
+
+    def clean(self) -> None:
+        if self.amount is None or self.year is None:
+            return
+        granted = (
+            Application.objects.drawing_on_appropriation()
+            .filter(cofinancing_year=self.year)
+            .aggregate(total=Sum("cofinancing_granted"))["total"]
+        )
+        if granted and self.amount < granted:
+            raise ValidationError(
+                {
+                    "amount": _("%(granted)s has already been granted from this appropriation.")
+                    % {"granted": euros(granted)}
+                }
+            )

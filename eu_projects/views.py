@@ -1,1 +1,213 @@
-"""Portal views of the register."""
+"""Portal pages of the EU funding register: programmes, calls, applications and appropriations."""
+
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.http import HttpResponseRedirect
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+from helsinki_intl.records.views import (
+    RecordCreateView,
+    RecordDeleteView,
+    RecordDetailView,
+    RecordHistoryView,
+    RecordListView,
+    RecordUpdateView,
+)
+
+from . import services
+from .filters import ApplicationFilter, CallFilter, CoFinancingAppropriationFilter, ProgrammeFilter
+from .forms import ApplicationForm, CallForm, CoFinancingAppropriationForm, ProgrammeForm
+from .models import Application, ApplicationStatusChange, Call, CoFinancingAppropriation, Programme
+
+
+class RegisterMixin:
+    """Keeps the capitals of names such as "EU funding applications" in the breadcrumbs."""
+
+    def get_breadcrumbs(self, context):
+        crumbs = super().get_breadcrumbs(context)
+        crumbs[0] = (crumbs[0][0], capfirst(self.model._meta.verbose_name_plural))
+        return crumbs
+
+
+# Programmes ------------------------------------------------------------------------------------
+
+
+class ProgrammeViewMixin(RegisterMixin):
+    model = Programme
+
+
+class ProgrammeListView(ProgrammeViewMixin, RecordListView):
+    filterset_class = ProgrammeFilter
+
+
+class ProgrammeDetailView(ProgrammeViewMixin, RecordDetailView):
+    def get_queryset(self):
+        return Programme.objects.prefetch_related(Prefetch("calls", queryset=Call.objects.for_list()))
+
+
+class ProgrammeCreateView(ProgrammeViewMixin, RecordCreateView):
+    form_class = ProgrammeForm
+
+
+class ProgrammeUpdateView(ProgrammeViewMixin, RecordUpdateView):
+    form_class = ProgrammeForm
+
+
+class ProgrammeDeleteView(ProgrammeViewMixin, RecordDeleteView):
+    pass
+
+
+class ProgrammeHistoryView(ProgrammeViewMixin, RecordHistoryView):
+    pass
+
+
+# Calls -----------------------------------------------------------------------------------------
+
+
+class CallViewMixin(RegisterMixin):
+    model = Call
+
+
+class CallListView(CallViewMixin, RecordListView):
+    filterset_class = CallFilter
+
+
+class CallDetailView(CallViewMixin, RecordDetailView):
+    def get_queryset(self):
+        return Call.objects.for_list().prefetch_related(
+            Prefetch("applications", queryset=Application.objects.for_list())
+        )
+
+
+class CallCreateView(CallViewMixin, RecordCreateView):
+    form_class = CallForm
+
+    def get_initial(self):
+        initial = super().get_initial()
+        if programme := self.request.GET.get("programme"):
+            initial["programme"] = programme
+        return initial
+
+
+class CallUpdateView(CallViewMixin, RecordUpdateView):
+    form_class = CallForm
+
+
+class CallDeleteView(CallViewMixin, RecordDeleteView):
+    pass
+
+
+class CallHistoryView(CallViewMixin, RecordHistoryView):
+    pass
+
+
+# Applications ----------------------------------------------------------------------------------
+
+
+class ApplicationViewMixin(RegisterMixin):
+    model = Application
+
+
+class ApplicationListView(ApplicationViewMixin, RecordListView):
+    filterset_class = ApplicationFilter
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        year = timezone.localdate().year
+        context["appropriation_year"] = year
+        context["appropriation"] = CoFinancingAppropriation.objects.balance(year)
+        return context
+
+
+class ApplicationDetailView(ApplicationViewMixin, RecordDetailView):
+    def get_queryset(self):
+        return Application.objects.select_related(
+            "call__programme", "owner_unit", "responsible_person"
+        ).prefetch_related(
+            "priorities__period",
+            "sdgs",
+            "advocacy_topics",
+            Prefetch("status_changes", queryset=ApplicationStatusChange.objects.select_related("changed_by")),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        year = self.object.appropriation_year
+        context["appropriation_year"] = year
+        context["appropriation"] = CoFinancingAppropriation.objects.balance(year)
+        return context
+
+
+class ApplicationFormViewMixin(ApplicationViewMixin):
+    """Saves through `services.application_save`, which notes each new status in the timeline."""
+
+    form_class = ApplicationForm
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object() if "pk" in self.kwargs else None
+        form = self.get_form()
+        if not form.is_valid():
+            messages.error(request, _("The form has errors. Please correct the fields marked below."))
+            return self.render_to_response(self.get_context_data(form=form))
+        self.object = services.application_save(form=form, user=request.user)
+        messages.success(request, self.success_message % {"record": self.object})
+        return HttpResponseRedirect(self.object.get_absolute_url())
+
+
+class ApplicationCreateView(ApplicationFormViewMixin, RecordCreateView):
+    def get_initial(self):
+        initial = super().get_initial()
+        if call := self.request.GET.get("call"):
+            initial["call"] = call
+        return initial
+
+
+class ApplicationUpdateView(ApplicationFormViewMixin, RecordUpdateView):
+    pass
+
+
+class ApplicationDeleteView(ApplicationViewMixin, RecordDeleteView):
+    pass
+
+
+class ApplicationHistoryView(ApplicationViewMixin, RecordHistoryView):
+    history_related = ("status_changes",)
+
+
+# Co-financing appropriations -------------------------------------------------------------------
+
+
+class AppropriationViewMixin(RegisterMixin):
+    model = CoFinancingAppropriation
+
+
+class AppropriationListView(AppropriationViewMixin, RecordListView):
+    filterset_class = CoFinancingAppropriationFilter
+
+
+class AppropriationDetailView(AppropriationViewMixin, RecordDetailView):
+    def get_queryset(self):
+        return CoFinancingAppropriation.objects.with_balance()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["applications"] = self.object.applications().for_list().order_by("status", "project_name")
+        return context
+
+
+class AppropriationCreateView(AppropriationViewMixin, RecordCreateView):
+    form_class = CoFinancingAppropriationForm
+
+
+class AppropriationUpdateView(AppropriationViewMixin, RecordUpdateView):
+    form_class = CoFinancingAppropriationForm
+
+
+class AppropriationDeleteView(AppropriationViewMixin, RecordDeleteView):
+    pass
+
+
+class AppropriationHistoryView(AppropriationViewMixin, RecordHistoryView):
+    pass

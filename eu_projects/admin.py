@@ -1,0 +1,90 @@
+from django.contrib import admin
+from import_export.admin import ImportExportModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import services
+from .models import Application, ApplicationStatusChange, Call, CoFinancingAppropriation, Programme
+from .resources import ApplicationResource, CallResource, CoFinancingAppropriationResource, ProgrammeResource
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+    resource_classes = [ProgrammeResource]
+    list_display = ["name", "short_name", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "short_name", "description"]
+
+
+@admin.register(Call)
+class CallAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+    resource_classes = [CallResource]
+    list_display = [
+        "identifier",
+        "title",
+        "programme",
+        "opens_at",
+        "deadline",
+        "deadline_timezone",
+        "owner_unit",
+    ]
+    list_filter = ["programme", "owner_unit"]
+    list_select_related = ["programme", "owner_unit"]
+    search_fields = ["identifier", "title", "programme__name"]
+    autocomplete_fields = ["programme", "owner_unit"]
+    date_hierarchy = "deadline"
+
+
+class ApplicationStatusChangeInline(admin.TabularInline):
+    model = ApplicationStatusChange
+    extra = 0
+    autocomplete_fields = ["changed_by"]
+
+
+@admin.register(Application)
+class ApplicationAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+    resource_classes = [ApplicationResource]
+    list_display = [
+        "project_name",
+        "acronym",
+        "call",
+        "role",
+        "owner_unit",
+        "status",
+        "eu_grant_requested",
+        "cofinancing_requested",
+        "cofinancing_year",
+    ]
+    list_filter = ["status", "role", "call__programme", "owner_unit", "cofinancing_year"]
+    list_select_related = ["call", "owner_unit"]
+    search_fields = [
+        "project_name",
+        "acronym",
+        "call__identifier",
+        "partner_organisations",
+        "decision_reference",
+    ]
+    autocomplete_fields = ["call", "owner_unit", "responsible_person"]
+    filter_horizontal = ["priorities", "sdgs", "advocacy_topics"]
+    inlines = [ApplicationStatusChangeInline]
+
+    def save_model(self, request, obj, form, change):
+        previous_status = obj.saved_status
+        super().save_model(request, obj, form, change)
+        services.application_status_note(application=obj, previous_status=previous_status, user=request.user)
+
+
+@admin.register(ApplicationStatusChange)
+class ApplicationStatusChangeAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+    list_display = ["application", "status", "changed_on", "changed_by"]
+    list_filter = ["status"]
+    list_select_related = ["application", "changed_by"]
+    search_fields = ["application__project_name", "application__acronym"]
+    autocomplete_fields = ["application", "changed_by"]
+    date_hierarchy = "changed_on"
+
+
+@admin.register(CoFinancingAppropriation)
+class CoFinancingAppropriationAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+    resource_classes = [CoFinancingAppropriationResource]
+    list_display = ["year", "amount", "decision_reference"]
+    search_fields = ["year", "decision_reference", "notes"]

@@ -1,0 +1,162 @@
+import datetime
+
+import django_filters
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from helsinki_intl.organisation.models import OrgUnit
+from helsinki_intl.records.filters import PortfolioFilterSet, RecordFilterSet
+from helsinki_intl.records.forms import DateInput
+from helsinki_intl.strategy.models import AdvocacyTopic
+
+from .choices import ApplicationRole, ApplicationStatus, CallState
+from .models import Application, Call, CoFinancingAppropriation, Programme
+
+
+def end_of_day(day: datetime.date) -> datetime.datetime:
+    """The first moment after `day` in Helsinki time."""
+    return timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min))
+
+
+class SortFilter(django_filters.OrderingFilter):
+    """Sorts with empty values last in either direction, ties broken by the model's own order."""
+
+    def get_ordering_value(self, param):
+        expression = F(self.param_map[param.lstrip("-")])
+        if param.startswith("-"):
+            return expression.desc(nulls_last=True)
+        return expression.asc(nulls_last=True)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.order_by(*[self.get_ordering_value(param) for param in value], *qs.model._meta.ordering)
+
+
+class SearchFilterSet(django_filters.FilterSet):
+    """Free-text search for reference data, which has no owner unit."""
+
+    search_fields: tuple[str, ...] = ()
+
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+
+    search = RecordFilterSet.search
+
+
+class ProgrammeFilter(SearchFilterSet):
+    search_fields = ("name", "short_name", "description")
+
+    is_active = django_filters.BooleanFilter(label=_("Active"))
+    sort = SortFilter(
+        label=_("Sort by"),
+        fields=(("name", "name"), ("short_name", "short_name"), ("call_count", "calls")),
+        field_labels={"name": _("Name"), "short_name": _("Short name"), "call_count": _("Calls")},
+    )
+
+    class Meta:
+        model = Programme
+        fields = ["q", "is_active"]
+
+
+class CallFilter(RecordFilterSet):
+    search_fields = ("identifier", "title", "programme__name", "programme__short_name")
+
+    programme = django_filters.ModelChoiceFilter(
+        label=_("Programme"), queryset=Programme.objects.all(), empty_label=_("All")
+    )
+    state = django_filters.ChoiceFilter(label=_("State"), choices=CallState.choices, method="in_state")
+    deadline_before = django_filters.DateFilter(
+        label=_("Deadline by"), method="deadline_by", widget=DateInput()
+    )
+    sort = SortFilter(
+        label=_("Sort by"),
+        fields=(("deadline", "deadline"), ("identifier", "identifier"), ("programme__name", "programme")),
+        field_labels={
+            "deadline": _("Deadline"),
+            "identifier": _("Identifier"),
+            "programme__name": _("Programme"),
+        },
+    )
+
+    class Meta:
+        model = Call
+        fields = ["q", "programme", "state", "deadline_before", "owner_unit"]
+
+    def in_state(self, queryset, name, value):
+        return queryset.in_state(value)
+
+    def deadline_by(self, queryset, name, value):
+        return queryset.filter(deadline__lt=end_of_day(value))
+
+
+class ApplicationFilter(PortfolioFilterSet):
+    search_fields = ("project_name", "acronym", "call__identifier", "partner_organisations")
+
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=ApplicationStatus.choices)
+    role = django_filters.ChoiceFilter(label=_("The city's role"), choices=ApplicationRole.choices)
+    programme = django_filters.ModelChoiceFilter(
+        label=_("Programme"),
+        field_name="call__programme",
+        queryset=Programme.objects.all(),
+        empty_label=_("All"),
+    )
+    owner_unit = django_filters.ModelChoiceFilter(
+        label=_("Lead unit"), queryset=OrgUnit.objects.all(), empty_label=_("All")
+    )
+    advocacy_topic = django_filters.ModelChoiceFilter(
+        label=_("EU advocacy topic"),
+        field_name="advocacy_topics",
+        queryset=AdvocacyTopic.objects.all(),
+        empty_label=_("All"),
+    )
+    deadline_before = django_filters.DateFilter(
+        label=_("Call deadline by"), method="deadline_by", widget=DateInput()
+    )
+    sort = SortFilter(
+        label=_("Sort by"),
+        fields=(
+            ("project_name", "project"),
+            ("status", "status"),
+            ("owner_unit__name_fi", "lead_unit"),
+            ("eu_grant_requested", "eu_grant"),
+            ("call__deadline", "deadline"),
+        ),
+        field_labels={
+            "project_name": _("Project"),
+            "status": _("Status"),
+            "owner_unit__name_fi": _("Lead unit"),
+            "eu_grant_requested": _("EU grant requested"),
+            "call__deadline": _("Call deadline"),
+        },
+    )
+
+    class Meta:
+        model = Application
+        fields = [
+            "q",
+            "status",
+            "role",
+            "programme",
+            "owner_unit",
+            "priority",
+            "sdg",
+            "advocacy_topic",
+            "deadline_before",
+        ]
+
+    def deadline_by(self, queryset, name, value):
+        return queryset.filter(call__deadline__lt=end_of_day(value))
+
+
+class CoFinancingAppropriationFilter(django_filters.FilterSet):
+    year = django_filters.NumberFilter(label=_("Year"))
+    sort = SortFilter(
+        label=_("Sort by"),
+        fields=(("year", "year"), ("amount", "amount"), ("granted", "granted"), ("left", "left")),
+        field_labels={"year": _("Year"), "amount": _("Amount"), "granted": _("Granted"), "left": _("Left")},
+    )
+
+    class Meta:
+        model = CoFinancingAppropriation
+        fields = ["year"]
