@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from helsinki_intl.records.models import PortfolioRecord, UnitOwnedRecord
+from helsinki_intl.records.models import PortfolioRecord, StatusLifecycle, UnitOwnedRecord
 from helsinki_intl.records.querysets import RecordQuerySet
 from helsinki_intl.records.templatetags.records import euros
 from helsinki_intl.records.validators import validate_decision_reference
@@ -206,7 +206,7 @@ class ApplicationQuerySet(RecordQuerySet):
         )
 
 
-class Application(PortfolioRecord):
+class Application(PortfolioRecord, StatusLifecycle):
     """An application for EU funding led by a unit of the city, as coordinator or partner.
 
     Records the budget, the EU grant requested and granted, and the city's own co-financing
@@ -218,6 +218,7 @@ class Application(PortfolioRecord):
     SUBMITTED_STATUSES = (Status.SUBMITTED, Status.GRANTED, Status.REJECTED, Status.RUNNING, Status.CLOSED)
     GRANTED_STATUSES = (Status.GRANTED, Status.RUNNING, Status.CLOSED)
     NOT_COUNTED_STATUSES = (Status.REJECTED, Status.WITHDRAWN)
+    STATUS_TRANSITION_MESSAGE = _("An application cannot move from “%(old)s” to “%(new)s”.")
     ALLOWED_TRANSITIONS = {
         Status.IDEA: {Status.PREPARING, Status.WITHDRAWN},
         Status.PREPARING: {Status.SUBMITTED, Status.WITHDRAWN},
@@ -344,21 +345,6 @@ class Application(PortfolioRecord):
     def get_absolute_url(self) -> str:
         return reverse("eu_projects:application-detail", args=[self.pk])
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._saved_status = instance.__dict__.get("status")
-        return instance
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        self._saved_status = self.status
-
-    @property
-    def saved_status(self) -> str | None:
-        """The status as last saved; None for an application not saved yet."""
-        return getattr(self, "_saved_status", None)
-
     @property
     def appropriation_year(self) -> int:
         return self.cofinancing_year or timezone.localdate().year
@@ -376,13 +362,8 @@ class Application(PortfolioRecord):
             raise ValidationError(errors)
 
     def _clean_status(self, refuse) -> None:
-        saved = self.saved_status
-        if saved and saved != self.status and self.status not in self.ALLOWED_TRANSITIONS[saved]:
-            refuse(
-                "status",
-                _("An application cannot move from “%(old)s” to “%(new)s”.")
-                % {"old": self.Status(saved).label, "new": self.get_status_display()},
-            )
+        if message := self.status_transition_error():
+            refuse("status", message)
         if self.call_id is None and self._is_submitted():
             refuse("call", _("A submitted application needs a call."))
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from helsinki_intl.records.models import PortfolioRecord
+from helsinki_intl.records.models import PortfolioRecord, StatusLifecycle
 from helsinki_intl.records.querysets import RecordQuerySet
 from helsinki_intl.records.validators import validate_decision_reference
 
@@ -42,7 +42,7 @@ class EventBidQuerySet(RecordQuerySet):
         return self.select_related("owner_unit", "responsible_person").prefetch_related("priorities")
 
 
-class EventBid(PortfolioRecord):
+class EventBid(PortfolioRecord, StatusLifecycle):
     """A bid for a major event or a city-resourced international conference, or an event abroad.
 
     Bids are decided city-wide in the major-events coordination group; the host unit prepares
@@ -62,6 +62,7 @@ class EventBid(PortfolioRecord):
     )
     CLOSED_STATUSES = (Status.DECLINED, Status.LOST)
     IN_HELSINKI_KINDS = (Kind.MAJOR_EVENT, Kind.CONGRESS)
+    STATUS_TRANSITION_MESSAGE = _("A bid cannot move from “%(old)s” to “%(new)s”.")
     ALLOWED_TRANSITIONS = {
         Status.IDEA: {Status.FOR_DECISION, Status.DECLINED},
         Status.FOR_DECISION: {Status.APPROVED, Status.DECLINED},
@@ -181,16 +182,6 @@ class EventBid(PortfolioRecord):
     def get_absolute_url(self) -> str:
         return reverse("events:eventbid-detail", args=[self.pk])
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._saved_status = instance.__dict__.get("status")
-        return instance
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        self._saved_status = self.status
-
     @property
     def days(self) -> int | None:
         """Days of the event, the first and the last included."""
@@ -244,17 +235,8 @@ class EventBid(PortfolioRecord):
         self._clean_decision(refuse)
         if self.status == self.Status.HELD and self.starts_on and self.starts_on > timezone.localdate():
             refuse("status", _("An event can be marked held only once it has started."))
-        saved_status = getattr(self, "_saved_status", None)
-        if (
-            saved_status
-            and saved_status != self.status
-            and self.status not in self.ALLOWED_TRANSITIONS[saved_status]
-        ):
-            refuse(
-                "status",
-                _("A bid cannot move from “%(old)s” to “%(new)s”.")
-                % {"old": self.Status(saved_status).label, "new": self.get_status_display()},
-            )
+        if message := self.status_transition_error():
+            refuse("status", message)
         if errors:
             raise ValidationError(errors)
 

@@ -13,6 +13,7 @@ from helsinki_intl.records.models import (
     PortfolioRecord,
     ReviewBase,
     ReviewCycle,
+    StatusLifecycle,
     UnitOwnedRecord,
 )
 from helsinki_intl.records.querysets import RecordQuerySet, ReviewableQuerySet
@@ -111,13 +112,14 @@ class MembershipQuerySet(ReviewableQuerySet):
         )
 
 
-class Membership(PortfolioRecord, ReviewCycle):
+class Membership(PortfolioRecord, ReviewCycle, StatusLifecycle):
     """The city's membership in a network: owned by a unit, with goals, roles and reviews."""
 
     Status = MembershipStatus
     REVIEWED_STATUSES = (Status.ACTIVE, Status.ENDING)
     GOALS_REQUIRED_STATUSES = (Status.ACTIVE,)
     CLOSED_STATUSES = (Status.ENDED, Status.DECLINED)
+    STATUS_TRANSITION_MESSAGE = _("A membership cannot move from “%(old)s” to “%(new)s”.")
     ALLOWED_TRANSITIONS = {
         Status.PROPOSED: {Status.ASSESSING, Status.ACTIVE, Status.DECLINED},
         Status.ASSESSING: {Status.PROPOSED, Status.ACTIVE, Status.DECLINED},
@@ -193,18 +195,8 @@ class Membership(PortfolioRecord, ReviewCycle):
     def __str__(self) -> str:
         return f"{self.network.name} – {self.owner_unit}"
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        self._saved_status = self.status
-
     def get_absolute_url(self) -> str:
         return reverse("networks:membership-detail", args=[self.pk])
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._saved_status = instance.__dict__.get("status")
-        return instance
 
     def clean(self) -> None:
         errors: dict[str, list] = {}
@@ -214,16 +206,8 @@ class Membership(PortfolioRecord, ReviewCycle):
             errors.setdefault("end_date", []).append(_("An ended membership needs an end date."))
         if self.status == self.Status.ACTIVE and not self.start_date:
             errors.setdefault("start_date", []).append(_("An active membership needs a start date."))
-        saved_status = getattr(self, "_saved_status", None)
-        if (
-            saved_status
-            and saved_status != self.status
-            and self.status not in self.ALLOWED_TRANSITIONS[saved_status]
-        ):
-            errors.setdefault("status", []).append(
-                _("A membership cannot move from “%(old)s” to “%(new)s”.")
-                % {"old": self.Status(saved_status).label, "new": self.get_status_display()}
-            )
+        if message := self.status_transition_error():
+            errors.setdefault("status", []).append(message)
         if errors:
             raise ValidationError(errors)
 

@@ -116,6 +116,42 @@ class ReviewCycle(models.Model):
             )
 
 
+class StatusLifecycle(models.Model):
+    """A status that moves only along `ALLOWED_TRANSITIONS` (status → statuses it may become).
+
+    The status as last saved is remembered, so that `clean()` can refuse a move the lifecycle
+    does not allow; a new record may start in any status.
+    """
+
+    ALLOWED_TRANSITIONS: dict[str, set[str]] = {}
+    STATUS_TRANSITION_MESSAGE = _("The status cannot move from “%(old)s” to “%(new)s”.")
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self._saved_status = self.status
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._saved_status = instance.__dict__.get("status")
+        return instance
+
+    @property
+    def saved_status(self) -> str | None:
+        """The status as last saved; None for a record not saved yet."""
+        return getattr(self, "_saved_status", None)
+
+    def status_transition_error(self) -> str | None:
+        saved = self.saved_status
+        if saved and saved != self.status and self.status not in self.ALLOWED_TRANSITIONS[saved]:
+            labels = dict(self._meta.get_field("status").flatchoices)
+            return self.STATUS_TRANSITION_MESSAGE % {"old": labels[saved], "new": labels[self.status]}
+        return None
+
+
 class GoalBase(models.Model):
     """A goal the record is reviewed against."""
 
