@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from helsinki_intl.records.models import PortfolioRecord, StatusLifecycle, UnitOwnedRecord
+from helsinki_intl.records.money import format_euros
 from helsinki_intl.records.querysets import RecordQuerySet
-from helsinki_intl.records.templatetags.records import euros
 from helsinki_intl.records.validators import validate_decision_reference
 
 from .choices import ApplicationRole, ApplicationStatus, CallState
@@ -420,7 +420,7 @@ class Application(PortfolioRecord, StatusLifecycle):
             amounts = [getattr(self, grant), getattr(self, cofinancing)]
             added = sum((amount for amount in amounts if amount is not None), Decimal(0))
             if amounts[0] is not None and added > total:
-                refuse(grant, message % {"sum": euros(added), "total": euros(total)})
+                refuse(grant, message % {"sum": format_euros(added), "total": format_euros(total)})
 
     def _clean_cofinancing(self, refuse) -> None:
         requested, city_budget = self.cofinancing_requested, self.city_budget
@@ -451,7 +451,7 @@ class Application(PortfolioRecord, StatusLifecycle):
             refuse(
                 "cofinancing_granted",
                 _("The %(year)s appropriation has %(left)s left; this grant would take it below zero.")
-                % {"year": self.cofinancing_year, "left": euros(appropriation.left)},
+                % {"year": self.cofinancing_year, "left": format_euros(appropriation.left)},
             )
 
 
@@ -575,6 +575,6 @@ class CoFinancingAppropriation(models.Model):
             raise ValidationError(
                 {
                     "amount": _("%(granted)s has already been granted from this appropriation.")
-                    % {"granted": euros(granted)}
+                    % {"granted": format_euros(granted)}
                 }
             )

@@ -1,11 +1,7 @@
 """Portal pages of the EU funding register: programmes, calls, applications and appropriations."""
 
-from django.contrib import messages
 from django.db.models import Prefetch
-from django.http import HttpResponseRedirect
 from django.utils import timezone
-from django.utils.text import capfirst
-from django.utils.translation import gettext as _
 
 from helsinki_intl.records.views import (
     RecordCreateView,
@@ -21,20 +17,10 @@ from .filters import ApplicationFilter, CallFilter, CoFinancingAppropriationFilt
 from .forms import ApplicationForm, CallForm, CoFinancingAppropriationForm, ProgrammeForm
 from .models import Application, ApplicationStatusChange, Call, CoFinancingAppropriation, Programme
 
-
-class RegisterMixin:
-    """Keeps the capitals of names such as "EU funding applications" in the breadcrumbs."""
-
-    def get_breadcrumbs(self, context):
-        crumbs = super().get_breadcrumbs(context)
-        crumbs[0] = (crumbs[0][0], capfirst(self.model._meta.verbose_name_plural))
-        return crumbs
-
-
 # Programmes ------------------------------------------------------------------------------------
 
 
-class ProgrammeViewMixin(RegisterMixin):
+class ProgrammeViewMixin:
     model = Programme
 
 
@@ -66,7 +52,7 @@ class ProgrammeHistoryView(ProgrammeViewMixin, RecordHistoryView):
 # Calls -----------------------------------------------------------------------------------------
 
 
-class CallViewMixin(RegisterMixin):
+class CallViewMixin:
     model = Call
 
 
@@ -106,7 +92,7 @@ class CallHistoryView(CallViewMixin, RecordHistoryView):
 # Applications ----------------------------------------------------------------------------------
 
 
-class ApplicationViewMixin(RegisterMixin):
+class ApplicationViewMixin:
     model = Application
 
 
@@ -145,15 +131,8 @@ class ApplicationFormViewMixin(ApplicationViewMixin):
 
     form_class = ApplicationForm
 
-    def post(self, request, *args, **kwargs):
-        self.object = self.get_object() if "pk" in self.kwargs else None
-        form = self.get_form()
-        if not form.is_valid():
-            messages.error(request, _("The form has errors. Please correct the fields marked below."))
-            return self.render_to_response(self.get_context_data(form=form))
-        self.object = services.application_save(form=form, user=request.user)
-        messages.success(request, self.success_message % {"record": self.object})
-        return HttpResponseRedirect(self.object.get_absolute_url())
+    def save_records(self, form, formsets):
+        return services.application_save(form=form, user=self.request.user)
 
 
 class ApplicationCreateView(ApplicationFormViewMixin, RecordCreateView):
@@ -179,7 +158,7 @@ class ApplicationHistoryView(ApplicationViewMixin, RecordHistoryView):
 # Co-financing appropriations -------------------------------------------------------------------
 
 
-class AppropriationViewMixin(RegisterMixin):
+class AppropriationViewMixin:
     model = CoFinancingAppropriation
 
 

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 
 from django.db import models
 from django.utils import formats
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 SAME_CHANGE_WINDOW = timedelta(seconds=5)
@@ -69,7 +70,7 @@ def _entries(history_rows, subject, parent_field: str | None = None) -> list[His
                         continue
                     changes.append(
                         FieldChange(
-                            label=str(model_field.verbose_name).capitalize(),
+                            label=capfirst(model_field.verbose_name),
                             old=_display(model_field, old, labels),
                             new=_display(model_field, new, labels),
                         )
@@ -81,7 +82,7 @@ def _entries(history_rows, subject, parent_field: str | None = None) -> list[His
                         when=last.history_date,
                         who=last.history_user,
                         action=action,
-                        subject=f"{str(subject).capitalize()}: {title}" if subject else "",
+                        subject=f"{capfirst(subject)}: {title}" if subject else "",
                         changes=changes,
                     )
                 )

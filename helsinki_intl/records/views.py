@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DeleteView, DetailView, UpdateView
@@ -66,7 +67,7 @@ class RecordPermissionMixin(LoginRequiredMixin):
 
     def get_breadcrumbs(self, context) -> list[tuple[str | None, str]]:
         """(url, label) pairs after Home; the last one is the current page."""
-        crumbs = [(context["list_url"], str(self.model._meta.verbose_name_plural).capitalize())]
+        crumbs = [(context["list_url"], capfirst(self.model._meta.verbose_name_plural))]
         record = context.get("object")
         if record is not None and record.pk:
             crumbs.append((context["record_urls"]["detail"], str(record)))
@@ -124,6 +125,16 @@ class RecordFormMixin(RecordPermissionMixin):
             kwargs["formsets"] = self.build_formsets(self.object or self.model())
         return super().get_context_data(**kwargs)
 
+    def save_records(self, form, formsets):
+        """Saves the record and its rows, inside the view's transaction.
+
+        A register whose writes touch other models overrides this to call its service.
+        """
+        record = form.save()
+        for formset in formsets.values():
+            formset.save()
+        return record
+
     def post(self, request, *args, **kwargs):
         form = self.get_form()
         form_is_valid = form.is_valid()  # puts the posted values on form.instance first
@@ -135,9 +146,7 @@ class RecordFormMixin(RecordPermissionMixin):
             messages.error(request, _("The form has errors. Please correct the fields marked below."))
             return self.render_to_response(self.get_context_data(form=form, formsets=formsets))
         with transaction.atomic():
-            self.object = form.save()
-            for formset in formsets.values():
-                formset.save()
+            self.object = self.save_records(form, formsets)
         messages.success(request, self.success_message % {"record": self.object})
         return HttpResponseRedirect(self.object.get_absolute_url())
 

@@ -1,23 +1,16 @@
-from decimal import Decimal
-
-from babel.numbers import format_currency
 from django import template
 from django.utils.html import format_html
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-register = template.Library()
+from ..money import format_euros
 
-BABEL_LOCALES = {"fi": "fi_FI", "sv": "sv_FI", "en": "en_IE"}
+register = template.Library()
 
 
 @register.filter
 def euros(value) -> str:
     """An amount in euros written the way the active language writes money: 1 234,50 €."""
-    if value in (None, ""):
-        return "—"
-    locale = BABEL_LOCALES.get((get_language() or "fi")[:2], "fi_FI")
-    return format_currency(Decimal(value), "EUR", locale=locale)
+    return format_euros(value)
 
 
 @register.simple_tag(takes_context=True)
