@@ -8,7 +8,7 @@ from tests.factories import MembershipFactory, MembershipGoalFactory, PriorityNe
 
 pytestmark = pytest.mark.django_db
 
-OUR_APPS = {"organisation", "strategy", "networks"}
+OUR_APPS = {"organisation", "strategy", "networks", "partnerships", "eu_projects", "events"}
 
 
 def registered_models():
