@@ -1,8 +1,8 @@
 from django import forms
 
+from helsinki_intl.records.countries import country_choices
 from helsinki_intl.records.forms import DateInput, PortfolioRecordForm
 
-from .countries import country_choices
 from .models import EventBid
 
 

@@ -10,12 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from helsinki_intl.records.countries import country_name, validate_country_code
 from helsinki_intl.records.models import PortfolioRecord, StatusLifecycle
 from helsinki_intl.records.querysets import RecordQuerySet
 from helsinki_intl.records.validators import validate_decision_reference
 
 from .choices import BidStatus, EventKind
-from .countries import country_name, validate_country_code
 
 HELSINKI_NAMES = {"helsinki", "helsingfors"}
 

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import events.countries
+import helsinki_intl.records.countries
 import simple_history.models
 from decimal import Decimal
 from django.conf import settings
@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
                 ('ends_on', models.DateField(verbose_name='ends on')),
                 ('venue', models.CharField(blank=True, max_length=200, verbose_name='venue')),
                 ('city', models.CharField(default='Helsinki', max_length=100, verbose_name='city')),
-                ('country', models.CharField(default='FI', max_length=2, validators=[events.countries.validate_country_code], verbose_name='country')),
+                ('country', models.CharField(default='FI', max_length=2, validators=[helsinki_intl.records.countries.validate_country_code], verbose_name='country')),
                 ('expected_delegates', models.PositiveIntegerField(help_text='Delegates, participants or guests from outside the city.', validators=[django.core.validators.MinValueValidator(1, message='An event needs at least one expected delegate.')], verbose_name='expected delegates')),
                 ('daily_spend_estimate', models.DecimalField(decimal_places=2, default=Decimal('300.00'), help_text='What a delegate spends in the city a day; used for the economic impact.', max_digits=14, validators=[django.core.validators.MinValueValidator(0, message='The daily spend cannot be negative.')], verbose_name='daily spend per delegate (€)')),
                 ('estimated_cost', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, validators=[django.core.validators.MinValueValidator(0, message='The estimated cost cannot be negative.')], verbose_name='estimated cost (€)')),
@@ -68,7 +68,7 @@ class Migration(migrations.Migration):
                 ('ends_on', models.DateField(verbose_name='ends on')),
                 ('venue', models.CharField(blank=True, max_length=200, verbose_name='venue')),
                 ('city', models.CharField(default='Helsinki', max_length=100, verbose_name='city')),
-                ('country', models.CharField(default='FI', max_length=2, validators=[events.countries.validate_country_code], verbose_name='country')),
+                ('country', models.CharField(default='FI', max_length=2, validators=[helsinki_intl.records.countries.validate_country_code], verbose_name='country')),
                 ('expected_delegates', models.PositiveIntegerField(help_text='Delegates, participants or guests from outside the city.', validators=[django.core.validators.MinValueValidator(1, message='An event needs at least one expected delegate.')], verbose_name='expected delegates')),
                 ('daily_spend_estimate', models.DecimalField(decimal_places=2, default=Decimal('300.00'), help_text='What a delegate spends in the city a day; used for the economic impact.', max_digits=14, validators=[django.core.validators.MinValueValidator(0, message='The daily spend cannot be negative.')], verbose_name='daily spend per delegate (€)')),
                 ('estimated_cost', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, validators=[django.core.validators.MinValueValidator(0, message='The estimated cost cannot be negative.')], verbose_name='estimated cost (€)')),

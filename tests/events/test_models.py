@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from events.countries import COUNTRY_CODES
 from events.models import EventBid
+from helsinki_intl.records.countries import COUNTRY_CODES
 from tests.events.factories import EventBidFactory
 
 pytestmark = pytest.mark.django_db
