@@ -1,1 +1,332 @@
-"""Models arrive with this register; the app is installed so that its place is ready."""
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from helsinki_intl.records.countries import country_name, validate_country_code
+from helsinki_intl.records.models import (
+    GoalBase,
+    GoalOutcomeBase,
+    PortfolioRecord,
+    ReviewBase,
+    ReviewCycle,
+    StatusLifecycle,
+    UnitOwnedRecord,
+)
+from helsinki_intl.records.querysets import RecordQuerySet, ReviewableQuerySet
+
+from .choices import ContactKind, Cooperation, PartnerKind, PartnershipStatus, PartnershipType, Region
+
+COOPERATION_REQUIRED_MESSAGE = _(
+    "Choose at least one form of cooperation: information exchange, project cooperation or joint advocacy."
+)
+FUTURE_CONTACT_MESSAGE = _(
+    "Only a planned meeting may be dated in the future; log contacts and visits once held."
+)
+NO_NEW_TWIN_CITIES_MESSAGE = _(
+    "The city signs no new twin-city (friendship) agreements: choose thematic or project-based "
+    "cooperation. Only an existing twin-city relationship keeps this type."
+)
+
+
+class PartnerQuerySet(RecordQuerySet):
+    def cities(self) -> "PartnerQuerySet":
+        return self.filter(kind=PartnerKind.CITY)
+
+    def in_region(self, region: str) -> "PartnerQuerySet":
+        return self.filter(region=region)
+
+    def for_list(self) -> "PartnerQuerySet":
+        """What a list row shows, with the number of partnerships, in one query."""
+        # A grouped query does not use Meta.ordering, so the order is named here.
+        return (
+            self.select_related("owner_unit")
+            .annotate(partnership_count=models.Count("partnerships"))
+            .order_by("name", "pk")
+        )
+
+
+class Partner(UnitOwnedRecord):
+    """A partner city or international organisation (a UN agency among them).
+
+    The owner unit keeps the partner's details; the city's partnerships with it are
+    separate records, each with its own owner.
+    """
+
+    Kind = PartnerKind
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.CITY)
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        blank=True,
+        validators=[validate_country_code],
+        help_text=_("Required for a city; an international organisation may be without one."),
+    )
+    region = models.CharField(_("region"), max_length=20, choices=Region.choices, blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    objects = PartnerQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind=PartnerKind.CITY) | (~Q(country="") & ~Q(region="")),
+                name="%(app_label)s_%(class)s_city_has_country_and_region",
+                violation_error_message=_("A city needs a country and a region."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:partner-detail", args=[self.pk])
+
+    @property
+    def country_name(self) -> str:
+        """The country's name in the active language."""
+        return country_name(self.country) if self.country else ""
+
+    def clean(self) -> None:
+        errors = {}
+        if self.kind == self.Kind.CITY:
+            if not self.country:
+                errors["country"] = _("A city needs a country.")
+            if not self.region:
+                errors["region"] = _("A city needs a region.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class PartnershipQuerySet(ReviewableQuerySet):
+    def active(self) -> "PartnershipQuerySet":
+        return self.filter(status=PartnershipStatus.ACTIVE)
+
+    def current(self) -> "PartnershipQuerySet":
+        """Partnerships not ended: explored, active or dormant."""
+        return self.exclude(status=PartnershipStatus.ENDED)
+
+    def with_cooperation(self, form: str) -> "PartnershipQuerySet":
+        """Partnerships that cooperate in the given form (a `Cooperation` value)."""
+        return self.filter(**{Cooperation(form).value: True})
+
+    def for_list(self) -> "PartnershipQuerySet":
+        """What a list row shows, fetched in a constant number of queries."""
+        return self.select_related("partner", "owner_unit", "responsible_person")
+
+
+class Partnership(PortfolioRecord, ReviewCycle, StatusLifecycle):
+    """The city's cooperation with a partner city or organisation: owned, with goals and a contact log.
+
+    The policy prefers theme- or project-based cooperation to twin-city (friendship)
+    agreements, so no new twin-city relationship is registered; an existing one is kept.
+    """
+
+    Status = PartnershipStatus
+    Type = PartnershipType
+    REVIEWED_STATUSES = (Status.ACTIVE, Status.DORMANT)
+    GOALS_REQUIRED_STATUSES = (Status.ACTIVE,)
+    STATUS_TRANSITION_MESSAGE = _("A partnership cannot move from “%(old)s” to “%(new)s”.")
+    ALLOWED_TRANSITIONS = {
+        Status.EXPLORED: {Status.ACTIVE, Status.ENDED},
+        Status.ACTIVE: {Status.DORMANT, Status.ENDED},
+        Status.DORMANT: {Status.ACTIVE, Status.ENDED},
+        Status.ENDED: set(),
+    }
+    COOPERATION_FIELDS = tuple(Cooperation.values)
+
+    partner = models.ForeignKey(
+        Partner, verbose_name=_("partner"), on_delete=models.PROTECT, related_name="partnerships"
+    )
+    type = models.CharField(_("type"), max_length=20, choices=Type.choices, default=Type.THEMATIC)
+    information_exchange = models.BooleanField(_("information exchange"), default=False)
+    project_cooperation = models.BooleanField(_("project cooperation"), default=False)
+    joint_advocacy = models.BooleanField(_("joint advocacy"), default=False)
+    themes = models.CharField(
+        _("themes"), max_length=300, blank=True, help_text=_("What the cooperation is about, in brief.")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.EXPLORED)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    objects = PartnershipQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=["priorities", "sdgs"])
+
+    class Meta:
+        verbose_name = _("partnership")
+        verbose_name_plural = _("partnerships")
+        ordering = ["partner__name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="%(app_label)s_%(class)s_ends_after_start",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(information_exchange=True) | Q(project_cooperation=True) | Q(joint_advocacy=True),
+                name="%(app_label)s_%(class)s_has_a_form_of_cooperation",
+                violation_error_message=COOPERATION_REQUIRED_MESSAGE,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner.name} – {self.owner_unit}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("partnerships:partnership-detail", args=[self.pk])
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self._saved_type = self.type
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._saved_type = instance.__dict__.get("type")
+        return instance
+
+    @property
+    def saved_type(self) -> str | None:
+        """The type as last saved; None for a partnership not saved yet."""
+        return getattr(self, "_saved_type", None)
+
+    @property
+    def cooperation(self) -> list[str]:
+        """The forms of cooperation this partnership has, as `Cooperation` values."""
+        return [name for name in self.COOPERATION_FIELDS if getattr(self, name)]
+
+    def get_cooperation_display(self) -> str:
+        return ", ".join(str(Cooperation(name).label) for name in self.cooperation)
+
+    def clean(self) -> None:
+        errors: dict[str, list] = {}
+        if self.type == self.Type.TWIN_CITY and self.saved_type != self.Type.TWIN_CITY:
+            errors.setdefault("type", []).append(NO_NEW_TWIN_CITIES_MESSAGE)
+        if not self.cooperation:
+            # The model names the first checkbox; the portal form shows the three as one group.
+            errors.setdefault("information_exchange", []).append(COOPERATION_REQUIRED_MESSAGE)
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors.setdefault("end_date", []).append(_("The end date cannot be before the start date."))
+        if self.status == self.Status.ENDED and not self.end_date:
+            errors.setdefault("end_date", []).append(_("An ended partnership needs an end date."))
+        if self.status == self.Status.ACTIVE and not self.start_date:
+            errors.setdefault("start_date", []).append(_("An active partnership needs a start date."))
+        if message := self.status_transition_error():
+            errors.setdefault("status", []).append(message)
+        if errors:
+            raise ValidationError(errors)
+
+
+class PartnershipGoal(GoalBase):
+    """A goal of a partnership, with its target and indicator."""
+
+    partnership = models.ForeignKey(
+        Partnership, verbose_name=_("partnership"), on_delete=models.CASCADE, related_name="goals"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta(GoalBase.Meta):
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+
+
+class ContactQuerySet(models.QuerySet):
+    def planned(self, today: datetime.date | None = None) -> "ContactQuerySet":
+        """Meetings still to come."""
+        return self.filter(date__gt=today or timezone.localdate())
+
+    def held(self, today: datetime.date | None = None) -> "ContactQuerySet":
+        return self.filter(date__lte=today or timezone.localdate())
+
+
+class Contact(models.Model):
+    """An entry in a partnership's log: a contact, a visit or a meeting, held or planned."""
+
+    Kind = ContactKind
+
+    partnership = models.ForeignKey(
+        Partnership, verbose_name=_("partnership"), on_delete=models.CASCADE, related_name="contacts"
+    )
+    date = models.DateField(_("date"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CONTACT)
+    participants = models.CharField(
+        _("participants"), max_length=300, blank=True, help_text=_("Who took part, on both sides.")
+    )
+    summary = models.TextField(_("summary"))
+    follow_up = models.TextField(_("follow-up"), blank=True, help_text=_("What was agreed to do next."))
+
+    objects = ContactQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts, visits and meetings")
+        ordering = ["-date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d.%m.%Y} – {self.get_kind_display()}"
+
+    @property
+    def is_planned(self) -> bool:
+        return self.date > timezone.localdate()
+
+    def clean(self) -> None:
+        if self.date and self.is_planned and self.kind != self.Kind.MEETING:
+            raise ValidationError({"date": FUTURE_CONTACT_MESSAGE})
+
+
+class PartnershipReview(ReviewBase):
+    """A review of a partnership against its goals."""
+
+    partnership = models.ForeignKey(
+        Partnership, verbose_name=_("partnership"), on_delete=models.CASCADE, related_name="reviews"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta(ReviewBase.Meta):
+        verbose_name = _("partnership review")
+        verbose_name_plural = _("partnership reviews")
+
+
+class PartnershipGoalOutcome(GoalOutcomeBase):
+    """The outcome of one goal in a partnership review."""
+
+    review = models.ForeignKey(
+        PartnershipReview, verbose_name=_("review"), on_delete=models.CASCADE, related_name="outcomes"
+    )
+    goal = models.ForeignKey(
+        PartnershipGoal, verbose_name=_("goal"), on_delete=models.CASCADE, related_name="outcomes"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("goal outcome")
+        verbose_name_plural = _("goal outcomes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "goal"],
+                name="%(app_label)s_%(class)s_once_per_review",
+                violation_error_message=_("This goal already has an outcome in this review."),
+            )
+        ]
+
+    def clean(self) -> None:
+        if self.review_id and self.goal_id and self.goal.partnership_id != self.review.partnership_id:
+            raise ValidationError({"goal": _("Choose a goal of the partnership under review.")})

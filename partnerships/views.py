@@ -1,1 +1,103 @@
-"""Portal views of the register."""
+"""Portal views of the partnership register: partners, partnerships and their contact logs."""
+
+from django.db.models import Prefetch
+
+from helsinki_intl.records.views import (
+    RecordCreateView,
+    RecordDeleteView,
+    RecordDetailView,
+    RecordHistoryView,
+    RecordListView,
+    RecordUpdateView,
+)
+
+from .filters import PartnerFilter, PartnershipFilter
+from .forms import ContactFormSet, PartnerForm, PartnershipForm, PartnershipGoalFormSet
+from .models import Partner, Partnership, PartnershipReview
+
+
+class PartnerViewMixin:
+    model = Partner
+
+
+class PartnerListView(PartnerViewMixin, RecordListView):
+    filterset_class = PartnerFilter
+
+
+class PartnerDetailView(PartnerViewMixin, RecordDetailView):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_add_partnership"] = self.request.user.has_perm("partnerships.add_partnership")
+        return context
+
+    def get_queryset(self):
+        return Partner.objects.select_related("owner_unit").prefetch_related(
+            Prefetch("partnerships", queryset=Partnership.objects.for_list())
+        )
+
+
+class PartnerCreateView(PartnerViewMixin, RecordCreateView):
+    form_class = PartnerForm
+
+
+class PartnerUpdateView(PartnerViewMixin, RecordUpdateView):
+    form_class = PartnerForm
+
+
+class PartnerDeleteView(PartnerViewMixin, RecordDeleteView):
+    pass
+
+
+class PartnerHistoryView(PartnerViewMixin, RecordHistoryView):
+    pass
+
+
+class PartnershipViewMixin:
+    model = Partnership
+
+
+class PartnershipListView(PartnershipViewMixin, RecordListView):
+    filterset_class = PartnershipFilter
+
+
+class PartnershipDetailView(PartnershipViewMixin, RecordDetailView):
+    def get_queryset(self):
+        return Partnership.objects.select_related(
+            "partner", "owner_unit", "responsible_person"
+        ).prefetch_related(
+            "priorities",
+            "sdgs",
+            "goals",
+            "contacts",
+            Prefetch(
+                "reviews",
+                queryset=PartnershipReview.objects.select_related("reviewer").prefetch_related(
+                    "outcomes__goal"
+                ),
+            ),
+        )
+
+
+class PartnershipFormViewMixin(PartnershipViewMixin):
+    form_class = PartnershipForm
+    formset_classes = {"goals": PartnershipGoalFormSet, "contacts": ContactFormSet}
+
+
+class PartnershipCreateView(PartnershipFormViewMixin, RecordCreateView):
+    def get_initial(self):
+        initial = super().get_initial()
+        if partner := self.request.GET.get("partner"):
+            initial["partner"] = partner
+        return initial
+
+
+class PartnershipUpdateView(PartnershipFormViewMixin, RecordUpdateView):
+    pass
+
+
+class PartnershipDeleteView(PartnershipViewMixin, RecordDeleteView):
+    pass
+
+
+class PartnershipHistoryView(PartnershipViewMixin, RecordHistoryView):
+    history_related = ("goals", "contacts", "reviews")

@@ -23,10 +23,10 @@ def country_name(code: str) -> str:
     return _territories().get(code, code)
 
 
-def country_choices() -> list[tuple[str, str]]:
-    """Every country, sorted by its name in the active language."""
+def country_choices(codes=COUNTRY_CODES) -> list[tuple[str, str]]:
+    """The countries (every one, unless `codes` names some), sorted by name in the active language."""
     names = _territories()
-    return sorted(((code, names.get(code, code)) for code in COUNTRY_CODES), key=lambda choice: choice[1])
+    return sorted(((code, names.get(code, code)) for code in codes), key=lambda choice: choice[1])
 
 
 def validate_country_code(value: str) -> None:

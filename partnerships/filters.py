@@ -1,0 +1,103 @@
+import django_filters
+from django.db.models import Case, CharField, Value, When
+from django.utils.translation import gettext_lazy as _
+
+from helsinki_intl.records.countries import country_choices
+from helsinki_intl.records.filters import RecordFilterSet, ReviewableFilterSet, StableOrderingFilter
+
+from .choices import Cooperation, PartnerKind, PartnershipStatus, PartnershipType, Region
+from .models import Partner, Partnership
+
+
+def _countries_in_use() -> list[tuple[str, str]]:
+    codes = Partner.objects.exclude(country="").values_list("country", flat=True).distinct()
+    return country_choices(set(codes))
+
+
+def _labels(field: str, choices) -> Case:
+    """The value's label, to sort by what the list shows rather than by the stored code."""
+    whens = [When(**{field: value}, then=Value(str(label))) for value, label in choices]
+    return Case(*whens, default=Value(""), output_field=CharField())
+
+
+class PartnerOrderingFilter(StableOrderingFilter):
+    """Countries and regions sort by their names in the active language."""
+
+    def filter(self, qs, value):
+        if value and any(param.lstrip("-") in ("country", "region") for param in value):
+            qs = qs.annotate(
+                country_label=_labels("country", _countries_in_use()),
+                region_label=_labels("region", Region.choices),
+            )
+        return super().filter(qs, value)
+
+
+class PartnerFilter(RecordFilterSet):
+    search_fields = ("name", "website")
+
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=PartnerKind.choices)
+    region = django_filters.ChoiceFilter(label=_("Region"), choices=Region.choices)
+    country = django_filters.ChoiceFilter(label=_("Country"), choices=_countries_in_use)
+    sort = PartnerOrderingFilter(
+        label=_("Sort by"),
+        fields=(("name", "name"), ("kind", "kind"), ("country_label", "country"), ("region_label", "region")),
+        field_labels={
+            "name": _("Name"),
+            "kind": _("Kind"),
+            "country_label": _("Country"),
+            "region_label": _("Region"),
+        },
+    )
+
+    class Meta:
+        model = Partner
+        fields = ["q", "kind", "region", "country", "owner_unit"]
+
+
+class PartnershipFilter(ReviewableFilterSet):
+    search_fields = ("partner__name", "themes", "description", "goals__title")
+
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=PartnershipStatus.choices)
+    type = django_filters.ChoiceFilter(label=_("Type"), choices=PartnershipType.choices)
+    region = django_filters.ChoiceFilter(
+        label=_("Region"), field_name="partner__region", choices=Region.choices
+    )
+    cooperation = django_filters.ChoiceFilter(
+        label=_("Form of cooperation"), choices=Cooperation.choices, method="with_cooperation"
+    )
+    sort = StableOrderingFilter(
+        label=_("Sort by"),
+        fields=(
+            ("partner__name", "partner"),
+            ("type", "type"),
+            ("status", "status"),
+            ("owner_unit__name_fi", "owner_unit"),
+            ("next_review_due", "review"),
+            ("start_date", "start"),
+        ),
+        field_labels={
+            "partner__name": _("Partner"),
+            "type": _("Type"),
+            "status": _("Status"),
+            "owner_unit__name_fi": _("Owner unit"),
+            "next_review_due": _("Next review"),
+            "start_date": _("Start date"),
+        },
+    )
+
+    class Meta:
+        model = Partnership
+        fields = [
+            "q",
+            "status",
+            "type",
+            "owner_unit",
+            "priority",
+            "sdg",
+            "region",
+            "cooperation",
+            "review_due_before",
+        ]
+
+    def with_cooperation(self, queryset, name, value):
+        return queryset.with_cooperation(value)
