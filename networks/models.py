@@ -2,11 +2,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from helsinki_intl.records.constraints import ends_not_before_start
 from helsinki_intl.records.models import (
     GoalBase,
     GoalOutcomeBase,
@@ -172,13 +173,7 @@ class Membership(PortfolioRecord, ReviewCycle, StatusLifecycle):
         verbose_name_plural = _("memberships")
         ordering = ["network__name", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True)
-                | Q(start_date__isnull=True)
-                | Q(end_date__gte=F("start_date")),
-                name="%(app_label)s_%(class)s_ends_after_start",
-                violation_error_message=_("The end date cannot be before the start date."),
-            ),
+            ends_not_before_start(_("The end date cannot be before the start date.")),
             models.CheckConstraint(
                 condition=Q(annual_fee__isnull=True) | Q(annual_fee__gte=0),
                 name="%(app_label)s_%(class)s_fee_not_negative",
@@ -252,15 +247,7 @@ class Role(models.Model):
         verbose_name = _("role")
         verbose_name_plural = _("roles")
         ordering = ["-start_date", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True)
-                | Q(start_date__isnull=True)
-                | Q(end_date__gte=F("start_date")),
-                name="%(app_label)s_%(class)s_ends_after_start",
-                violation_error_message=_("A role cannot end before it starts."),
-            )
-        ]
+        constraints = [ends_not_before_start(_("A role cannot end before it starts."))]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.holder})"

@@ -2,12 +2,13 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from helsinki_intl.records.constraints import ends_not_before_start
 from helsinki_intl.records.countries import country_name, validate_country_code
 from helsinki_intl.records.models import (
     GoalBase,
@@ -138,6 +139,7 @@ class Partnership(PortfolioRecord, ReviewCycle, StatusLifecycle):
     REVIEWED_STATUSES = (Status.ACTIVE, Status.DORMANT)
     GOALS_REQUIRED_STATUSES = (Status.ACTIVE,)
     STATUS_TRANSITION_MESSAGE = _("A partnership cannot move from “%(old)s” to “%(new)s”.")
+    SAVED_FIELDS = ("status", "type")
     ALLOWED_TRANSITIONS = {
         Status.EXPLORED: {Status.ACTIVE, Status.ENDED},
         Status.ACTIVE: {Status.DORMANT, Status.ENDED},
@@ -169,13 +171,7 @@ class Partnership(PortfolioRecord, ReviewCycle, StatusLifecycle):
         verbose_name_plural = _("partnerships")
         ordering = ["partner__name", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True)
-                | Q(start_date__isnull=True)
-                | Q(end_date__gte=F("start_date")),
-                name="%(app_label)s_%(class)s_ends_after_start",
-                violation_error_message=_("The end date cannot be before the start date."),
-            ),
+            ends_not_before_start(_("The end date cannot be before the start date.")),
             models.CheckConstraint(
                 condition=Q(information_exchange=True) | Q(project_cooperation=True) | Q(joint_advocacy=True),
                 name="%(app_label)s_%(class)s_has_a_form_of_cooperation",
@@ -189,21 +185,6 @@ class Partnership(PortfolioRecord, ReviewCycle, StatusLifecycle):
     def get_absolute_url(self) -> str:
         return reverse("partnerships:partnership-detail", args=[self.pk])
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        self._saved_type = self.type
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._saved_type = instance.__dict__.get("type")
-        return instance
-
-    @property
-    def saved_type(self) -> str | None:
-        """The type as last saved; None for a partnership not saved yet."""
-        return getattr(self, "_saved_type", None)
-
     @property
     def cooperation(self) -> list[str]:
         """The forms of cooperation this partnership has, as `Cooperation` values."""
@@ -214,7 +195,7 @@ class Partnership(PortfolioRecord, ReviewCycle, StatusLifecycle):
 
     def clean(self) -> None:
         errors: dict[str, list] = {}
-        if self.type == self.Type.TWIN_CITY and self.saved_type != self.Type.TWIN_CITY:
+        if self.type == self.Type.TWIN_CITY and self.saved_value("type") != self.Type.TWIN_CITY:
             errors.setdefault("type", []).append(NO_NEW_TWIN_CITIES_MESSAGE)
         if not self.cooperation:
             # The model names the first checkbox; the portal form shows the three as one group.

@@ -119,30 +119,38 @@ class ReviewCycle(models.Model):
 class StatusLifecycle(models.Model):
     """A status that moves only along `ALLOWED_TRANSITIONS` (status → statuses it may become).
 
-    The status as last saved is remembered, so that `clean()` can refuse a move the lifecycle
-    does not allow; a new record may start in any status.
+    The values of `SAVED_FIELDS` as last saved are remembered, so that `clean()` can refuse a
+    move the lifecycle does not allow (or any other change judged against the saved value);
+    a new record may start in any status.
     """
 
     ALLOWED_TRANSITIONS: dict[str, set[str]] = {}
     STATUS_TRANSITION_MESSAGE = _("The status cannot move from “%(old)s” to “%(new)s”.")
+    SAVED_FIELDS: tuple[str, ...] = ("status",)
 
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        self._saved_status = self.status
+        self._remember_saved_values()
 
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
-        instance._saved_status = instance.__dict__.get("status")
+        instance._remember_saved_values()
         return instance
+
+    def _remember_saved_values(self) -> None:
+        self._saved_values = {name: self.__dict__.get(name) for name in self.SAVED_FIELDS}
+
+    def saved_value(self, name: str):
+        """The field's value as last saved; None for a record not saved yet."""
+        return getattr(self, "_saved_values", {}).get(name)
 
     @property
     def saved_status(self) -> str | None:
-        """The status as last saved; None for a record not saved yet."""
-        return getattr(self, "_saved_status", None)
+        return self.saved_value("status")
 
     def status_transition_error(self) -> str | None:
         saved = self.saved_status

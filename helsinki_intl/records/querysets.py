@@ -7,9 +7,6 @@ from django.utils import timezone
 class RecordQuerySet(models.QuerySet):
     """Questions asked of every register."""
 
-    def owned_by(self, units) -> "RecordQuerySet":
-        return self.filter(owner_unit__in=units)
-
     def editable_by(self, user) -> "RecordQuerySet":
         if not user.is_authenticated:
             return self.none()
