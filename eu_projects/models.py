@@ -200,6 +200,14 @@ class ApplicationQuerySet(RecordQuerySet):
         """Applications whose co-financing counts against the central appropriation."""
         return self.exclude(status__in=Application.NOT_COUNTED_STATUSES)
 
+    def current(self) -> "ApplicationQuerySet":
+        """Applications in preparation, submitted, granted or running."""
+        return self.exclude(status__in=Application.ENDED_STATUSES)
+
+    def not_submitted(self) -> "ApplicationQuerySet":
+        """Applications still an idea or being prepared."""
+        return self.filter(status__in=Application.NOT_SUBMITTED_STATUSES)
+
     def for_list(self) -> "ApplicationQuerySet":
         return self.select_related("call__programme", "owner_unit", "responsible_person").prefetch_related(
             "priorities"
@@ -218,6 +226,8 @@ class Application(PortfolioRecord, StatusLifecycle):
     SUBMITTED_STATUSES = (Status.SUBMITTED, Status.GRANTED, Status.REJECTED, Status.RUNNING, Status.CLOSED)
     GRANTED_STATUSES = (Status.GRANTED, Status.RUNNING, Status.CLOSED)
     NOT_COUNTED_STATUSES = (Status.REJECTED, Status.WITHDRAWN)
+    NOT_SUBMITTED_STATUSES = (Status.IDEA, Status.PREPARING)
+    ENDED_STATUSES = (Status.REJECTED, Status.WITHDRAWN, Status.CLOSED)
     STATUS_TRANSITION_MESSAGE = _("An application cannot move from “%(old)s” to “%(new)s”.")
     ALLOWED_TRANSITIONS = {
         Status.IDEA: {Status.PREPARING, Status.WITHDRAWN},

@@ -29,6 +29,10 @@ class EventBidQuerySet(RecordQuerySet):
         """Bids on the major-events coordination group's agenda."""
         return self.filter(status=BidStatus.FOR_DECISION)
 
+    def current(self) -> "EventBidQuerySet":
+        """Bids from idea to an event won and not yet held."""
+        return self.exclude(status__in=(*EventBid.CLOSED_STATUSES, EventBid.Status.HELD))
+
     def upcoming(self, today: datetime.date | None = None) -> "EventBidQuerySet":
         """Events still to come that have not been declined or lost, soonest first."""
         return (

@@ -2,7 +2,8 @@
 
 Every signed-in member of staff reads every register. Members of an organisation unit add
 records for their units; the owner unit's members change and delete them; the Strategy
-Department's international affairs team may do everything.
+Department's international affairs team may do everything. The coordination group records
+reviews.
 Views ask `user.has_perm("<app>.<action>_<model>", record)`.
 """
 
@@ -34,6 +35,7 @@ is_staff_member = rules.is_authenticated & rules.is_active
 can_view = is_staff_member
 can_add = is_staff_member & (belongs_to_a_unit | is_international_affairs)
 can_change = is_staff_member & (is_owner_unit_member | is_international_affairs)
+can_review = is_staff_member & (is_coordinator | is_international_affairs)
 
 UNIT_OWNED_MODELS = [
     "networks.network",
@@ -57,15 +59,22 @@ MANAGED_MODELS = [
     "networks.prioritynetwork",
     "networks.membershipgoal",
     "networks.role",
-    "networks.membershipreview",
     "networks.membershipgoaloutcome",
     "partnerships.partnershipgoal",
     "partnerships.contact",
-    "partnerships.partnershipreview",
     "partnerships.partnershipgoaloutcome",
     "eu_projects.programme",
     "eu_projects.cofinancingappropriation",
     "eu_projects.applicationstatuschange",
+    "coordination.reminder",
+    "coordination.calendarfeed",
+]
+
+# Reviews are recorded by the coordination group (and international affairs); once recorded,
+# they are part of the record's history and are corrected only in the admin.
+REVIEW_MODELS = [
+    "networks.membershipreview",
+    "partnerships.partnershipreview",
 ]
 
 
@@ -81,6 +90,9 @@ manages = is_staff_member & is_international_affairs
 
 for _label in UNIT_OWNED_MODELS:
     _register(_label, view=can_view, add=can_add, change=can_change, delete=can_change)
+
+for _label in REVIEW_MODELS:
+    _register(_label, view=can_view, add=can_review, change=manages, delete=manages)
 
 for _label in MANAGED_MODELS:
     _register(_label, view=can_view, add=manages, change=manages, delete=manages)

@@ -8,6 +8,7 @@ defaults: SQLite under `data/`, Celery tasks run eagerly, e-mail printed to the 
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -67,6 +68,7 @@ INSTALLED_APPS = [
     "partnerships",
     "eu_projects",
     "events",
+    "helsinki_intl.coordination",
     "helsinki_intl.demo",
 ]
 
@@ -162,9 +164,16 @@ CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND") or None
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# With late acknowledgement, a task running when the broker connection drops cannot be acked;
+# cancel it so that it is redelivered (every task is safe to run twice).
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE = {
+    # Times are in CELERY_TIMEZONE (the portal's time zone, Europe/Helsinki).
+    "send-reminders": {"task": "coordination.send_reminders", "schedule": crontab(hour=7, minute=0)},
+    "retry-reminders": {"task": "coordination.retry_reminders", "schedule": crontab(minute="*/15")},
+}
 
 # Security when DEBUG is off; `manage.py check --deploy` stays clean.
 SESSION_COOKIE_HTTPONLY = True

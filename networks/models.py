@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -221,6 +223,22 @@ class MembershipGoal(GoalBase):
         verbose_name_plural = _("goals")
 
 
+class RoleQuerySet(models.QuerySet):
+    def held(self, today: datetime.date) -> "RoleQuerySet":
+        """The roles the city holds on `today` in its current memberships."""
+        return self.filter(
+            Q(start_date__isnull=True) | Q(start_date__lte=today),
+            Q(end_date__isnull=True) | Q(end_date__gte=today),
+            membership__in=Membership.objects.current(),
+        )
+
+    def ending_between(self, first: datetime.date, last: datetime.date) -> "RoleQuerySet":
+        """Roles in current memberships whose term ends on a day from `first` to `last`."""
+        return self.filter(end_date__range=(first, last)).exclude(
+            membership__status__in=Membership.CLOSED_STATUSES
+        )
+
+
 class Role(models.Model):
     """A position the city holds in a network, such as a forum chair."""
 
@@ -241,6 +259,7 @@ class Role(models.Model):
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
 
+    objects = RoleQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

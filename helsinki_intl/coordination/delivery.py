@@ -1,0 +1,135 @@
+"""Recording reminders and sending them, each exactly once.
+
+`record_due_reminders` inserts a row per due reminder; the unique constraint drops any that
+an earlier or a simultaneous sweep already recorded. `send_ready_reminders` then sends the
+rows not yet sent, each inside its own transaction that holds the row's lock
+(`SELECT ... FOR UPDATE SKIP LOCKED`): a second worker skips a row that one is sending, and a
+row is marked sent in the same transaction that sent it. If a worker dies mid-send, the
+database rolls the transaction back and the row is sent by the next run; a failed send is
+recorded and tried again after a pause that grows with each failure.
+
+One gap is left by any mail system without transactions: the moment between the SMTP server
+accepting a message and our commit. A message sent in that moment is sent again; it carries
+the same Message-ID, by which mail systems recognise a duplicate.
+"""
+
+import contextlib
+import datetime
+import logging
+import smtplib
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.mail import get_connection
+from django.db import transaction
+from django.utils import timezone
+
+from .emails import reminder_message
+from .models import Reminder
+from .reminders import DueReminder, due_reminders, is_still_due
+
+logger = logging.getLogger(__name__)
+
+FIRST_RETRY_DELAY = datetime.timedelta(minutes=15)
+LONGEST_RETRY_DELAY = datetime.timedelta(hours=24)
+
+
+def retry_delay(attempts: int) -> datetime.timedelta:
+    return min(FIRST_RETRY_DELAY * 2 ** (attempts - 1), LONGEST_RETRY_DELAY)
+
+
+def reminder_row(due: DueReminder) -> Reminder:
+    return Reminder(
+        record_type=ContentType.objects.get_for_model(due.record),
+        record_id=due.record.pk,
+        kind=due.kind,
+        due_date=due.due_date,
+        occurrence=due.occurrence,
+        recipient=due.recipient.email,
+        language=due.recipient.language,
+    )
+
+
+def new_reminders(today: datetime.date) -> list[DueReminder]:
+    """The reminders due on `today` that have not been recorded yet."""
+    due = due_reminders(today)
+    if not due:
+        return []
+    recorded = set(
+        Reminder.objects.filter(due_date__in={reminder.due_date for reminder in due}).values_list(
+            "record_type", "record_id", "kind", "due_date", "occurrence", "recipient"
+        )
+    )
+    return [reminder for reminder in due if reminder.key not in recorded]
+
+
+def record_due_reminders(today: datetime.date) -> int:
+    """Record every reminder due on `today`; returns how many were new."""
+    rows = [reminder_row(due) for due in new_reminders(today)]
+    # A simultaneous sweep may record the same rows between our read and this insert.
+    created = Reminder.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(created)
+
+
+@dataclass
+class DeliveryReport:
+    sent: list[int] = field(default_factory=list)
+    failed: list[int] = field(default_factory=list)
+    cancelled: list[int] = field(default_factory=list)
+
+
+def send_ready_reminders(*, today: datetime.date | None = None, now=None) -> DeliveryReport:
+    """Send every recorded reminder whose turn has come; one failure does not stop the others."""
+    now = now or timezone.now()
+    today = today or timezone.localdate(now)
+    report = DeliveryReport()
+    connection = get_connection()
+    open_quietly(connection)
+    try:
+        for pk in (
+            Reminder.objects.ready_to_send(now).order_by("next_attempt_at", "pk").values_list("pk", flat=True)
+        ):
+            send_one(pk, connection=connection, today=today, now=now, report=report)
+    finally:
+        connection.close()
+    return report
+
+
+def open_quietly(connection) -> None:
+    """Open one connection for many messages; if the server is down, each send reports it."""
+    with contextlib.suppress(OSError, smtplib.SMTPException):
+        connection.open()
+
+
+def send_one(pk: int, *, connection, today, now, report: DeliveryReport) -> None:
+    with transaction.atomic():
+        reminder = (
+            Reminder.objects.select_for_update(skip_locked=True, of=("self",))
+            .ready_to_send(now)
+            .filter(pk=pk)
+            .first()
+        )
+        if reminder is None:  # sent, or being sent, by another worker
+            return
+        if not is_still_due(reminder, today):
+            reminder.cancelled_at = now
+            reminder.save(update_fields=["cancelled_at"])
+            report.cancelled.append(pk)
+            return
+        try:
+            reminder_message(reminder, today=today, connection=connection).send()
+        except Exception as error:
+            logger.warning("Reminder %s to %s not sent: %s", pk, reminder.recipient, error)
+            # The connection may be broken: start the next message on a new one.
+            connection.close()
+            open_quietly(connection)
+            reminder.attempts += 1
+            reminder.last_error = f"{type(error).__name__}: {error}"[:2000]
+            reminder.next_attempt_at = now + retry_delay(reminder.attempts)
+            reminder.save(update_fields=["attempts", "last_error", "next_attempt_at"])
+            report.failed.append(pk)
+            return
+        reminder.sent_at = timezone.now()
+        reminder.save(update_fields=["sent_at"])
+        report.sent.append(pk)
+        logger.info("Reminder %s sent to %s", pk, reminder.recipient)

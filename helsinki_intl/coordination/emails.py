@@ -1,0 +1,78 @@
+"""The reminder e-mails, written in the recipient's language."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from .models import Reminder, ReminderKind
+from .registry import reviewables
+
+
+def absolute(path: str) -> str:
+    return settings.PORTAL_BASE_URL.rstrip("/") + path
+
+
+def subject_for(reminder: Reminder, today) -> str:
+    record, date = reminder.record, date_format(reminder.due_date)
+    match reminder.kind:
+        case ReminderKind.REVIEW_UPCOMING:
+            return _("Review due on %(date)s: %(record)s") % {"date": date, "record": record}
+        case ReminderKind.REVIEW_DUE:
+            return _("Review due: %(record)s") % {"record": record}
+        case ReminderKind.REVIEW_OVERDUE:
+            days = (today - reminder.due_date).days
+            return _("Review overdue by %(days)s days: %(record)s") % {"days": days, "record": record}
+        case ReminderKind.REVIEW_ESCALATED:
+            return _("Review overdue for more than 30 days: %(record)s") % {"record": record}
+        case ReminderKind.ROLE_ENDING:
+            return _("Term ends on %(date)s: %(role)s") % {"date": date, "role": record}
+        case ReminderKind.CALL_DEADLINE:
+            return _("Call deadline on %(date)s: %(application)s") % {"date": date, "application": record}
+    raise ValueError(reminder.kind)
+
+
+def links_for(reminder: Reminder) -> dict[str, str]:
+    record = reminder.record
+    if reminder.kind == ReminderKind.ROLE_ENDING:
+        return {"record_url": absolute(record.membership.get_absolute_url())}
+    links = {"record_url": absolute(record.get_absolute_url())}
+    if reminder.kind != ReminderKind.CALL_DEADLINE:
+        links["review_url"] = absolute(reviewables.for_model(type(record)).review_url(record))
+    return links
+
+
+def message_id(reminder: Reminder) -> str:
+    # The same id on any resend lets mail systems recognise a duplicate.
+    host = urlsplit(settings.PORTAL_BASE_URL).hostname or "localhost"
+    return f"<reminder-{reminder.pk}@{host}>"
+
+
+def reminder_message(reminder: Reminder, *, today=None, connection=None) -> EmailMessage:
+    today = today or timezone.localdate()
+    with translation.override(reminder.language):
+        subject = subject_for(reminder, today)
+        body = render_to_string(
+            "coordination/email/reminder.txt",
+            {
+                "reminder": reminder,
+                "record": reminder.record,
+                "kind": reminder.kind,
+                "Kind": ReminderKind,
+                "due_date": reminder.due_date,
+                "days_overdue": (today - reminder.due_date).days,
+                "days_left": (reminder.due_date - today).days,
+                **links_for(reminder),
+            },
+        )
+    return EmailMessage(
+        subject=subject,
+        body=body,
+        to=[reminder.recipient],
+        connection=connection,
+        headers={"Message-ID": message_id(reminder), "Auto-Submitted": "auto-generated"},
+    )

@@ -1,0 +1,149 @@
+import datetime
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class ReminderKind(models.TextChoices):
+    REVIEW_UPCOMING = "review-upcoming", _("Review due in 30 days")
+    REVIEW_DUE = "review-due", _("Review due today")
+    REVIEW_OVERDUE = "review-overdue", _("Review overdue")
+    REVIEW_ESCALATED = "review-escalated", _("Review overdue for 30 days")
+    ROLE_ENDING = "role-ending", _("Role term ending")
+    CALL_DEADLINE = "call-deadline", _("Call deadline approaching")
+
+
+class ReminderQuerySet(models.QuerySet):
+    def pending(self) -> "ReminderQuerySet":
+        """Neither sent nor cancelled."""
+        return self.filter(sent_at__isnull=True, cancelled_at__isnull=True)
+
+    def ready_to_send(self, now: datetime.datetime | None = None) -> "ReminderQuerySet":
+        """Pending reminders whose next attempt is due (a failed one waits before it is tried again)."""
+        return self.pending().filter(next_attempt_at__lte=now or timezone.now())
+
+
+class Reminder(models.Model):
+    """One e-mail to one recipient about one record's date, recorded before it is sent.
+
+    The unique constraint is what makes a reminder go out once: a sweep that finds the same
+    reminder again (a second run, a retry, a redelivered task) cannot record it twice, and one
+    already sent is never picked up again. An unsent one stays until a send succeeds.
+    """
+
+    Kind = ReminderKind
+
+    record_type = models.ForeignKey(ContentType, verbose_name=_("record type"), on_delete=models.CASCADE)
+    record_id = models.PositiveBigIntegerField(_("record id"))
+    record = GenericForeignKey("record_type", "record_id")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    due_date = models.DateField(_("date reminded of"))
+    occurrence = models.PositiveSmallIntegerField(
+        _("occurrence"),
+        default=0,
+        help_text=_("Which of a series: the week overdue, or the days before a deadline."),
+    )
+    recipient = models.EmailField(_("recipient"))
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    created_at = models.DateTimeField(_("recorded"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(
+        _("cancelled"), null=True, blank=True, help_text=_("Not sent: no longer due when its turn came.")
+    )
+    attempts = models.PositiveSmallIntegerField(_("failed attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    objects = ReminderQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["record_type", "record_id", "kind", "due_date", "occurrence", "recipient"],
+                name="%(app_label)s_%(class)s_once",
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                name="coordination_reminder_pending",
+                condition=models.Q(sent_at=None, cancelled_at=None),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} → {self.recipient} ({self.due_date:%d.%m.%Y})"
+
+
+LAST_USED_RESOLUTION = datetime.timedelta(hours=1)
+"""How stale a feed's "last used" may be: a calendar client polls often, and a write per fetch
+would buy no useful precision."""
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class CalendarFeedQuerySet(models.QuerySet):
+    def for_token(self, token: str) -> "CalendarFeedQuerySet":
+        """The feed a URL's token opens, if its owner may still sign in."""
+        return self.filter(token_hash=hash_token(token), user__is_active=True)
+
+
+class CalendarFeed(models.Model):
+    """A person's calendar subscription: a secret token in a URL, since calendar clients cannot sign in.
+
+    Only a hash of the token is kept, so the database does not hold working URLs; the person
+    sees the URL once when it is made, and a new one revokes the old.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="calendar_feed",
+    )
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    objects = CalendarFeedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    @classmethod
+    def issue(cls, user) -> tuple["CalendarFeed", str]:
+        """A new token for the user, replacing any earlier one; the token is returned only here."""
+        token = secrets.token_urlsafe(32)
+        feed, _created = cls.objects.update_or_create(
+            user=user,
+            defaults={"token_hash": hash_token(token), "created_at": timezone.now(), "last_used_at": None},
+        )
+        return feed, token
+
+    @classmethod
+    def revoke(cls, user) -> bool:
+        """Turns the user's feed off: its URLs stop working at once. False if there was none."""
+        deleted, _by_model = cls.objects.filter(user=user).delete()
+        return bool(deleted)
+
+    def touch(self, now: datetime.datetime | None = None) -> None:
+        """Records a fetch, writing only when the last recorded one is `LAST_USED_RESOLUTION` old."""
+        now = now or timezone.now()
+        if self.last_used_at is None or now - self.last_used_at >= LAST_USED_RESOLUTION:
+            type(self).objects.filter(pk=self.pk).update(last_used_at=now)
+            self.last_used_at = now
