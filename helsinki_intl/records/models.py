@@ -98,6 +98,15 @@ class ReviewCycle(models.Model):
     def review_date_after(self, day: datetime.date) -> datetime.date:
         return day + relativedelta(months=self.review_interval_months)
 
+    def next_review_after(self, reviewed_on: datetime.date) -> datetime.date:
+        """The date the next review falls due once the record is reviewed on `reviewed_on`.
+
+        One interval after the later of the date that was due and the review date: a review
+        done early keeps the cycle, one done late starts the next interval from the review.
+        """
+        due = self.next_review_due
+        return self.review_date_after(max(due, reviewed_on) if due else reviewed_on)
+
     def schedule_first_review(self) -> None:
         if self.next_review_due is None and self.is_reviewed:
             self.next_review_due = self.review_date_after(timezone.localdate())

@@ -1,0 +1,110 @@
+import datetime
+
+import django_filters
+from django import forms
+from django.db import models
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from helsinki_intl.organisation.models import OrgUnit
+
+from .registry import reviewables
+
+DEFAULT_HORIZON_DAYS = 30
+QUEUE_TIEBREAK = ("next_review_due", "type_key", "record_id")
+
+
+def _type_choices():
+    return [(reviewable.key, capfirst(reviewable.label_plural)) for reviewable in reviewables]
+
+
+class DaysFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+class ReviewQueueFilter(django_filters.FilterSet):
+    """The review queue: records of every reviewable type whose review is overdue or due soon.
+
+    The queue is one UNION of each type's rows, which is what lets it be sorted and paged
+    across types in a constant number of queries. A UNION cannot be filtered afterwards, so
+    `qs` applies the filters to each type's records before joining them, and sorts the whole.
+    """
+
+    type = django_filters.ChoiceFilter(
+        label=_("Type"), choices=_type_choices, empty_label=_("All"), method="of_type"
+    )
+    owner_unit = django_filters.ModelChoiceFilter(
+        label=_("Owner unit"), queryset=OrgUnit.objects.all(), empty_label=_("All")
+    )
+    due = django_filters.ChoiceFilter(
+        label=_("Show"),
+        choices=[("overdue", _("Overdue only")), ("upcoming", _("Not yet overdue only"))],
+        empty_label=_("Overdue and coming up"),
+        method="by_lateness",
+    )
+    days = DaysFilter(
+        label=_("Due within (days)"),
+        min_value=0,
+        max_value=3650,
+        help_text=_("How far ahead to look: 30 days unless you choose otherwise."),
+    )
+    sort = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(
+            ("next_review_due", "due"),
+            ("type_label", "type"),
+            ("title", "title"),
+            ("owner_unit_name", "owner_unit"),
+        ),
+        field_labels={
+            "next_review_due": _("Due date"),
+            "type_label": _("Type"),
+            "title": _("Title"),
+            "owner_unit_name": _("Owner unit"),
+        },
+    )
+
+    def __init__(self, data=None, *, request=None, today: datetime.date | None = None):
+        self.today = today or timezone.localdate()
+        # Always bound, so that no parameters mean the defaults. Bound to no one model: `qs`
+        # applies the filters to each reviewable type in turn.
+        super().__init__(data if data is not None else {}, queryset=models.QuerySet(), request=request)
+
+    @property
+    def horizon(self) -> datetime.date:
+        """The last due date the queue shows."""
+        days = self.form.cleaned_data.get("days") if self.is_valid() else None
+        return self.today + datetime.timedelta(days=DEFAULT_HORIZON_DAYS if days is None else days)
+
+    @property
+    def qs(self) -> models.QuerySet:
+        """The queue's rows (see `ReviewableType.queue_rows`), sorted; none while the filters are invalid."""
+        if not hasattr(self, "_qs"):
+            parts = [
+                reviewable.queue_rows(
+                    self.filter_records(reviewable.model.objects.review_due(before=self.horizon))
+                )
+                for reviewable in reviewables
+            ]
+            queue = parts[0].union(*parts[1:], all=True)
+            sort = self.form.cleaned_data.get("sort") if self.is_valid() else None
+            queue = self.filters["sort"].filter(queue, sort)
+            self._qs = queue.order_by(*queue.query.order_by, *QUEUE_TIEBREAK)
+        return self._qs
+
+    def filter_records(self, records: models.QuerySet) -> models.QuerySet:
+        if not self.is_valid():
+            return records.none()
+        for name, value in self.form.cleaned_data.items():
+            if name not in ("days", "sort"):
+                records = self.filters[name].filter(records, value)
+        return records
+
+    def of_type(self, records, name, value):
+        return records if reviewables.for_model(records.model).key == value else records.none()
+
+    def by_lateness(self, records, name, value):
+        if value == "overdue":
+            return records.review_overdue(self.today)
+        return records.filter(next_review_due__gte=self.today)

@@ -1,0 +1,119 @@
+"""Writes of the coordination group: recording a review of a record against its goals."""
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+
+from helsinki_intl.records.choices import GoalOutcome
+
+from .registry import ReviewableType
+
+
+@dataclass(frozen=True)
+class GoalAssessment:
+    """How one goal fared in a review: a `GoalOutcome` value and a comment."""
+
+    goal: models.Model
+    outcome: str
+    comment: str = ""
+
+
+def check_reviewable(record, goals: list) -> None:
+    """Refuse (ValidationError) a record that is not in a reviewed status or has no goals."""
+    if not record.is_reviewed:
+        raise ValidationError(
+            _("“%(record)s” is not reviewed in its current status, “%(status)s”."),
+            code="not_under_review",
+            params={"record": record, "status": record.get_status_display()},
+        )
+    if not goals:
+        raise ValidationError(
+            _("“%(record)s” has no goals, so there is nothing to review it against."),
+            code="no_goals",
+            params={"record": record},
+        )
+
+
+def check_review_date(record, reviewed_on: datetime.date) -> None:
+    """Refuse a review dated in the future or before the record started."""
+    if reviewed_on > timezone.localdate():
+        raise ValidationError(_("A review cannot be dated in the future."), code="future")
+    start = getattr(record, "start_date", None)
+    if start and reviewed_on < start:
+        raise ValidationError(
+            _("A review cannot be dated before the record started (%(start)s)."),
+            code="before_start",
+            params={"start": formats.date_format(start, "SHORT_DATE_FORMAT")},
+        )
+
+
+def _check_assessments(goals: list, outcomes: list[GoalAssessment]) -> None:
+    goal_ids = [goal.pk for goal in goals]
+    assessed = [assessment.goal.pk for assessment in outcomes]
+    if sorted(assessed) != sorted(goal_ids):
+        raise ValidationError(
+            _("Give exactly one outcome for each goal of the record."), code="outcomes_mismatch"
+        )
+    if any(assessment.outcome not in GoalOutcome.values for assessment in outcomes):
+        raise ValidationError(_("Choose a valid outcome for each goal."), code="invalid_outcome")
+
+
+@transaction.atomic
+def review_record(
+    *,
+    reviewable_type: ReviewableType,
+    record,
+    reviewer,
+    reviewed_on: datetime.date,
+    benefit_assessment: str,
+    recommendation: str,
+    decision: str = "",
+    outcomes: Iterable[GoalAssessment],
+):
+    """Record a review of `record` with one outcome per goal, and move its next review date.
+
+    The next review falls due one review interval after the later of the date that was due
+    and the review date (`ReviewCycle.next_review_after`): a review done early keeps the
+    cycle, so reviewing in March what was due in April makes the next one due next April; a
+    review done late starts the next interval from the review date.
+
+    The record is locked while its date moves, so two reviews saved at once move it one after
+    the other, and it is saved through `.save()` so that its change history shows the new date
+    and the reviewer. Raises ValidationError, with nothing saved, when the record is not in a
+    reviewed status or has no goals, when the outcomes are not one for each of its goals, or
+    when the date is in the future or before the record started. Returns the review.
+    """
+    record = type(record).objects.select_for_update().get(pk=record.pk)
+    goals = list(record.goals.all())
+    outcomes = list(outcomes)
+    check_reviewable(record, goals)
+    check_review_date(record, reviewed_on)
+    _check_assessments(goals, outcomes)
+
+    review = reviewable_type.review_model(
+        **{reviewable_type.record_field: record},
+        reviewer=reviewer,
+        reviewed_on=reviewed_on,
+        benefit_assessment=benefit_assessment,
+        recommendation=recommendation,
+        decision=decision,
+    )
+    review.full_clean()
+    review._history_user = reviewer
+    review.save()
+    for assessment in outcomes:
+        outcome = reviewable_type.outcome_model(
+            review=review, goal=assessment.goal, outcome=assessment.outcome, comment=assessment.comment
+        )
+        outcome._history_user = reviewer
+        outcome.save()
+
+    record.next_review_due = record.next_review_after(reviewed_on)
+    record._history_user = reviewer
+    record.save(update_fields=["next_review_due", "updated_at"])
+    return review
