@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from helsinki_intl.organisation.models import OrgUnit
 from helsinki_intl.records.filters import PortfolioFilterSet, RecordFilterSet
@@ -12,6 +13,16 @@ from helsinki_intl.strategy.models import AdvocacyTopic
 
 from .choices import ApplicationRole, ApplicationStatus, CallState
 from .models import Application, Call, CoFinancingAppropriation, Programme
+
+DEADLINE_WINDOWS = (7, 30, 60, 90)
+"""The choices of days ahead in the call list's deadline filter."""
+
+
+def deadline_window_choices() -> list[tuple[str, str]]:
+    return [
+        (str(days), ngettext("%(days)s day", "%(days)s days", days) % {"days": days})
+        for days in DEADLINE_WINDOWS
+    ]
 
 
 def end_of_day(day: datetime.date) -> datetime.datetime:
@@ -69,6 +80,12 @@ class CallFilter(RecordFilterSet):
     deadline_before = django_filters.DateFilter(
         label=_("Deadline by"), method="deadline_by", widget=DateInput()
     )
+    deadline_within = django_filters.ChoiceFilter(
+        label=_("Deadline within"),
+        choices=deadline_window_choices,
+        empty_label=_("Any time"),
+        method="filter_deadline_within",
+    )
     sort = SortFilter(
         label=_("Sort by"),
         fields=(("deadline", "deadline"), ("identifier", "identifier"), ("programme__name", "programme")),
@@ -81,10 +98,13 @@ class CallFilter(RecordFilterSet):
 
     class Meta:
         model = Call
-        fields = ["q", "programme", "state", "deadline_before", "owner_unit"]
+        fields = ["q", "programme", "state", "deadline_before", "deadline_within", "owner_unit"]
 
     def in_state(self, queryset, name, value):
         return queryset.in_state(value)
+
+    def filter_deadline_within(self, queryset, name, value):
+        return queryset.deadline_within(int(value))
 
     def deadline_by(self, queryset, name, value):
         return queryset.filter(deadline__lt=end_of_day(value))
@@ -136,9 +156,11 @@ class ApplicationFilter(PortfolioFilterSet):
         fields = [
             "q",
             "status",
+            "current",
             "role",
             "programme",
             "owner_unit",
+            "responsible",
             "priority",
             "sdg",
             "advocacy_topic",

@@ -1,9 +1,8 @@
 import django_filters
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from helsinki_intl.organisation.models import OrgUnit
-from helsinki_intl.records.filters import PortfolioFilterSet, StableOrderingFilter
+from helsinki_intl.records.filters import YES_NO, PortfolioFilterSet, StableOrderingFilter
 from helsinki_intl.records.forms import DateInput
 
 from .choices import BidStatus, EventKind
@@ -27,7 +26,7 @@ class EventBidFilter(PortfolioFilterSet):
     decision_pending = django_filters.BooleanFilter(
         label=_("Waiting for decision"),
         method="pending",
-        widget=forms.Select(choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))]),
+        widget=YES_NO,
     )
     sort = StableOrderingFilter(
         label=_("Sort by"),
@@ -52,8 +51,10 @@ class EventBidFilter(PortfolioFilterSet):
         fields = [
             "q",
             "status",
+            "current",
             "kind",
             "owner_unit",
+            "responsible",
             "priority",
             "sdg",
             "starts_after",

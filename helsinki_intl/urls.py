@@ -3,14 +3,15 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import health, views
+from . import health
+from .coordination.views.dashboard import DashboardView
 
 admin.site.site_header = _("International activities portal")
 admin.site.site_title = _("International activities portal")
 admin.site.index_title = _("Back office")
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", DashboardView.as_view(), name="home"),
     path("healthz", health.healthz, name="healthz"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -19,5 +20,6 @@ urlpatterns = [
     path("partnerships/", include("partnerships.urls")),
     path("eu_projects/", include("eu_projects.urls")),
     path("events/", include("events.urls")),
+    path("coordination/", include("helsinki_intl.coordination.urls")),
     path("admin/", admin.site.urls),
 ]

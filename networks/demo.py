@@ -353,7 +353,7 @@ MEMBERSHIPS = [
     DemoMembership(
         "Urban 20",
         "strategia",
-        "strategy",
+        "matti.virtanen",
         "active",
         review_in_days=300,
         start=D(2019, 1, 1),

@@ -90,13 +90,17 @@ class PartnershipFilter(ReviewableFilterSet):
         fields = [
             "q",
             "status",
+            "current",
             "type",
             "owner_unit",
+            "responsible",
             "priority",
             "sdg",
             "region",
             "cooperation",
+            "review",
             "review_due_before",
+            "missing",
         ]
 
     def with_cooperation(self, queryset, name, value):

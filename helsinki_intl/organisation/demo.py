@@ -119,6 +119,9 @@ PEOPLE = [
     ("tuomas.salo", "Tuomas", "Salo", "forum-virium", "fi", [], False),
 ]
 
+# Someone who has left the city: the dashboard shows their records as needing a new responsible person.
+FORMER_STAFF = [("matti.virtanen", "Matti", "Virtanen", "strategia", "fi")]
+
 DEMO_ACCOUNTS = ["strategy", "coordinator", "culture", "urban"]
 DEMO_PASSWORD = "demo"
 
@@ -145,7 +148,9 @@ def load_groups() -> None:
 
 
 def load_people() -> None:
-    for username, first_name, last_name, unit, language, groups, is_staff in PEOPLE:
+    people = [(*person, True) for person in PEOPLE]
+    people += [(*person, [], False, False) for person in FORMER_STAFF]
+    for username, first_name, last_name, unit, language, groups, is_staff, is_active in people:
         user, created = User.objects.get_or_create(
             username=username,
             defaults={
@@ -154,6 +159,7 @@ def load_people() -> None:
                 "email": f"{username}@example.com",
                 "language": language,
                 "is_staff": is_staff,
+                "is_active": is_active,
             },
         )
         if created:

@@ -1,5 +1,10 @@
+import datetime
+
 import django_filters
+from django import forms
+from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +12,29 @@ from helsinki_intl.organisation.models import OrgUnit
 from helsinki_intl.strategy.models import SDG, Priority
 
 from .forms import DateInput
+
+REVIEW_WINDOW_DAYS = 30
+"""How soon a review counts as coming up, in the lists' review filter and on the dashboard."""
+
+YES_NO = forms.Select(choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))])
+
+
+class ReviewState(models.TextChoices):
+    OVERDUE = "overdue", _("Overdue")
+    UPCOMING = "upcoming", _("Due within %(days)s days")
+    DUE = "due", _("Overdue or due within %(days)s days")
+
+
+def review_state_choices() -> list[tuple[str, str]]:
+    return [(state.value, str(state.label) % {"days": REVIEW_WINDOW_DAYS}) for state in ReviewState]
+
+
+class Missing(models.TextChoices):
+    """What a current record lacks although the review cycle needs it."""
+
+    GOALS = "goals", _("Goals")
+    OWNER_UNIT = "owner_unit", _("An active owner unit")
+    RESPONSIBLE_PERSON = "responsible_person", _("A responsible person still with the city")
 
 
 class StableOrderingFilter(django_filters.OrderingFilter):
@@ -55,6 +83,13 @@ class RecordFilterSet(django_filters.FilterSet):
 
 
 class PortfolioFilterSet(RecordFilterSet):
+    current = django_filters.BooleanFilter(label=_("Current"), method="filter_current", widget=YES_NO)
+    responsible = django_filters.ChoiceFilter(
+        label=_("Responsible person"),
+        choices=[("me", _("Me"))],
+        empty_label=_("Anyone"),
+        method="filter_responsible",
+    )
     priority = django_filters.ModelChoiceFilter(
         label=_("Priority"), field_name="priorities", queryset=Priority.objects.all(), empty_label=_("All")
     )
@@ -65,13 +100,43 @@ class PortfolioFilterSet(RecordFilterSet):
         empty_label=_("All"),
     )
 
+    def filter_current(self, queryset, name, value):
+        current = queryset.current()
+        return current if value else queryset.exclude(pk__in=current.values("pk"))
+
+    def filter_responsible(self, queryset, name, value):
+        user = getattr(self.request, "user", None)
+        if user is None or not user.is_authenticated:
+            return queryset.none()
+        return queryset.filter(responsible_person=user)
+
 
 class ReviewableFilterSet(PortfolioFilterSet):
+    review = django_filters.ChoiceFilter(
+        label=_("Review"), choices=review_state_choices, method="filter_review"
+    )
     review_due_before = django_filters.DateFilter(
         label=_("Review due by"),
         method="review_due",
         widget=DateInput(),
     )
+    missing = django_filters.ChoiceFilter(
+        label=_("Missing"), choices=Missing.choices, method="filter_missing"
+    )
 
     def review_due(self, queryset, name, value):
         return queryset.review_due(before=value)
+
+    def filter_review(self, queryset, name, value):
+        today = timezone.localdate()
+        if value == ReviewState.OVERDUE:
+            return queryset.review_overdue(today)
+        due = queryset.review_due(before=today + datetime.timedelta(days=REVIEW_WINDOW_DAYS))
+        return due if value == ReviewState.DUE else due.filter(next_review_due__gte=today)
+
+    def filter_missing(self, queryset, name, value):
+        if value == Missing.GOALS:
+            return queryset.without_goals()
+        if value == Missing.OWNER_UNIT:
+            return queryset.current().with_inactive_owner_unit()
+        return queryset.current().with_inactive_responsible_person()

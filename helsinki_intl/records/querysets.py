@@ -24,5 +24,16 @@ class ReviewableQuerySet(RecordQuerySet):
     def review_due(self, *, before: datetime.date) -> "ReviewableQuerySet":
         return self.under_review().filter(next_review_due__lte=before)
 
+    def with_inactive_owner_unit(self) -> "ReviewableQuerySet":
+        return self.filter(owner_unit__is_active=False)
+
+    def with_inactive_responsible_person(self) -> "ReviewableQuerySet":
+        """Records whose responsible person has left (their account is no longer active)."""
+        return self.filter(responsible_person__is_active=False)
+
+    def without_goals(self) -> "ReviewableQuerySet":
+        """Records under review with no goals: a review weighs a record against its goals."""
+        return self.under_review().filter(goals__isnull=True)
+
     def review_overdue(self, today: datetime.date | None = None) -> "ReviewableQuerySet":
         return self.under_review().filter(next_review_due__lt=today or timezone.localdate())
