@@ -1,0 +1,249 @@
+"""Calendar feeds: which dates concern whom, and the iCalendar objects that carry them.
+
+A personal feed holds the dates of the records a person is responsible for or one of their
+units owns; the city-wide feed, for the coordination group and international affairs, holds
+the same dates for the whole city:
+
+- review due dates of every reviewable record type under review, as all-day events;
+- EU call deadlines of applications still at the idea or preparation stage, at the deadline's
+  instant (in UTC, which every client shows in its own time zone);
+- the major-events coordination group's decision dates on event bids, as all-day events.
+
+Texts are in the feed owner's language and every event links to its record in the portal.
+"""
+
+import datetime
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.utils import formats, timezone, translation
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event, vDuration
+
+from eu_projects.models import Application
+from events.models import EventBid
+from helsinki_intl.permissions import can_review
+
+from .registry import ReviewableType, reviewables
+
+PAST_DAYS = 90
+"""How far back a feed reaches, so that recent overdue reviews and past deadlines stay in view."""
+
+REFRESH_INTERVAL = datetime.timedelta(hours=12)
+"""How often calendar clients are asked to fetch the feed again."""
+
+PRODID = "-//City of Helsinki//International activities portal//EN"
+ONE_DAY = datetime.timedelta(days=1)
+
+
+def portal_url(path: str) -> str:
+    """The absolute address of a portal path, as calendar clients and mail need it."""
+    return settings.PORTAL_BASE_URL.rstrip("/") + path
+
+
+def may_use_city_feed(user) -> bool:
+    """The city-wide feed is for those who review and coordinate: the coordination group and
+    international affairs."""
+    return can_review.test(user)
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One dated event of a feed, with its texts already in the feed owner's language."""
+
+    uid: str
+    start: datetime.date | datetime.datetime
+    """A date for an all-day event; an aware datetime for a timed one."""
+    summary: str
+    details: list[tuple[str, str]]
+    url: str
+    stamp: datetime.datetime
+
+    @property
+    def is_all_day(self) -> bool:
+        return not isinstance(self.start, datetime.datetime)
+
+    def to_event(self) -> Event:
+        event = Event()
+        event.add("UID", self.uid)
+        event.add("DTSTAMP", self.stamp.astimezone(datetime.UTC))
+        if self.is_all_day:
+            event.add("DTSTART", self.start)
+            event.add("DTEND", self.start + ONE_DAY)
+        else:
+            # With no DTEND a timed event ends when it starts: a deadline is an instant.
+            event.add("DTSTART", self.start.astimezone(datetime.UTC))
+        event.add("SUMMARY", self.summary)
+        event.add("DESCRIPTION", "\n".join(f"{label}: {value}" for label, value in self.details))
+        event.add("URL", self.url)
+        # Dates to keep in mind, not meetings: they do not make anyone busy.
+        event.add("TRANSP", "TRANSPARENT")
+        return event
+
+
+def personal_calendar(user, today: datetime.date | None = None) -> Calendar:
+    """The dates of the records `user` is responsible for or one of their units owns."""
+    with translation.override(feed_language(user)):
+        return _calendar(
+            _("International activities: my dates"), _entries(user, concerning=user, today=today)
+        )
+
+
+def city_calendar(user, today: datetime.date | None = None) -> Calendar:
+    """The dates of the whole city, in `user`'s language; check `may_use_city_feed` first."""
+    with translation.override(feed_language(user)):
+        return _calendar(
+            _("International activities: the city's dates"), _entries(user, concerning=None, today=today)
+        )
+
+
+def feed_language(user) -> str:
+    """The feed owner's texts are in the language of their e-mails."""
+    return user.language or settings.LANGUAGE_CODE
+
+
+def _calendar(name: str, entries: Iterable[FeedEntry]) -> Calendar:
+    calendar = Calendar()
+    calendar.add("PRODID", PRODID)
+    calendar.add("VERSION", "2.0")
+    calendar.add("CALSCALE", "GREGORIAN")
+    calendar.add("NAME", name)
+    calendar.add("X-WR-CALNAME", name)
+    calendar.add("REFRESH-INTERVAL", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
+    calendar.add("X-PUBLISHED-TTL", vDuration(REFRESH_INTERVAL))
+    for entry in sorted(entries, key=lambda entry: (entry.start.isoformat(), entry.uid)):
+        calendar.add_component(entry.to_event())
+    return calendar
+
+
+def _entries(reader, *, concerning, today: datetime.date | None) -> Iterator[FeedEntry]:
+    """Every entry of a feed read by `reader`: of the records concerning a person, or of the
+    whole city when `concerning` is None."""
+    since = (today or timezone.localdate()) - datetime.timedelta(days=PAST_DAYS)
+    uid_domain = urlsplit(settings.PORTAL_BASE_URL).hostname or "localhost"
+    for reviewable in reviewables:
+        yield from _review_entries(reviewable, reader, concerning, since, uid_domain)
+    yield from _call_deadline_entries(concerning, since, uid_domain)
+    yield from _bid_decision_entries(concerning, since, uid_domain)
+
+
+def _concerning(queryset: QuerySet, person) -> QuerySet:
+    """Records the person is responsible for or one of their units owns; all for None."""
+    if person is None:
+        return queryset
+    return queryset.filter(Q(responsible_person=person) | Q(owner_unit_id__in=person.unit_ids))
+
+
+def _listed(model) -> QuerySet:
+    # The register's list rows have everything an entry prints; priorities are not printed.
+    return model.objects.for_list().prefetch_related(None)
+
+
+def _people_lines(record) -> list[tuple[str, str]]:
+    opts = record._meta
+    return [
+        (capfirst(opts.get_field("responsible_person").verbose_name), str(record.responsible_person)),
+        (capfirst(opts.get_field("owner_unit").verbose_name), str(record.owner_unit)),
+    ]
+
+
+def _short_date(day: datetime.date) -> str:
+    return formats.date_format(day, "SHORT_DATE_FORMAT")
+
+
+def _review_entries(
+    reviewable: ReviewableType, reader, concerning, since: datetime.date, uid_domain: str
+) -> Iterator[FeedEntry]:
+    records = _concerning(
+        _listed(reviewable.model).under_review().filter(next_review_due__gte=since), concerning
+    )
+    review_opts = reviewable.review_model._meta
+    shows_review_form = reader.has_perm(f"{review_opts.app_label}.add_{review_opts.model_name}")
+    for record in records:
+        due = record.next_review_due
+        url = portal_url(record.get_absolute_url())
+        details = [
+            (capfirst(reviewable.label), str(record)),
+            *_people_lines(record),
+            (_("Review due"), _short_date(due)),
+            (_("Record"), url),
+        ]
+        if shows_review_form:
+            details.append((_("Review form"), portal_url(reviewable.review_url(record))))
+        yield FeedEntry(
+            uid=f"{reviewable.key}-{record.pk}-review-{due.isoformat()}@{uid_domain}",
+            start=due,
+            summary=_("Review due: %(record)s (%(type)s)") % {"record": record, "type": reviewable.label},
+            details=details,
+            url=url,
+            stamp=record.updated_at,
+        )
+
+
+def _call_deadline_entries(concerning, since: datetime.date, uid_domain: str) -> Iterator[FeedEntry]:
+    start_of_since = timezone.make_aware(datetime.datetime.combine(since, datetime.time.min))
+    applications = _concerning(
+        _listed(Application).not_submitted().filter(call__deadline__gte=start_of_since), concerning
+    )
+    for application in applications:
+        call = application.call
+        deadline = call.deadline.astimezone(datetime.UTC)
+        url = portal_url(application.get_absolute_url())
+        details = [
+            (capfirst(Application._meta.verbose_name), str(application)),
+            (_("Status"), application.get_status_display()),
+            (_("Call"), f"{call.identifier} – {call.title}"),
+            (_("Programme"), str(call.programme)),
+            (
+                _("Deadline"),
+                f"{formats.date_format(call.deadline_in_zone, 'SHORT_DATETIME_FORMAT')} ({call.zone.key})",
+            ),
+            (
+                _("Deadline in Helsinki time"),
+                formats.date_format(timezone.localtime(call.deadline), "SHORT_DATETIME_FORMAT"),
+            ),
+            *_people_lines(application),
+            (_("Record"), url),
+        ]
+        if call.link:
+            details.append((_("Call on the EU funding portal"), call.link))
+        yield FeedEntry(
+            uid=f"application-{application.pk}-deadline-{deadline.date().isoformat()}@{uid_domain}",
+            start=deadline,
+            summary=_("Call deadline: %(call)s – %(application)s")
+            % {"call": call.identifier, "application": application},
+            details=details,
+            url=url,
+            stamp=max(application.updated_at, call.updated_at),
+        )
+
+
+def _bid_decision_entries(concerning, since: datetime.date, uid_domain: str) -> Iterator[FeedEntry]:
+    bids = _concerning(_listed(EventBid).filter(decision_date__gte=since), concerning)
+    for bid in bids:
+        url = portal_url(bid.get_absolute_url())
+        details = [
+            (capfirst(EventBid._meta.verbose_name), str(bid)),
+            (_("Kind"), bid.get_kind_display()),
+            (_("Status"), bid.get_status_display()),
+            (_("Event dates"), f"{_short_date(bid.starts_on)} – {_short_date(bid.ends_on)}"),
+            (_("Decision date"), _short_date(bid.decision_date)),
+        ]
+        if bid.decision:
+            details.append((_("Decision"), bid.decision))
+        if bid.minutes_reference:
+            details.append((_("Decision number"), bid.minutes_reference))
+        details += [*_people_lines(bid), (_("Record"), url)]
+        yield FeedEntry(
+            uid=f"eventbid-{bid.pk}-decision-{bid.decision_date.isoformat()}@{uid_domain}",
+            start=bid.decision_date,
+            summary=_("Event bid decision: %(bid)s (%(status)s)")
+            % {"bid": bid, "status": bid.get_status_display()},
+            details=details,
+            url=url,
+            stamp=bid.updated_at,
+        )
