@@ -252,7 +252,8 @@ def test_add_form_shows_the_forms_of_cooperation_as_one_group(culture_client, cu
     assert form["owner_unit"].value() == culture_unit.pk
     assert form["responsible_person"].value() == culture_user.pk
     page = html(response)
-    assert 'Forms of cooperation <span aria-hidden="true">*</span><span class="visually-hidden">(required)</span></legend>' in page
+    required = '<span aria-hidden="true">*</span><span class="visually-hidden">(required)</span>'
+    assert f"Forms of cooperation {required}</legend>" in page
     for value in ("information_exchange", "project_cooperation", "joint_advocacy"):
         assert f'name="cooperation" value="{value}"' in page
     assert '<input type="hidden" name="goals-TOTAL_FORMS" value="1"' in page
