@@ -8,7 +8,7 @@ INSTALLED := $(VENV)/.installed
 TEST_ENV := SECRET_KEY=$${SECRET_KEY:-insecure-key-for-tests-only}
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format messages compilemessages check-deploy clean
+.PHONY: help install run test lint format messages compilemessages check-deploy security bandit audit clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -55,6 +55,17 @@ messages: install ## Update the translation catalogues from the code (needs GNU 
 check-deploy: install ## Django's deployment checks with production settings
 	SECRET_KEY=$$(LC_ALL=C tr -dc 'a-zA-Z0-9' </dev/urandom | head -c 60) ALLOWED_HOSTS=portal.example.com \
 	  $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+security: bandit audit ## Security scanners: bandit on the code, pip-audit on the installed packages
+
+bandit: install ## Scan the code for security problems (settings in pyproject.toml)
+	$(BIN)/bandit -q -r helsinki_intl networks partnerships eu_projects events -c pyproject.toml
+
+# --strict: a package whose vulnerability data cannot be fetched fails the audit instead of
+# being skipped, so an unreachable vulnerability service never passes for a clean audit.
+# No vulnerability is ignored; an `--ignore-vuln ID` added here needs a comment saying why.
+audit: install ## Check the installed packages for known vulnerabilities (needs the network)
+	$(BIN)/pip-audit --strict --skip-editable --progress-spinner off
 
 clean: ## Remove the virtual environment and local data
 	rm -rf $(VENV) data/*.sqlite3 staticfiles

@@ -5,10 +5,12 @@ never committed `.env` file). With no environment at all the portal runs on the 
 defaults: SQLite under `data/`, Celery tasks run eagerly, e-mail printed to the console.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp import constants as csp
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +34,11 @@ env = environ.Env(
     STATIC_ROOT=(str, str(BASE_DIR / "staticfiles")),
     LOG_LEVEL=(str, "INFO"),
     PORTAL_BASE_URL=(str, "http://127.0.0.1:8000"),
+    TRUSTED_PROXY_COUNT=(int, 0),
+    AXES_FAILURE_LIMIT=(int, 5),
+    AXES_COOLOFF_MINUTES=(int, 15),
+    SESSION_IDLE_MINUTES=(int, 30),
+    SESSION_MAX_HOURS=(int, 12),
 )
 environ.Env.read_env(BASE_DIR / ".env")
 
@@ -44,7 +51,7 @@ if not SECRET_KEY:
             "SECRET_KEY is not set. Set the SECRET_KEY environment variable "
             "(or DJANGO_DEBUG=1 for local development only)."
         )
-    SECRET_KEY = "insecure-development-key-only-for-debug-mode"
+    SECRET_KEY = "insecure-development-key-only-for-debug-mode"  # nosec B105 # only with DEBUG on
 
 ALLOWED_HOSTS = env("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
@@ -58,12 +65,16 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_filters",
+    # Before import_export, so that `manage.py export` is the portal's list export.
+    "helsinki_intl.records",
     "import_export",
     "simple_history",
+    "csp",
     "rules.apps.AutodiscoverRulesConfig",
+    "axes",
+    "helsinki_intl.accounts",
     "helsinki_intl.organisation",
     "helsinki_intl.strategy",
-    "helsinki_intl.records",
     "networks",
     "partnerships",
     "eu_projects",
@@ -74,6 +85,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -81,8 +93,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "helsinki_intl.accounts.sessions.SessionLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so that it sees the sign-in attempts of every view.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "helsinki_intl.urls"
@@ -112,18 +127,40 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "organisation.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses locked-out sign-ins before any password is checked.
+    "helsinki_intl.accounts.throttling.SignInThrottleBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Sign-in throttling (django-axes): a user name is locked from one address at a time, for a
+# while, so that nobody can lock a colleague out for good.
+AXES_FAILURE_LIMIT = env("AXES_FAILURE_LIMIT")
+AXES_COOLOFF_TIME = timedelta(minutes=env("AXES_COOLOFF_MINUTES"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "helsinki_intl.accounts.throttling.lockout_response"
+# How many proxies in front of the portal append to X-Forwarded-For; 0: use the peer's address.
+TRUSTED_PROXY_COUNT = env("TRUSTED_PROXY_COUNT")
+AXES_CLIENT_IP_CALLABLE = "helsinki_intl.accounts.throttling.client_address"
+
+# Sessions end after SESSION_IDLE_MINUTES without a request and SESSION_MAX_HOURS in all
+# (helsinki_intl.accounts.sessions); the cookie expires with them.
+SESSION_IDLE_MINUTES = env("SESSION_IDLE_MINUTES")
+SESSION_MAX_HOURS = env("SESSION_MAX_HOURS")
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
 
 LANGUAGE_CODE = "fi"
 LANGUAGES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English"))]
@@ -183,6 +220,23 @@ CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Everything the portal and the admin load comes from the portal itself; no inline script
+# runs but the one handler allowed by its hash below. Inline styles stay blocked too: the only
+# ones are cosmetic (a border and a bold label in the admin's history and export pages).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.SELF],
+        # A template that needs an inline script gives it nonce="{{ request.csp_nonce }}".
+        "script-src": [csp.SELF, csp.NONCE],
+        # django-import-export's "Select all" box on the admin's export page:
+        # onchange="onSelectToggleChange(event)".
+        "script-src-attr": [csp.UNSAFE_HASHES, "'sha256-wid4zL8fR53ZYy1ljOepzR77Dn6vWUUxuNnnWWBP3I8='"],
+        "object-src": [csp.NONE],
+        "base-uri": [csp.NONE],
+        "frame-ancestors": [csp.NONE],
+        "form-action": [csp.SELF],
+    },
+}
 if not DEBUG:
     SESSION_COOKIE_SECURE = env("SECURE_COOKIES")
     CSRF_COOKIE_SECURE = env("SECURE_COOKIES")
@@ -200,7 +254,12 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # Sign-ins, failures and lockouts are logged whatever LOG_LEVEL says.
+        "helsinki_intl.audit": {"level": "INFO"},
+        "axes": {"level": "WARNING"},
+    },
 }
 
 # Import and export (django-import-export)

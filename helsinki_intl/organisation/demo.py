@@ -123,7 +123,7 @@ PEOPLE = [
 FORMER_STAFF = [("matti.virtanen", "Matti", "Virtanen", "strategia", "fi")]
 
 DEMO_ACCOUNTS = ["strategy", "coordinator", "culture", "urban"]
-DEMO_PASSWORD = "demo"
+DEMO_PASSWORD = "demo"  # nosec B105 # documented; seed_demo sets it only with DEBUG on
 
 
 def load_units() -> None:

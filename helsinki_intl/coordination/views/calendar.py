@@ -32,7 +32,7 @@ from ..registry import reviewables
 FEED_MAX_AGE = 60 * 60
 """Seconds a calendar client (or the browser) may reuse a fetched feed before asking again."""
 
-NEW_TOKEN_SESSION_KEY = "coordination:calendar-token"
+NEW_TOKEN_SESSION_KEY = "coordination:calendar-token"  # nosec B105 # a session key's name, no secret
 
 
 class CalendarFeedView(LoginRequiredMixin, TemplateView):
