@@ -1,8 +1,19 @@
 """Import and export of the partnership register; related records are matched by natural keys."""
 
+from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 
 from helsinki_intl.organisation.models import OrgUnit, User
+from helsinki_intl.records.export.columns import (
+    ListExportResource,
+    date,
+    label,
+    list_exports,
+    names,
+    number,
+    person,
+    text,
+)
 
 from .models import Contact, Partner, Partnership
 
@@ -70,3 +81,43 @@ class ContactResource(resources.ModelResource):
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
+
+
+@list_exports.register("partners")
+class PartnerListExport(ListExportResource):
+    name = text("name", label(Partner, "name"))
+    kind = text("get_kind_display", label(Partner, "kind"))
+    country = text("country_name", label(Partner, "country"))
+    region = text("get_region_display", label(Partner, "region"))
+    partnership_count = number("partnership_count", _("Partnerships"))
+    website = text("website", label(Partner, "website"))
+    owner_unit = text("owner_unit__name", label(Partner, "owner_unit"))
+
+    select_related = ("owner_unit",)
+
+    class Meta:
+        model = Partner
+
+
+@list_exports.register("partnerships")
+class PartnershipListExport(ListExportResource):
+    partner = text("partner__name", label(Partnership, "partner"))
+    type = text("get_type_display", label(Partnership, "type"))
+    cooperation = text("get_cooperation_display", _("Forms of cooperation"))
+    themes = text("themes", label(Partnership, "themes"))
+    owner_unit = text("owner_unit__name", label(Partnership, "owner_unit"))
+    responsible_person = person("responsible_person", label(Partnership, "responsible_person"))
+    status = text("get_status_display", label(Partnership, "status"))
+    start_date = date("start_date", label(Partnership, "start_date"))
+    end_date = date("end_date", label(Partnership, "end_date"))
+    priorities = names("priorities", label(Partnership, "priorities"))
+    sdgs = names("sdgs", label(Partnership, "sdgs"))
+    review_interval_months = number("review_interval_months", label(Partnership, "review_interval_months"))
+    next_review_due = date("next_review_due", label(Partnership, "next_review_due"))
+
+    personal_data_fields = ("responsible_person",)
+    select_related = ("partner", "owner_unit", "responsible_person")
+    prefetch_related = ("priorities", "sdgs")
+
+    class Meta:
+        model = Partnership

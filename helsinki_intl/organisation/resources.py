@@ -1,5 +1,7 @@
 from import_export import fields, resources, widgets
 
+from helsinki_intl.records.export.columns import ListExportResource, label, list_exports, text, yes_no
+
 from .models import OrgUnit, User
 
 
@@ -41,3 +43,25 @@ class UserResource(resources.ModelResource):
         fields = ["username", "first_name", "last_name", "email", "language", "units", "is_active"]
         skip_unchanged = True
         report_skipped = True
+
+
+@list_exports.register("units")
+class OrgUnitListExport(ListExportResource):
+    """The organisation units, for the command line (the portal has no list of them)."""
+
+    code = text("code", label(OrgUnit, "code"))
+    abbreviation = text("abbreviation", label(OrgUnit, "abbreviation"))
+    name_fi = text("name_fi", label(OrgUnit, "name_fi"))
+    name_sv = text("name_sv", label(OrgUnit, "name_sv"))
+    name_en = text("name_en", label(OrgUnit, "name_en"))
+    kind = text("get_kind_display", label(OrgUnit, "kind"))
+    parent = text("parent__name", label(OrgUnit, "parent"))
+    contact_email = text("contact_email", label(OrgUnit, "contact_email"))
+    is_active = yes_no("is_active", label(OrgUnit, "is_active"))
+
+    # A unit's contact address may be a person's own.
+    personal_data_fields = ("contact_email",)
+    select_related = ("parent",)
+
+    class Meta:
+        model = OrgUnit

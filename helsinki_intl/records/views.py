@@ -10,7 +10,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import ProtectedError
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -18,7 +18,12 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DeleteView, DetailView, UpdateView
 from django_filters.views import FilterView
 
+from .export.columns import list_exports
+from .export.responses import export_response
+from .export.writers import FORMATS as EXPORT_FORMATS
 from .history import change_history
+
+EXPORT_PERSONAL_DATA = "records.export_personal_data"
 
 
 class RecordPermissionMixin(LoginRequiredMixin):
@@ -78,6 +83,12 @@ class RecordPermissionMixin(LoginRequiredMixin):
 
 
 class RecordListView(RecordPermissionMixin, FilterView):
+    """A register's list; with `?export=csv` or `?export=xlsx`, the whole filtered list as a file.
+
+    An export has every row the filters and sorting give, not only the current page; the
+    columns are the list export the register declares in its `resources.py`.
+    """
+
     paginate_by = settings.PAGINATE_BY
     template_name_suffix = "_list"
 
@@ -89,11 +100,39 @@ class RecordListView(RecordPermissionMixin, FilterView):
     def get_queryset(self):
         return self.model.objects.for_list()
 
+    def get(self, request, *args, **kwargs):
+        if "export" in request.GET:
+            return self.export(request.GET["export"])
+        return super().get(request, *args, **kwargs)
+
+    def export(self, file_format: str):
+        name = list_exports.name_for_model(self.model)
+        if name is None or file_format not in EXPORT_FORMATS:
+            raise Http404
+        filterset = self.get_filterset(self.get_filterset_class())
+        if not filterset.is_bound or filterset.is_valid() or not self.get_strict():
+            queryset = filterset.qs
+        else:
+            queryset = filterset.queryset.none()
+        export = list_exports.export(
+            name, queryset, personal_data=self.request.user.has_perm(EXPORT_PERSONAL_DATA)
+        )
+        filters = self.request.GET.copy()
+        filters.pop("export")
+        return export_response(
+            export, file_format, who=self.request.user.get_username(), filters=filters.urlencode()
+        )
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["is_filtered"] = any(
             value for key, value in self.request.GET.items() if key not in ("page", "sort")
         )
+        if name := list_exports.name_for_model(self.model):
+            context["export_omits_personal_data"] = bool(
+                list_exports.get(name).personal_data_fields
+            ) and not self.request.user.has_perm(EXPORT_PERSONAL_DATA)
+            context["can_export"] = True
         return context
 
 

@@ -1,0 +1,89 @@
+"""An export as an HTTP response, and the audit log line every export leaves."""
+
+import logging
+import tempfile
+from collections.abc import Iterator
+
+from django.http import FileResponse, StreamingHttpResponse
+from django.utils import timezone, translation
+from django.utils.text import capfirst
+
+from .columns import ListExport
+from .writers import FORMATS, csv_stream, write_xlsx
+
+audit_log = logging.getLogger("helsinki_intl.audit")
+
+
+def log_export(
+    export: ListExport, *, file_format: str, who: str, filters: str, rows: int, complete: bool
+) -> None:
+    audit_log.info(
+        "export list=%s format=%s user=%s filters=%r rows=%d personal_data=%s complete=%s",
+        export.name,
+        file_format,
+        who,
+        filters,
+        rows,
+        export.personal_data,
+        complete,
+    )
+
+
+def file_name(export: ListExport, file_format: str) -> str:
+    return f"{export.name}-{timezone.localdate().isoformat()}.{file_format}"
+
+
+def sheet_title(export: ListExport) -> str:
+    return str(capfirst(export.resource.list_model()._meta.verbose_name_plural))
+
+
+def export_response(export: ListExport, file_format: str, *, who: str, filters: str):
+    """The export as a download: CSV streamed as it is written, Excel from a temporary file."""
+    if file_format == "csv":
+        response = StreamingHttpResponse(
+            _audited_csv(export, who=who, filters=filters), content_type=FORMATS["csv"]
+        )
+        response["Content-Disposition"] = f'attachment; filename="{file_name(export, "csv")}"'
+        return response
+    if file_format == "xlsx":
+        file = tempfile.TemporaryFile()  # noqa: SIM115 (the response closes it once sent)
+        try:
+            rows = write_xlsx(file, export.headers(), export.rows(), title=sheet_title(export))
+        except BaseException:
+            file.close()
+            raise
+        file.seek(0)
+        log_export(export, file_format="xlsx", who=who, filters=filters, rows=rows, complete=True)
+        return FileResponse(
+            file, as_attachment=True, filename=file_name(export, "xlsx"), content_type=FORMATS["xlsx"]
+        )
+    raise ValueError(f"Unknown export format {file_format!r}")
+
+
+def _audited_csv(export: ListExport, *, who: str, filters: str) -> Iterator[str]:
+    """The CSV stream, logged when it ends or is cut short.
+
+    The rows are written after the view has returned, perhaps in another thread, so each row
+    is made in the request's language again.
+    """
+    language = translation.get_language()
+    headers = export.headers()
+    rows = 0
+
+    def rows_in_language():
+        nonlocal rows
+        remaining = export.rows()
+        while True:
+            with translation.override(language):
+                row = next(remaining, None)
+            if row is None:
+                return
+            rows += 1
+            yield row
+
+    complete = False
+    try:
+        yield from csv_stream(headers, rows_in_language())
+        complete = True
+    finally:
+        log_export(export, file_format="csv", who=who, filters=filters, rows=rows, complete=complete)

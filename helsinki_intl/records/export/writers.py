@@ -1,0 +1,65 @@
+"""The export formats: a CSV stream and an Excel workbook written in flat memory.
+
+CSV: UTF-8 with a byte order mark, so that Excel reads ä and ö right; commas between cells and
+quotes where a cell needs them (RFC 4180), which every spreadsheet and program reads whatever
+its locale. Excel: one sheet written in openpyxl's write-only mode, which keeps only the row
+being written in memory; the file is built before it is sent, since a zip archive is finished
+only at its end.
+"""
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Iterator
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from .cells import csv_cell, safe_text, xlsx_cell
+
+ROWS_PER_CHUNK = 500
+"""Rows of CSV sent at a time."""
+
+FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def csv_stream(headers: list[str], rows: Iterable[list]) -> Iterator[str]:
+    """The CSV text in chunks of `ROWS_PER_CHUNK` rows, the header first."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    buffer.write("\ufeff")
+    writer.writerow([safe_text(header) for header in headers])
+    for count, row in enumerate(rows, start=1):
+        writer.writerow([csv_cell(value) for value in row])
+        if count % ROWS_PER_CHUNK == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+_NOT_IN_SHEET_TITLE = re.compile(r"[\\/*?:\[\]]")
+
+
+def write_xlsx(file, headers: list[str], rows: Iterable[list], *, title: str) -> int:
+    """Writes the workbook to `file` (a binary file object); returns the number of rows."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=_NOT_IN_SHEET_TITLE.sub("", title)[:31] or "Sheet")
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    header_cells = []
+    for header in headers:
+        cell = WriteOnlyCell(sheet, value=safe_text(header))
+        cell.font = bold
+        header_cells.append(cell)
+    sheet.append(header_cells)
+    count = 0
+    for row in rows:
+        sheet.append([xlsx_cell(sheet, value) for value in row])
+        count += 1
+    workbook.save(file)
+    return count
