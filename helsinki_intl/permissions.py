@@ -96,3 +96,18 @@ for _label in REVIEW_MODELS:
 
 for _label in MANAGED_MODELS:
     _register(_label, view=can_view, add=manages, change=manages, delete=manages)
+
+# Every signed-in member of staff exports the lists they read; the columns that name persons
+# (responsible persons) are personal data, and exports of personal data are for international
+# affairs.
+rules.add_perm("records.export_personal_data", manages)
+
+# The quarterly summary (page and downloads) is the Strategy Department's report.
+rules.add_perm("coordination.view_summary", manages)
+
+# The admin shows an app to those who hold its module permission: the back office is
+# international affairs'.
+for _app_label in sorted(
+    {label.split(".")[0] for label in UNIT_OWNED_MODELS + REVIEW_MODELS + MANAGED_MODELS}
+):
+    rules.add_perm(_app_label, manages)

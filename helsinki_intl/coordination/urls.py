@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import calendar, reviews
+from .views import calendar, reviews, summary
 
 app_name = "coordination"
 
@@ -10,4 +10,5 @@ urlpatterns = [
     path("calendar/", calendar.CalendarFeedView.as_view(), name="calendar"),
     path("calendar/<str:token>/mine.ics", calendar.personal_feed, name="calendar-personal"),
     path("calendar/<str:token>/city.ics", calendar.city_feed, name="calendar-city"),
+    path("summary/", summary.SummaryView.as_view(), name="summary"),
 ]

@@ -95,3 +95,18 @@ def test_the_admin_refuses_an_active_membership_without_goals(strategy_client, s
     assert "needs at least one goal" in response.content.decode()
     membership.refresh_from_db()
     assert membership.status == "proposed"
+
+
+def test_the_admin_index_lists_every_app_for_international_affairs(strategy_client):
+    response = strategy_client.get(reverse("admin:index"))
+    assert response.status_code == 200
+    listed = {app["app_label"] for app in response.context["app_list"]}
+    assert OUR_APPS | {"coordination"} <= listed
+
+
+def test_the_admin_index_lists_nothing_for_other_staff(client, culture_user):
+    culture_user.is_staff = True
+    culture_user.save()
+    client.force_login(culture_user)
+    response = client.get(reverse("admin:index"))
+    assert response.context["app_list"] == []

@@ -1,0 +1,121 @@
+"""The Strategy Department's quarterly summary: the figures of a range, and its downloads."""
+
+import io
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from ..summary import MAX_RANGE_DAYS, Period, build_summary, last_full_quarter, recent_quarters
+from ..summary_files import file_stem, write_csv_zip, write_xlsx
+
+CUSTOM = "custom"
+DOWNLOADS = {
+    "xlsx": (write_xlsx, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "csv": (write_csv_zip, "zip", "application/zip"),
+}
+
+
+class SummaryForm(forms.Form):
+    quarter = forms.ChoiceField(label=_("Quarter"), required=False)
+    start = forms.DateField(
+        label=_("Start date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(label=_("End date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["quarter"].choices = [(q.quarter_code, q.quarter_code) for q in recent_quarters()] + [
+            (CUSTOM, _("Custom range"))
+        ]
+        self.fields["quarter"].help_text = _("Or choose “Custom range” and give the dates.")
+
+    def clean_quarter(self) -> str:
+        quarter = self.cleaned_data["quarter"]
+        if quarter and quarter != CUSTOM:
+            Period.parse_quarter(quarter)
+        return quarter
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        quarter, start, end = data.get("quarter"), data.get("start"), data.get("end")
+        if quarter and quarter != CUSTOM:
+            data["period"] = Period.parse_quarter(quarter)
+            return data
+        if not start or not end:
+            raise forms.ValidationError(_("Give both the start and the end date of the range."))
+        if end < start:
+            self.add_error("end", _("The end date cannot be before the start date."))
+        elif (end - start).days >= MAX_RANGE_DAYS:
+            self.add_error("end", _("The range can be at most two years."))
+        else:
+            data["period"] = Period(start, end)
+        return data
+
+
+def _form_data(params) -> dict:
+    """The form's data from the query string; a quarter given outside the select list is kept."""
+    if params.get("quarter") or params.get("start") or params.get("end"):
+        return {key: params.get(key, "") for key in ("quarter", "start", "end")}
+    return {"quarter": last_full_quarter().quarter_code}
+
+
+class SummaryView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    """The figures of a quarter or a date range, with links to the same range as files."""
+
+    template_name = "coordination/summary.html"
+    permission_required = "coordination.view_summary"
+
+    def get(self, request, *args, **kwargs):
+        form = SummaryForm(_form_data(request.GET))
+        if "quarter" in form.data and form.data["quarter"] not in (None, "", CUSTOM):
+            self._allow_any_quarter(form)
+        summary = build_summary(form.cleaned_data["period"]) if form.is_valid() else None
+        download = request.GET.get("download")
+        if summary is not None and download in DOWNLOADS:
+            return self.download(summary, download)
+        return self.render_to_response(self.get_context_data(form=form, summary=summary))
+
+    @staticmethod
+    def _allow_any_quarter(form: SummaryForm) -> None:
+        """A link may name an older quarter than the select offers; it is offered too."""
+        code = form.data["quarter"]
+        try:
+            code = Period.parse_quarter(code).quarter_code
+        except ValueError:
+            return
+        choices = form.fields["quarter"].choices
+        if code not in dict(choices):
+            form.fields["quarter"].choices = [(code, code), *choices]
+        form.data = {**form.data, "quarter": code}
+
+    def download(self, summary, kind: str) -> HttpResponse:
+        write, extension, content_type = DOWNLOADS[kind]
+        output = io.BytesIO()
+        write(summary, output)
+        response = HttpResponse(output.getvalue(), content_type=content_type)
+        response["Content-Disposition"] = content_disposition_header(
+            True, f"{file_stem(summary)}.{extension}"
+        )
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["breadcrumbs"] = [(None, _("Quarterly summary"))]
+        summary = context["summary"]
+        if summary is not None:
+            period = summary.period
+            params = (
+                {"quarter": period.quarter_code}
+                if period.quarter_code
+                else {"quarter": CUSTOM, "start": period.start.isoformat(), "end": period.end.isoformat()}
+            )
+            context["xlsx_query"] = urlencode({**params, "download": "xlsx"})
+            context["csv_query"] = urlencode({**params, "download": "csv"})
+        return context

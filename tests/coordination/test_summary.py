@@ -1,0 +1,476 @@
+"""The quarterly summary: its figures over a known quarter, the page, the files and the command.
+
+The quarter is 2026Q1. Every record's change history is dated explicitly, so that the figures
+read "as they stood" at the end of the quarter differ from the records' current state.
+"""
+
+import csv
+import datetime
+import io
+import zipfile
+from contextlib import contextmanager
+from decimal import Decimal
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from eu_projects.models import Application
+from events.models import EventBid
+from helsinki_intl.coordination.summary import Period, build_summary, last_full_quarter, recent_quarters
+from helsinki_intl.records.money import format_euros
+from helsinki_intl.strategy.models import SDG
+from networks.models import Membership, MembershipReview
+from partnerships.models import Partnership
+from tests.eu_projects.factories import ApplicationFactory, ApplicationStatusChangeFactory
+from tests.events.factories import EventBidFactory
+from tests.factories import MembershipFactory, PriorityFactory, StrategyPeriodFactory, UserFactory
+from tests.partnerships.factories import PartnershipFactory
+
+Q1 = Period.parse_quarter("2026Q1")
+HISTORY_MODELS = [Membership, Partnership, Application, EventBid]
+URL = reverse("coordination:summary")
+
+
+def at(year, month, day) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime(year, month, day, 12, 0))
+
+
+@contextmanager
+def dated(when: datetime.datetime):
+    """Date the history rows written inside the block `when`."""
+    before = timezone.now()
+    yield
+    for model in HISTORY_MODELS:
+        model.history.filter(history_date__gte=before).update(history_date=when)
+
+
+def change(record, when, **fields):
+    with dated(when):
+        for name, value in fields.items():
+            setattr(record, name, value)
+        record.save()
+
+
+@pytest.fixture
+def quarter(culture_unit, urban_unit):
+    """Records inside and outside 2026Q1; the returned dict names the ones tests look at."""
+    period = StrategyPeriodFactory(
+        name="2025–2029", starts_on=datetime.date(2025, 8, 1), ends_on=datetime.date(2029, 7, 31)
+    )
+    talent = PriorityFactory(period=period, name_en="Talent attraction")
+    climate = PriorityFactory(period=period, name_en="Climate")
+    old_priority = PriorityFactory(name_en="Old period's priority")
+    sdg11 = SDG.objects.get(number=11)
+    reviewer = UserFactory(username="reviewer")
+
+    with dated(at(2026, 2, 1)):
+        started = MembershipFactory(
+            network__name='=HYPERLINK("http://evil")',
+            owner_unit=culture_unit,
+            status=Membership.Status.ACTIVE,
+            start_date=datetime.date(2026, 2, 1),
+            next_review_due=datetime.date(2027, 2, 1),
+        )
+        started.priorities.set([talent, old_priority])
+        started.sdgs.set([sdg11])
+    with dated(at(2025, 1, 1)):
+        ended = MembershipFactory(
+            owner_unit=urban_unit,
+            status=Membership.Status.ACTIVE,
+            start_date=datetime.date(2020, 1, 1),
+            next_review_due=datetime.date(2026, 9, 1),
+        )
+        ended.priorities.set([climate])
+    change(ended, at(2026, 3, 31), status=Membership.Status.ENDED, end_date=datetime.date(2026, 3, 31))
+    with dated(at(2025, 6, 1)):
+        outside = MembershipFactory(
+            owner_unit=culture_unit,
+            status=Membership.Status.ACTIVE,
+            start_date=datetime.date(2025, 12, 31),
+            end_date=datetime.date(2026, 4, 1),
+            next_review_due=datetime.date(2026, 5, 1),
+        )
+        overdue = MembershipFactory(
+            owner_unit=urban_unit,
+            status=Membership.Status.ACTIVE,
+            start_date=datetime.date(2019, 1, 1),
+            next_review_due=datetime.date(2026, 3, 15),
+        )
+        overdue.priorities.set([talent])
+    # Reviewed after the quarter: overdue as it stood at the end of the quarter, not now.
+    change(overdue, at(2026, 4, 10), next_review_due=datetime.date(2027, 4, 10))
+    with dated(at(2026, 1, 1)):
+        # Due on the quarter's last day: not yet overdue then.
+        due_on_last_day = MembershipFactory(
+            owner_unit=culture_unit,
+            status=Membership.Status.ACTIVE,
+            start_date=datetime.date(2019, 1, 1),
+            next_review_due=datetime.date(2026, 3, 31),
+        )
+    for membership, day in [(started, datetime.date(2026, 3, 1)), (outside, datetime.date(2026, 4, 1))]:
+        MembershipReview.objects.create(
+            membership=membership,
+            reviewed_on=day,
+            reviewer=reviewer,
+            benefit_assessment="Useful.",
+            recommendation="continue",
+        )
+
+    with dated(at(2025, 10, 1)):
+        PartnershipFactory(owner_unit=culture_unit, status=Partnership.Status.ACTIVE)
+    with dated(at(2026, 1, 10)):
+        explored = PartnershipFactory(owner_unit=urban_unit, status=Partnership.Status.EXPLORED)
+    change(explored, at(2026, 5, 1), status=Partnership.Status.ACTIVE)
+    with dated(at(2026, 6, 1)):
+        PartnershipFactory(owner_unit=urban_unit, status=Partnership.Status.ACTIVE)
+
+    with dated(at(2025, 9, 1)):
+        submitted = ApplicationFactory(
+            project_name="Submitted", owner_unit=culture_unit, eu_grant_requested=Decimal("800000.00")
+        )
+        submitted.priorities.set([talent])
+        submitted.sdgs.set([sdg11])
+        granted = ApplicationFactory(
+            project_name="Granted",
+            owner_unit=urban_unit,
+            eu_grant_requested=Decimal("600000.00"),
+            cofinancing_requested=Decimal("60000.00"),
+            cofinancing_year=2026,
+        )
+        granted.priorities.set([climate])
+        rejected = ApplicationFactory(project_name="Rejected", owner_unit=urban_unit)
+        later = ApplicationFactory(project_name="Later", owner_unit=culture_unit)
+    change(submitted, at(2026, 2, 10), status=Application.Status.SUBMITTED)
+    change(
+        granted,
+        at(2026, 3, 1),
+        status=Application.Status.GRANTED,
+        eu_grant_granted=Decimal("500000.00"),
+        cofinancing_granted=Decimal("50000.00"),
+    )
+    for application, status, day in [
+        (submitted, "submitted", datetime.date(2026, 2, 10)),
+        (granted, "submitted", datetime.date(2025, 11, 1)),
+        (granted, "granted", datetime.date(2026, 3, 1)),
+        (rejected, "submitted", datetime.date(2025, 10, 1)),
+        (rejected, "rejected", datetime.date(2026, 1, 20)),
+        (later, "submitted", datetime.date(2026, 4, 2)),
+    ]:
+        ApplicationStatusChangeFactory(application=application, status=status, changed_on=day)
+
+    with dated(at(2026, 2, 15)):
+        decided = EventBidFactory(
+            decided=True,
+            owner_unit=culture_unit,
+            status=EventBid.Status.APPROVED,
+            decision_date=datetime.date(2026, 2, 15),
+        )
+        decided.priorities.set([talent])
+    with dated(at(2025, 12, 1)):
+        EventBidFactory(decided=True, owner_unit=culture_unit, decision_date=datetime.date(2025, 12, 1))
+        submitted = {"decided": True, "decision_date": datetime.date(2025, 10, 1), "status": "submitted"}
+        won = EventBidFactory(owner_unit=urban_unit, **submitted)
+        won_before = EventBidFactory(owner_unit=urban_unit, **submitted)
+        lost = EventBidFactory(owner_unit=culture_unit, **submitted)
+    change(won, at(2026, 3, 10), status=EventBid.Status.WON)
+    change(won_before, at(2025, 11, 1), status=EventBid.Status.WON)
+    change(won_before, at(2026, 2, 1), status=EventBid.Status.HELD)
+    change(lost, at(2026, 1, 5), status=EventBid.Status.LOST)
+
+    return {
+        "started": started,
+        "ended": ended,
+        "outside": outside,
+        "overdue": overdue,
+        "due_on_last_day": due_on_last_day,
+        "talent": talent,
+        "climate": climate,
+        "old_priority": old_priority,
+        "sdg11": sdg11,
+    }
+
+
+EXPECTED = {
+    "memberships_started": 1,
+    "memberships_ended": 1,
+    "memberships_reviewed": 1,
+    "memberships_overdue": 1,
+    "partnerships_active": 1,
+    "partnerships_explored": 1,
+    "applications_submitted": 1,
+    "applications_granted": 1,
+    "applications_rejected": 1,
+    "eu_grant_requested": Decimal("800000.00"),
+    "eu_grant_granted": Decimal("500000.00"),
+    "cofinancing_granted": Decimal("50000.00"),
+    "bids_decided": 1,
+    "bids_won": 1,
+    "bids_lost": 1,
+}
+
+
+def test_figures_count_what_happened_in_the_quarter(quarter):
+    summary = build_summary(Q1)
+
+    for key, value in EXPECTED.items():
+        assert summary.value(key) == value, key
+    other_statuses = [
+        s
+        for s in Partnership.Status.values
+        if s not in (Partnership.Status.ACTIVE, Partnership.Status.EXPLORED)
+    ]
+    assert [summary.value(f"partnerships_{s}") for s in other_statuses] == [0] * len(other_statuses)
+
+
+def test_figures_of_another_quarter_exclude_the_first(quarter):
+    summary = build_summary(Period.parse_quarter("2026Q2"))
+
+    assert summary.value("memberships_started") == 0
+    assert summary.value("memberships_ended") == 1
+    assert summary.value("memberships_reviewed") == 1
+    # Still active after their review dates: one due on 31 March, one on 1 May.
+    assert summary.value("memberships_overdue") == 2
+    assert summary.value("partnerships_active") == 3
+    assert summary.value("applications_submitted") == 1
+    assert summary.value("applications_granted") == 0
+    assert summary.value("eu_grant_requested") == Decimal("800000.00")
+    assert summary.value("bids_won") == 0
+
+
+def _breakdown(summary, title: str) -> dict:
+    breakdown = next(b for b in summary.breakdowns if str(b.title) == title)
+    keys = [column.key for column in summary.breakdown_columns]
+    return {row.label: dict(zip(keys, row.values, strict=True)) for row in breakdown.rows}
+
+
+def test_breakdowns_count_by_current_priority_unit_and_sdg(quarter):
+    summary = build_summary(Q1)
+
+    by_priority = _breakdown(summary, "By priority")
+    assert list(by_priority) == ["Talent attraction", "Climate"]
+    talent, climate = by_priority["Talent attraction"], by_priority["Climate"]
+    assert (talent["memberships_started"], talent["memberships_overdue"], talent["memberships_reviewed"]) == (
+        1,
+        1,
+        1,
+    )
+    assert talent["applications_submitted"] == 1
+    assert talent["eu_grant_requested"] == Decimal("800000.00")
+    assert talent["bids_decided"] == 1
+    assert climate["memberships_ended"] == 1
+    assert climate["applications_granted"] == 1
+    assert climate["eu_grant_granted"] == Decimal("500000.00")
+    assert climate["cofinancing_granted"] == Decimal("50000.00")
+    assert climate["memberships_started"] == 0
+
+    by_unit = _breakdown(summary, "By owner unit")
+    culture, urban = by_unit["Culture and Leisure Division"], by_unit["Urban Environment Division"]
+    assert (culture["memberships_started"], culture["bids_decided"], culture["bids_lost"]) == (1, 1, 1)
+    assert (urban["memberships_ended"], urban["memberships_overdue"], urban["bids_won"]) == (1, 1, 1)
+    assert (urban["applications_granted"], urban["applications_rejected"]) == (1, 1)
+    assert culture["applications_submitted"] == 1
+
+    by_sdg = _breakdown(summary, "By SDG")
+    assert len(by_sdg) == 17
+    sdg11 = by_sdg[str(quarter["sdg11"])]
+    assert (sdg11["memberships_started"], sdg11["applications_submitted"]) == (1, 1)
+    assert sum(row["memberships_started"] for row in by_sdg.values()) == 1
+
+
+def test_page_shows_the_figures_with_download_links(strategy_client, quarter):
+    response = strategy_client.get(URL, {"quarter": "2026Q1"})
+
+    assert response.status_code == 200
+    summary = response.context["summary"]
+    assert summary.period == Q1
+    for key, value in EXPECTED.items():
+        assert summary.value(key) == value
+    html = response.content.decode()
+    assert '<td data-figure="memberships_started">1</td>' in html
+    assert f'data-figure="eu_grant_requested">{format_euros(Decimal("800000"))}<' in html
+    assert "?quarter=2026Q1&amp;download=xlsx" in html
+    assert "?quarter=2026Q1&amp;download=csv" in html
+    assert "Start date in the range." in html
+
+
+def test_page_takes_a_custom_range_and_keeps_it_in_the_links(strategy_client, quarter):
+    response = strategy_client.get(URL, {"start": "2026-02-01", "end": "2026-02-28"})
+
+    summary = response.context["summary"]
+    assert summary.period == Period(datetime.date(2026, 2, 1), datetime.date(2026, 2, 28))
+    assert summary.value("memberships_started") == 1
+    assert summary.value("memberships_ended") == 0
+    assert (
+        "quarter=custom&amp;start=2026-02-01&amp;end=2026-02-28&amp;download=xlsx"
+        in response.content.decode()
+    )
+
+
+def test_page_defaults_to_the_last_full_quarter(strategy_client, db):
+    response = strategy_client.get(URL)
+
+    assert response.context["summary"].period == last_full_quarter()
+    assert len(recent_quarters()) == 8
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"quarter": "custom", "start": "2026-03-01", "end": "2026-02-01"}, "end"),
+        ({"quarter": "custom", "start": "2023-01-01", "end": "2026-01-01"}, "end"),
+        ({"quarter": "custom", "start": "2026-03-01"}, None),
+        ({"quarter": "2026Q5"}, "quarter"),
+    ],
+)
+def test_page_refuses_a_bad_range(strategy_client, db, params, field):
+    response = strategy_client.get(URL, {**params, "download": "xlsx"})
+
+    assert response.status_code == 200
+    assert response.context["summary"] is None
+    form = response.context["form"]
+    assert form.errors
+    if field:
+        assert field in form.errors
+
+
+def test_only_international_affairs_sees_the_summary(
+    client, coordinator_client, culture_client, strategy_client
+):
+    assert strategy_client.get(URL).status_code == 200
+    assert coordinator_client.get(URL).status_code == 403
+    assert culture_client.get(URL, {"download": "xlsx"}).status_code == 403
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_nav_links_to_reports_for_those_who_may(strategy_client, culture_client):
+    assert f'href="{URL}"' in strategy_client.get(reverse("home")).content.decode()
+    assert f'href="{URL}"' not in culture_client.get(reverse("home")).content.decode()
+
+
+def _sheet_rows(workbook, name: str) -> list[tuple]:
+    return list(workbook[name].iter_rows(values_only=True))
+
+
+def _figure_values(workbook) -> list:
+    """The summary sheet's figures: the rows with a value and an explanation."""
+    rows = _sheet_rows(workbook, "Summary")
+    return [row[1] for row in rows if len(row) == 3 and row[2] and row[0] != "Figure"]
+
+
+def test_workbook_matches_the_page_and_lists_the_records_changed(strategy_client, quarter):
+    page = strategy_client.get(URL, {"quarter": "2026Q1"}).context["summary"]
+    response = strategy_client.get(URL, {"quarter": "2026Q1", "download": "xlsx"})
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert 'filename="international-summary-2026Q1.xlsx"' in response["Content-Disposition"]
+    workbook = load_workbook(io.BytesIO(response.content), read_only=True)
+    assert workbook.sheetnames == ["Summary", "Memberships", "Partnerships", "EU applications", "Event bids"]
+    assert _figure_values(workbook) == [
+        figure.value for section in page.sections for figure in section.figures
+    ]
+
+    memberships = _sheet_rows(workbook, "Memberships")
+    assert memberships[0][0] == "Network"
+    networks = sorted(row[0] for row in memberships[1:])
+    # Started (history in range), ended (changed on the last day), due on the last day (created on 1 January).
+    assert len(networks) == 3
+    assert '\'=HYPERLINK("http://evil")' in networks
+    assert quarter["outside"].network.name not in networks
+    assert quarter["overdue"].network.name not in networks
+    applications = {row[0] for row in _sheet_rows(workbook, "EU applications")[1:]}
+    assert applications == {"Submitted", "Granted"}
+    # Decided, won, lost, and the bid held after winning before the quarter.
+    assert len(_sheet_rows(workbook, "Event bids")) == 1 + 4
+    assert len(_sheet_rows(workbook, "Partnerships")) == 1 + 1
+
+
+def test_csv_zip_has_one_file_per_sheet(strategy_client, quarter):
+    response = strategy_client.get(URL, {"quarter": "2026Q1", "download": "csv"})
+
+    assert response["Content-Type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    assert archive.namelist() == [
+        "Summary.csv",
+        "Memberships.csv",
+        "Partnerships.csv",
+        "EU applications.csv",
+        "Event bids.csv",
+    ]
+    summary = list(csv.reader(io.StringIO(archive.read("Summary.csv").decode("utf-8-sig"))))
+    assert ["Started", "1", "Start date in the range."] in summary
+    assert ["EU grant granted (€)", "500000.00", "Of the applications granted in the range."] in summary
+    memberships = archive.read("Memberships.csv").decode("utf-8-sig")
+    assert "'=HYPERLINK" in memberships
+
+
+def _add_records(count: int, unit) -> None:
+    for _ in range(count):
+        membership = MembershipFactory(owner_unit=unit, start_date=datetime.date(2026, 2, 1))
+        membership.sdgs.set([SDG.objects.get(number=3)])
+        ApplicationStatusChangeFactory(
+            application__owner_unit=unit, status="submitted", changed_on=datetime.date(2026, 2, 2)
+        )
+        EventBidFactory(owner_unit=unit, decided=True, decision_date=datetime.date(2026, 2, 3))
+
+
+def test_the_figures_take_the_same_number_of_queries_however_many_records(
+    quarter, culture_unit, django_assert_num_queries
+):
+    _add_records(1, culture_unit)
+    with CaptureQueriesContext(connection) as few:
+        build_summary(Q1)
+
+    _add_records(10, culture_unit)
+    with django_assert_num_queries(len(few)):
+        summary = build_summary(Q1)
+    assert summary.value("memberships_started") == 12
+    assert len(few) <= 22
+
+
+def test_command_writes_the_workbook_and_the_zip(quarter, tmp_path):
+    workbook_path = tmp_path / "summary.xlsx"
+    zip_path = tmp_path / "summary.zip"
+
+    call_command("quarterly_summary", "2026Q1", "--output", str(workbook_path), stdout=io.StringIO())
+    call_command(
+        "quarterly_summary", "2026q1", "--format", "csv", "--output", str(zip_path), stdout=io.StringIO()
+    )
+
+    workbook = load_workbook(workbook_path, read_only=True)
+    assert _figure_values(workbook) == [
+        figure.value for section in build_summary(Q1).sections for figure in section.figures
+    ]
+    assert Decimal("50000.00") in _figure_values(workbook)
+    assert len(zipfile.ZipFile(zip_path).namelist()) == 5
+
+
+@pytest.mark.parametrize("text", ["2026Q5", "2026-Q1", "Q1 2026", ""])
+def test_command_refuses_a_bad_quarter(db, text):
+    with pytest.raises(CommandError, match="Not a quarter"):
+        call_command("quarterly_summary", text, stdout=io.StringIO())
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("2026Q1", datetime.date(2026, 1, 1), datetime.date(2026, 3, 31)),
+        ("2025q4", datetime.date(2025, 10, 1), datetime.date(2025, 12, 31)),
+    ],
+)
+def test_quarters_parse(text, start, end):
+    assert Period.parse_quarter(text) == Period(start, end)
+
+
+def test_last_full_quarter_and_the_quarters_before():
+    assert last_full_quarter(datetime.date(2026, 1, 15)) == Period.parse_quarter("2025Q4")
+    assert last_full_quarter(datetime.date(2026, 7, 1)) == Period.parse_quarter("2026Q2")
+    quarters = recent_quarters(3, today=datetime.date(2026, 5, 1))
+    assert [q.quarter_code for q in quarters] == ["2026Q1", "2025Q4", "2025Q3"]
