@@ -1,0 +1,10 @@
+"""How generated rows are told apart from real ones, so that they can be replaced."""
+
+UNIT_CODE_PREFIX = "load-"
+"""Every generated record is owned by a unit whose code starts so."""
+USERNAME_PREFIX = "load-"
+NAME_PREFIX = "Load "
+"""Names of generated networks, partners, programmes, projects and events start so."""
+CALL_PREFIX = "LOAD-"
+APPROPRIATION_NOTE = "Generated load data."
+"""The notes of a co-financing appropriation the generator made for a year that had none."""

@@ -1,0 +1,96 @@
+"""Partnerships with their goals, contact logs, reviews and goal outcomes.
+
+No twin-city relationships: the policy registers no new ones, and generated rows are new.
+"""
+
+import datetime
+
+from partnerships.models import (
+    Contact,
+    Partnership,
+    PartnershipGoal,
+    PartnershipGoalOutcome,
+    PartnershipReview,
+)
+
+from . import reviews, words
+from .context import Context
+from .plan import CONTACTS_PER_PARTNERSHIP, GOALS_PER_RECORD
+from .reference import Reference
+
+Status = Partnership.Status
+STATUSES = {Status.ACTIVE: 60, Status.EXPLORED: 12, Status.DORMANT: 13, Status.ENDED: 15}
+TYPES = {Partnership.Type.THEMATIC: 55, Partnership.Type.PROJECT_BASED: 45}
+CONTACT_KINDS = {Contact.Kind.CONTACT: 50, Contact.Kind.VISIT: 20, Contact.Kind.MEETING: 30}
+PLANNED_MEETING_SHARE = 0.15
+
+
+def generate(ctx: Context, ref: Reference) -> None:
+    partnerships = ctx.writer.create(
+        Partnership, [_partnership(ctx, ref) for _ in range(ctx.plan.partnerships)]
+    )
+    priorities, sdgs = [], []
+    for partnership in partnerships:
+        priorities += [(partnership.pk, pk) for pk in ctx.sample(ref.priorities, most=3, least=1)]
+        sdgs += [(partnership.pk, pk) for pk in ctx.sample(ref.sdgs, most=3, least=1)]
+    ctx.writer.link(Partnership, "priorities", priorities)
+    ctx.writer.link(Partnership, "sdgs", sdgs)
+    goals = ctx.writer.create(
+        PartnershipGoal, reviews.goals(ctx, PartnershipGoal, partnerships, "partnership", GOALS_PER_RECORD)
+    )
+    ctx.writer.create(
+        Contact,
+        [_contact(ctx, partnership) for partnership in partnerships for _ in range(CONTACTS_PER_PARTNERSHIP)],
+    )
+    reviewed = [
+        PartnershipReview(partnership=partnership, **reviews.review_fields(ctx, ref, partnership))
+        for partnership in partnerships
+        if partnership.status == Status.ACTIVE
+    ]
+    reviewed = ctx.writer.create(PartnershipReview, reviewed)
+    ctx.writer.create(
+        PartnershipGoalOutcome, reviews.outcomes(ctx, PartnershipGoalOutcome, reviewed, goals, "partnership")
+    )
+
+
+def _partnership(ctx: Context, ref: Reference) -> Partnership:
+    unit = ctx.rng.choice(ref.units)
+    status = ctx.weighted(STATUSES)
+    start = end = None
+    if status != Status.EXPLORED:
+        start = ctx.days_from_today(-15 * 365, -30)
+    if status == Status.ENDED:
+        end = min(start + datetime.timedelta(days=ctx.rng.randint(180, 8 * 365)), ctx.today)
+    # At least one form of cooperation: a non-zero three-bit mask.
+    forms = ctx.rng.randint(1, 7)
+    return Partnership(
+        partner_id=ctx.rng.choice(ref.partners),
+        owner_unit_id=unit,
+        responsible_person_id=ref.person_in(ctx, unit),
+        type=ctx.weighted(TYPES),
+        information_exchange=bool(forms & 1),
+        project_cooperation=bool(forms & 2),
+        joint_advocacy=bool(forms & 4),
+        themes=ctx.rng.choice(words.THEMES),
+        status=status,
+        start_date=start,
+        end_date=end,
+        review_interval_months=12,
+        next_review_due=ctx.next_review_due() if status in Partnership.REVIEWED_STATUSES else None,
+    )
+
+
+def _contact(ctx: Context, partnership: Partnership) -> Contact:
+    # Only a meeting may be planned ahead; contacts and visits are logged once held.
+    if partnership.status != Status.ENDED and ctx.rng.random() < PLANNED_MEETING_SHARE:
+        date, kind = ctx.days_from_today(1, 120), Contact.Kind.MEETING
+    else:
+        date, kind = ctx.days_from_today(-3 * 365, 0), ctx.weighted(CONTACT_KINDS)
+    return Contact(
+        partnership=partnership,
+        date=date,
+        kind=kind,
+        participants=ctx.rng.choice(words.PARTICIPANTS),
+        summary=ctx.rng.choice(words.CONTACT_SUMMARIES),
+        follow_up="",
+    )
