@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.db.models import Model, QuerySet
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 
 from eu_projects.models import Application
@@ -74,7 +75,7 @@ def sheets(summary: Summary) -> list[Sheet]:
     return [
         Sheet(
             str(_("Summary")),
-            [str(_("Figure")), str(_("Value")), str(_("Explanation"))],
+            [str(pgettext("summary", "Figure")), str(_("Value")), str(_("Explanation"))],
             _summary_rows(summary),
         ),
         _record_sheet(
