@@ -14,7 +14,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 SAME_CHANGE_WINDOW = timedelta(seconds=5)
-UNTRACKED_FIELDS = {"id", "created_at", "updated_at", "order"}
+UNTRACKED_FIELDS = {"id", "created_at", "updated_at", "version", "order"}
 
 
 @dataclass

@@ -20,7 +20,11 @@ from .querysets import RecordQuerySet
 
 
 class UnitOwnedRecord(models.Model):
-    """A record that one organisation unit owns: its members and international affairs edit it."""
+    """A record that one organisation unit owns: its members and international affairs edit it.
+
+    `version` counts the saves of the record: an edit form carries the version it was loaded
+    with, and its save is refused when the record was saved again since (see `records.locking`).
+    """
 
     owner_unit = models.ForeignKey(
         "organisation.OrgUnit",
@@ -30,11 +34,25 @@ class UnitOwnedRecord(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     objects = RecordQuerySet.as_manager()
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        if self._state.adding:
+            super().save(*args, **kwargs)
+            return
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        self.version += 1
+        try:
+            super().save(*args, **kwargs)
+        except Exception:
+            self.version -= 1
+            raise
 
 
 class PortfolioRecord(UnitOwnedRecord):

@@ -22,6 +22,7 @@ from .export.columns import list_exports
 from .export.responses import export_response
 from .export.writers import FORMATS as EXPORT_FORMATS
 from .history import change_history
+from .locking import StaleRecordError, changes_since, claim_version
 
 EXPORT_PERSONAL_DATA = "records.export_personal_data"
 
@@ -182,12 +183,42 @@ class RecordFormMixin(RecordPermissionMixin):
         formset_results = [formset.is_valid() for formset in formsets.values()]
         formsets_are_valid = all(formset_results)
         if not (form_is_valid and formsets_are_valid):
+            # Errors judged against a record changed meanwhile: show the changes first.
+            if "version" in form.fields and self.loaded_version(form) != form.instance.version:
+                return self.refuse_stale(form, formsets)
             messages.error(request, _("The form has errors. Please correct the fields marked below."))
             return self.render_to_response(self.get_context_data(form=form, formsets=formsets))
-        with transaction.atomic():
-            self.object = self.save_records(form, formsets)
+        try:
+            with transaction.atomic():
+                if "version" in form.fields:
+                    claim_version(form.instance, self.loaded_version(form))
+                self.object = self.save_records(form, formsets)
+        except StaleRecordError:
+            return self.refuse_stale(form, formsets)
         messages.success(request, self.success_message % {"record": self.object})
         return HttpResponseRedirect(self.object.get_absolute_url())
+
+    @staticmethod
+    def loaded_version(form) -> int | None:
+        """The record's version the edit form was loaded with; None on a form without one."""
+        return form.cleaned_data.get("version") if "version" in form.fields else None
+
+    def refuse_stale(self, form, formsets):
+        """Shows the form again, as posted, with what others saved since it was loaded.
+
+        The form then carries the current version, so that saving again after a review wins.
+        """
+        current = self.model._default_manager.get(pk=form.instance.pk)
+        related = tuple(
+            formset.fk.related_query_name()
+            for formset in formsets.values()
+            if hasattr(formset.model, "history")
+        )
+        conflict = changes_since(current, self.loaded_version(form), related=related)
+        form.data = form.data.copy()
+        form.data[form.add_prefix("version")] = str(current.version)
+        context = self.get_context_data(form=form, formsets=formsets, conflict=conflict, stale=True)
+        return self.render_to_response(context, status=409)
 
 
 class RecordCreateView(RecordFormMixin, CreateView):
