@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -5,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import health
 from .coordination.views.dashboard import DashboardView
+from .records.import_views import ImportConfirmView, ImportView
 
 admin.site.site_header = _("International activities portal")
 admin.site.site_title = _("International activities portal")
@@ -21,5 +23,10 @@ urlpatterns = [
     path("eu_projects/", include("eu_projects.urls")),
     path("events/", include("events.urls")),
     path("coordination/", include("helsinki_intl.coordination.urls")),
+    path("imports/", ImportView.as_view(), name="imports"),
+    path("imports/confirm/", ImportConfirmView.as_view(), name="imports-confirm"),
     path("admin/", admin.site.urls),
 ]
+
+if settings.OIDC_ENABLED:
+    urlpatterns.append(path("oidc/", include("helsinki_intl.accounts.oidc_urls")))

@@ -1,9 +1,9 @@
 """Import and export of the network register; related records are matched by natural keys."""
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from import_export import fields, resources, widgets
+from import_export import fields, widgets
 
-from helsinki_intl.organisation.models import OrgUnit
 from helsinki_intl.records.export.columns import (
     ListExportResource,
     date,
@@ -15,52 +15,122 @@ from helsinki_intl.records.export.columns import (
     person,
     text,
 )
+from helsinki_intl.records.imports.resources import ImportResource, column, importers
+from helsinki_intl.records.imports.widgets import (
+    ChoiceWidget,
+    DateWidget,
+    DecimalWidget,
+    NamedForeignKeyWidget,
+    PersonWidget,
+    PrioritiesWidget,
+    SDGsWidget,
+    UnitsWidget,
+    UnitWidget,
+)
 
-from .models import Membership, Network
+from .choices import GeographicScope, MembershipStatus, NetworkKind
+from .models import Membership, MembershipGoal, Network
 
 
-class NetworkResource(resources.ModelResource):
-    owner_unit = fields.Field(
-        attribute="owner_unit",
-        column_name="owner_unit",
-        widget=widgets.ForeignKeyWidget(OrgUnit, field="code"),
-    )
+@importers.register("networks")
+class NetworkResource(ImportResource):
+    """Networks, matched by name; the owner unit by its code or name."""
 
-    class Meta:
+    name = column(Network, "name")
+    acronym = column(Network, "acronym")
+    kind = column(Network, "kind", ChoiceWidget(NetworkKind.choices))
+    scope = column(Network, "scope", ChoiceWidget(GeographicScope.choices))
+    website = column(Network, "website")
+    themes = column(Network, "themes")
+    description = column(Network, "description")
+    owner_unit = column(Network, "owner_unit", UnitWidget())
+
+    natural_key = ("name",)
+    required_columns = ("name", "kind", "owner_unit")
+
+    class Meta(ImportResource.Meta):
         model = Network
         import_id_fields = ["name"]
         fields = ["name", "acronym", "kind", "scope", "website", "themes", "description", "owner_unit"]
-        skip_unchanged = True
-        report_skipped = True
 
 
-class MembershipResource(resources.ModelResource):
-    network = fields.Field(
-        attribute="network", column_name="network", widget=widgets.ForeignKeyWidget(Network, field="name")
+@importers.register("memberships")
+class MembershipResource(ImportResource):
+    """Memberships, matched by network name and owner unit among the current ones.
+
+    Goals are a list of titles in one cell; a title not yet among the membership's goals is
+    added, and none is removed.
+    """
+
+    network = column(
+        Membership,
+        "network",
+        NamedForeignKeyWidget(Network, "name", _("There is no network “%(value)s”.")),
     )
-    owner_unit = fields.Field(
-        attribute="owner_unit",
-        column_name="owner_unit",
-        widget=widgets.ForeignKeyWidget(OrgUnit, field="code"),
-    )
+    owner_unit = column(Membership, "owner_unit", UnitWidget())
+    responsible_person = column(Membership, "responsible_person", PersonWidget())
+    participating_units = column(Membership, "participating_units", UnitsWidget())
+    status = column(Membership, "status", ChoiceWidget(MembershipStatus.choices))
+    start_date = column(Membership, "start_date", DateWidget())
+    end_date = column(Membership, "end_date", DateWidget())
+    annual_fee = column(Membership, "annual_fee", DecimalWidget())
+    decision_reference = column(Membership, "decision_reference")
+    benefits = column(Membership, "benefits")
+    priorities = column(Membership, "priorities", PrioritiesWidget())
+    sdgs = column(Membership, "sdgs", SDGsWidget())
+    review_interval_months = column(Membership, "review_interval_months", widgets.IntegerWidget())
+    next_review_due = column(Membership, "next_review_due", DateWidget())
+    goals = fields.Field(column_name=capfirst(_("goals")), dehydrate_method="dehydrate_goals")
 
-    class Meta:
+    natural_key = ("network", "owner_unit")
+    required_columns = ("network", "owner_unit", "responsible_person", "status")
+
+    class Meta(ImportResource.Meta):
         model = Membership
+        import_id_fields = ["network", "owner_unit"]
         fields = [
-            "id",
             "network",
             "owner_unit",
+            "responsible_person",
+            "participating_units",
             "status",
             "start_date",
             "end_date",
             "annual_fee",
             "decision_reference",
             "benefits",
+            "priorities",
+            "sdgs",
             "review_interval_months",
             "next_review_due",
+            "goals",
         ]
-        skip_unchanged = True
-        report_skipped = True
+
+    def get_queryset(self):
+        return Membership.objects.current()
+
+    def dehydrate_goals(self, membership: Membership) -> str:
+        return "; ".join(goal.title for goal in membership.goals.all())
+
+    def new_goal_titles(self, membership: Membership, row) -> list[str]:
+        existing = {goal.title.lower() for goal in membership.goals.all()} if membership.pk else set()
+        titles = []
+        for title in self.list_cell(row, str(self.fields["goals"].column_name)):
+            if title.lower() not in existing and title.lower() not in {t.lower() for t in titles}:
+                titles.append(title)
+        return titles
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        if self.new_goal_titles(instance, row):
+            return False
+        return super().skip_row(instance, original, row, import_validation_errors)
+
+    def after_save_instance(self, instance, row, **kwargs):
+        order = instance.goals.count()
+        for offset, title in enumerate(self.new_goal_titles(instance, row), start=1):
+            goal = MembershipGoal(membership=instance, title=title[:300], order=order + offset)
+            self.mark_history(goal)
+            goal.save()
 
 
 @list_exports.register("networks")

@@ -1,0 +1,105 @@
+import io
+import zipfile
+
+import pytest
+
+from helsinki_intl.records.imports.service import import_file
+from helsinki_intl.records.imports.uploads import UploadError, read_upload
+from networks.models import Membership
+
+from .conftest import sample
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("windows1252.csv", "The file is not in UTF-8 (line 1). Save it as “CSV UTF-8” and try again."),
+        ("empty.csv", "The file is empty."),
+        ("header_only.csv", "The file has a header row but no rows to import."),
+        ("truncated.xlsx", "The Excel file is damaged or incomplete."),
+        ("formula.xlsx", "Cell H3 holds a formula; only values can be imported."),
+    ],
+)
+def test_a_file_that_cannot_be_imported_is_refused_with_its_reason(name, message):
+    with pytest.raises(UploadError) as refused:
+        read_upload(sample(name))
+
+    assert str(refused.value) == message
+
+
+def test_fifty_megabytes_of_junk_are_refused_before_reading(settings):
+    junk = bytes(range(256)) * (50 * 1024 * 1024 // 256)
+
+    with pytest.raises(UploadError) as refused:
+        read_upload(junk)
+
+    assert str(refused.value) == "The file is too large: at most 5.0\xa0MB can be imported."
+
+
+def test_junk_within_the_size_limit_is_neither_csv_nor_xlsx():
+    with pytest.raises(UploadError) as refused:
+        read_upload(bytes(range(256)) * 1000)
+
+    assert str(refused.value) == "The file is neither a CSV file nor an Excel (XLSX) file."
+
+
+def test_a_zip_bomb_is_refused_from_its_directory_before_unpacking(monkeypatch):
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (60 * 1024 * 1024))
+    assert len(bomb.getvalue()) < 1024 * 1024
+
+    def unpacked(*args, **kwargs):
+        raise AssertionError("the bomb was unpacked")
+
+    monkeypatch.setattr("helsinki_intl.records.imports.uploads.openpyxl.load_workbook", unpacked)
+    with pytest.raises(UploadError) as refused:
+        read_upload(bomb.getvalue())
+
+    assert str(refused.value) == "The Excel file unpacks to too much data to be imported."
+
+
+def test_a_zip_that_is_not_a_workbook_is_refused():
+    archive_bytes = io.BytesIO()
+    with zipfile.ZipFile(archive_bytes, "w") as archive:
+        archive.writestr("readme.txt", "hello")
+
+    with pytest.raises(UploadError) as refused:
+        read_upload(archive_bytes.getvalue())
+
+    assert str(refused.value) == "The file is neither a CSV file nor an Excel (XLSX) file."
+
+
+def test_the_size_limit_comes_from_the_settings(settings):
+    settings.IMPORT_MAX_UPLOAD_BYTES = 100
+
+    with pytest.raises(UploadError) as refused:
+        read_upload(sample("memberships_fi.csv"))
+
+    assert str(refused.value) == "The file is too large: at most 100\xa0bytes can be imported."
+
+
+@pytest.mark.django_db
+def test_an_unknown_column_is_named_and_nothing_is_saved(register, strategy_user):
+    data = sample("memberships_fi.csv").replace(b"Tavoitteet", b"Huomiot")
+
+    with pytest.raises(UploadError) as refused:
+        import_file(resource="memberships", data=data, file_name="x.csv", user=strategy_user, dry_run=False)
+
+    assert str(refused.value) == "Unknown column “Huomiot”."
+    assert Membership.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_headers_are_accepted_in_swedish_and_english(register, strategy_user):
+    csv = (
+        "Nätverk;Owner unit;Ansvarsperson;Status\r\nCovenant of Mayors;kuva;anna.virtanen;Föreslagen\r\n"
+    ).encode()
+
+    report = import_file(
+        resource="memberships", data=csv, file_name="sv.csv", user=strategy_user, dry_run=False
+    )
+
+    assert [(row.number, row.status) for row in report.rows] == [(2, "new")]
+    assert Membership.objects.filter(network__name="Covenant of Mayors", owner_unit__code="kuva").exists()
