@@ -14,6 +14,8 @@ from csp import constants as csp
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from helsinki_intl.organisation import roles
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = BASE_DIR / "data"
 
@@ -39,6 +41,14 @@ env = environ.Env(
     AXES_COOLOFF_MINUTES=(int, 15),
     SESSION_IDLE_MINUTES=(int, 30),
     SESSION_MAX_HOURS=(int, 12),
+    IMPORT_MAX_UPLOAD_BYTES=(int, 5 * 1024 * 1024),
+    OIDC_ISSUER=(str, ""),
+    OIDC_CLIENT_ID=(str, ""),
+    OIDC_CLIENT_SECRET=(str, ""),
+    OIDC_SCOPES=(str, "openid profile email"),
+    OIDC_GROUPS_CLAIM=(str, "groups"),
+    OIDC_UNIT_GROUP_PREFIX=(str, "unit:"),
+    OIDC_ROLE_GROUPS=(dict, {}),
 )
 environ.Env.read_env(BASE_DIR / ".env")
 
@@ -161,6 +171,32 @@ AXES_CLIENT_IP_CALLABLE = "helsinki_intl.accounts.throttling.client_address"
 SESSION_IDLE_MINUTES = env("SESSION_IDLE_MINUTES")
 SESSION_MAX_HOURS = env("SESSION_MAX_HOURS")
 SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
+
+# The largest spreadsheet the imports accept; the content is checked before it is parsed.
+IMPORT_MAX_UPLOAD_BYTES = env("IMPORT_MAX_UPLOAD_BYTES")
+
+# Single sign-on with OpenID Connect (helsinki_intl.accounts.oidc): on only when the issuer and
+# the client are set. The endpoints come from the issuer's discovery document.
+OIDC_ISSUER = env("OIDC_ISSUER")
+OIDC_RP_CLIENT_ID = env("OIDC_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env("OIDC_CLIENT_SECRET")
+OIDC_ENABLED = bool(OIDC_ISSUER and OIDC_RP_CLIENT_ID)
+OIDC_RP_SCOPES = env("OIDC_SCOPES")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_GROUPS_CLAIM = env("OIDC_GROUPS_CLAIM")
+OIDC_UNIT_GROUP_PREFIX = env("OIDC_UNIT_GROUP_PREFIX")
+# The provider's group → the portal role (a Django group in organisation.roles).
+OIDC_ROLE_GROUPS = env("OIDC_ROLE_GROUPS")
+if OIDC_ENABLED:
+    if not OIDC_RP_CLIENT_SECRET:
+        raise ImproperlyConfigured("OIDC_CLIENT_SECRET is not set: single sign-on needs the client's secret.")
+    if unknown_roles := set(OIDC_ROLE_GROUPS.values()) - set(roles.ALL):
+        raise ImproperlyConfigured(
+            f"OIDC_ROLE_GROUPS names unknown roles {sorted(unknown_roles)}; the roles are {list(roles.ALL)}."
+        )
+    AUTHENTICATION_BACKENDS.append("helsinki_intl.accounts.oidc.PortalOIDCBackend")
 
 LANGUAGE_CODE = "fi"
 LANGUAGES = [("fi", _("Finnish")), ("sv", _("Swedish")), ("en", _("English"))]

@@ -1,0 +1,11 @@
+"""Single sign-on addresses; included only when single sign-on is configured."""
+
+from django.urls import path
+
+from .oidc_views import ProviderCallbackView, ProviderSignInView
+
+# The names are mozilla-django-oidc's: its backend builds the callback address from them.
+urlpatterns = [
+    path("authenticate/", ProviderSignInView.as_view(), name="oidc_authentication_init"),
+    path("callback/", ProviderCallbackView.as_view(), name="oidc_authentication_callback"),
+]
