@@ -102,6 +102,9 @@ for _label in MANAGED_MODELS:
 # affairs.
 rules.add_perm("records.export_personal_data", manages)
 
+# Imports of the existing spreadsheets (portal and `manage.py import`) are international affairs'.
+rules.add_perm("records.import_records", manages)
+
 # The quarterly summary (page and downloads) is the Strategy Department's report.
 rules.add_perm("coordination.view_summary", manages)
 

@@ -14,16 +14,47 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
+class RecordMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Refuses ids no database integer holds, which SQLite would answer with OverflowError."""
+
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                number = int(pk)
+            except (TypeError, ValueError):
+                continue  # not a number: Django's own check refuses it
+            if not -(2**63) <= number < 2**63:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)
+
+
 class UnitOwnedForm(forms.ModelForm):
     """A form for a unit-owned record: a person may give ownership only to their own units.
 
     International affairs may choose any unit. A unit outside the choices is refused as an
     invalid choice, so a crafted request cannot hand a record to another unit.
+
+    An edit form carries the version of the record it was loaded with in a hidden field: the
+    view refuses the save when the record has been saved since (`records.locking`).
     """
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        for field in self.fields.values():
+            if type(field) is forms.ModelMultipleChoiceField:
+                field.__class__ = RecordMultipleChoiceField
+        if self.instance.pk:
+            # Bounded as the column is, so that a crafted value is refused before any query.
+            self.fields["version"] = forms.IntegerField(
+                widget=forms.HiddenInput,
+                initial=self.instance.version,
+                required=False,
+                min_value=1,
+                max_value=2**31 - 1,
+            )
         units = OrgUnit.objects.filter(is_active=True)
         if not user.is_international_affairs:
             allowed = set(user.unit_ids)

@@ -1,0 +1,364 @@
+"""Every page of the portal, as anonymous, each role and a user of another unit.
+
+The pages come from the URL conf, so a new page fails here until the table below says who may
+use it. The records belong to the Culture and Leisure Division ("culture"); "urban" is a member
+of staff of another unit. A refused POST must leave the database as it was.
+"""
+
+from urllib.parse import quote
+
+import pytest
+from django.apps import apps
+from django.urls import reverse
+
+from eu_projects.models import Application, Call, CoFinancingAppropriation, Programme
+from events.models import EventBid
+from helsinki_intl.coordination.models import CalendarFeed
+from helsinki_intl.coordination.registry import reviewables
+from networks.models import Membership, Network
+from partnerships.models import Partner, Partnership
+from tests.coordination.test_reviews import review_data
+from tests.eu_projects.factories import (
+    ApplicationFactory,
+    CallFactory,
+    CoFinancingAppropriationFactory,
+    ProgrammeFactory,
+)
+from tests.events.factories import EventBidFactory
+from tests.factories import MembershipFactory, NetworkFactory
+from tests.networks.test_views import posted_back
+from tests.partnerships.factories import PartnerFactory, PartnershipFactory
+
+from .urlwalk import portal_pages
+
+SKIPPED = {
+    # The back office has its own tests (test_admin.py) and Django's own permission checks.
+    "admin": "the admin",
+    # Django's language switch: open to everyone by design, it changes only the visitor's cookie.
+    "set_language": "the language switch",
+    # Static files are served by WhiteNoise/the proxy, not by the URL conf.
+}
+PAGES = portal_pages(skip=SKIPPED)
+
+# The roles, each with its client fixture, in the order of the table's columns.
+ROLES = {
+    "anonymous": "client",
+    "culture": "culture_client",  # staff of the records' owner unit
+    "urban": "urban_client",  # staff of another unit
+    "coordinator": "coordinator_client",  # the coordination group (Economic Development Department)
+    "strategy": "strategy_client",  # international affairs (and the coordination group)
+}
+
+# Outcomes: a status code, or one of these redirects.
+LOGIN = "302 to sign in"
+REDIRECT = "302 elsewhere"
+OK, DENIED, NOT_FOUND, NOT_ALLOWED = 200, 403, 404, 405
+
+# fmt: off
+# A register whose records a unit owns: every member of staff reads, units add, the owner unit
+# and international affairs change and delete. A crafted add of the culture unit's record is
+# refused by the form (owner unit not among one's own) but for culture and international affairs.
+#                     anonymous  culture      urban        coordinator  strategy
+UNIT_OWNED = {
+    "list":    {"GET":  (LOGIN,  OK,          OK,          OK,          OK),
+                "POST": (LOGIN,  NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)},
+    "add":     {"GET":  (LOGIN,  OK,          OK,          OK,          OK),
+                "POST": (LOGIN,  REDIRECT,    OK,          OK,          REDIRECT)},
+    "detail":  {"GET":  (LOGIN,  OK,          OK,          OK,          OK),
+                "POST": (LOGIN,  NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)},
+    "edit":    {"GET":  (LOGIN,  OK,          DENIED,      DENIED,      OK),
+                "POST": (LOGIN,  REDIRECT,    DENIED,      DENIED,      REDIRECT)},
+    "delete":  {"GET":  (LOGIN,  OK,          DENIED,      DENIED,      OK),
+                "POST": (LOGIN,  REDIRECT,    DENIED,      DENIED,      REDIRECT)},
+    "history": {"GET":  (LOGIN,  OK,          OK,          OK,          OK),
+                "POST": (LOGIN,  NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)},
+}
+
+# Reference data of a register (programmes, appropriations): everyone reads, international
+# affairs manages.
+#                     anonymous  culture      urban        coordinator  strategy
+MANAGED = {
+    "list":    {"GET":  (LOGIN,  OK,          OK,          OK,          OK),
+                "POST": (LOGIN,  NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)},
+    "add":     {"GET":  (LOGIN,  DENIED,      DENIED,      DENIED,      OK),
+                "POST": (LOGIN,  DENIED,      DENIED,      DENIED,      REDIRECT)},
+    "detail":  {"GET":  (LOGIN,  OK,          OK,          OK,          OK),
+                "POST": (LOGIN,  NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)},
+    "edit":    {"GET":  (LOGIN,  DENIED,      DENIED,      DENIED,      OK),
+                "POST": (LOGIN,  DENIED,      DENIED,      DENIED,      REDIRECT)},
+    "delete":  {"GET":  (LOGIN,  DENIED,      DENIED,      DENIED,      OK),
+                "POST": (LOGIN,  DENIED,      DENIED,      DENIED,      REDIRECT)},
+    "history": {"GET":  (LOGIN,  OK,          OK,          OK,          OK),
+                "POST": (LOGIN,  NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)},
+}
+
+# Pages of their own. The calendar feeds are opened with the role's own token (anonymous: an
+# unknown one); the city-wide feed is for the coordination group and international affairs.
+#                                        anonymous  culture      urban        coordinator  strategy
+OTHER_PAGES = {
+    "home":                    {"GET":  (LOGIN,     OK,          OK,          OK,          OK),
+                                "POST": (LOGIN,     NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)},
+    "healthz":                 {"GET":  (OK,        OK,          OK,          OK,          OK),
+                                "POST": (NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)},
+    "login":                   {"GET":  (OK,        REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT),
+                                "POST": (OK,        REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT)},
+    "logout":                  {"GET":  (NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+                                "POST": (REDIRECT,  REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT)},
+    "coordination:review-queue": {"GET":  (LOGIN,  DENIED,      DENIED,      OK,          OK),
+                                "POST": (LOGIN,     DENIED,      DENIED,      NOT_ALLOWED, NOT_ALLOWED)},
+    "coordination:review-add": {"GET":  (LOGIN,     DENIED,      DENIED,      OK,          OK),
+                                "POST": (LOGIN,     DENIED,      DENIED,      REDIRECT,    REDIRECT)},
+    "coordination:calendar":   {"GET":  (LOGIN,     OK,          OK,          OK,          OK),
+                                "POST": (LOGIN,     REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT)},
+    "coordination:calendar-personal": {"GET": (NOT_FOUND, OK,    OK,          OK,          OK),
+                                "POST": (NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)},
+    "coordination:calendar-city": {"GET": (NOT_FOUND, NOT_FOUND, NOT_FOUND,   OK,          OK),
+                                "POST": (NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)},
+    "coordination:summary":    {"GET":  (LOGIN,     DENIED,      DENIED,      DENIED,      OK),
+                                "POST": (LOGIN,     DENIED,      DENIED,      DENIED,      NOT_ALLOWED)},
+    # Importing the existing spreadsheets is international affairs' work; a confirm with no dry
+    # run waiting goes back to the upload page.
+    "imports":                 {"GET":  (LOGIN,     DENIED,      DENIED,      DENIED,      OK),
+                                "POST": (LOGIN,     DENIED,      DENIED,      DENIED,      OK)},
+    "imports-confirm":         {"GET":  (LOGIN,     DENIED,      DENIED,      DENIED,      NOT_ALLOWED),
+                                "POST": (LOGIN,     DENIED,      DENIED,      DENIED,      REDIRECT)},
+}
+# fmt: on
+
+
+def _register_pages(prefix: str, kind: dict) -> dict:
+    return {f"{prefix}-{view}": expected for view, expected in kind.items()}
+
+
+EXPECTED = {
+    **_register_pages("networks:network", UNIT_OWNED),
+    **_register_pages("networks:membership", UNIT_OWNED),
+    **_register_pages("partnerships:partner", UNIT_OWNED),
+    **_register_pages("partnerships:partnership", UNIT_OWNED),
+    **_register_pages("eu_projects:call", UNIT_OWNED),
+    **_register_pages("eu_projects:application", UNIT_OWNED),
+    **_register_pages("events:eventbid", UNIT_OWNED),
+    **_register_pages("eu_projects:programme", MANAGED),
+    **_register_pages("eu_projects:cofinancingappropriation", MANAGED),
+    **OTHER_PAGES,
+}
+
+
+def expected(page_name: str, method: str, role: str):
+    if page_name not in EXPECTED:
+        pytest.fail(f"{page_name}: a new page; say in EXPECTED who may use it")
+    return EXPECTED[page_name][method][list(ROLES).index(role)]
+
+
+# The records: one of each type, owned by the culture unit -------------------------------------
+
+RECORDS = {
+    Network: lambda unit: NetworkFactory(owner_unit=unit),
+    Membership: lambda unit: MembershipFactory(active=True, owner_unit=unit, network__owner_unit=unit),
+    Partner: lambda unit: PartnerFactory(owner_unit=unit),
+    Partnership: lambda unit: PartnershipFactory(active=True, owner_unit=unit, partner__owner_unit=unit),
+    Programme: lambda unit: ProgrammeFactory(),
+    Call: lambda unit: CallFactory(owner_unit=unit),
+    Application: lambda unit: ApplicationFactory(owner_unit=unit, call__owner_unit=unit),
+    CoFinancingAppropriation: lambda unit: CoFinancingAppropriationFactory(),
+    EventBid: lambda unit: EventBidFactory(owner_unit=unit),
+}
+REVIEWED_TYPE = "membership"  # the record type the review form is walked with
+UNKNOWN_TOKEN = "an-unknown-token"  # nosec B105 # not a secret
+
+
+def record_of(model, unit):
+    if model not in RECORDS:
+        pytest.fail(f"{model.__name__}: no record for the walk; add one to RECORDS")
+    return RECORDS[model](unit)
+
+
+def arguments_for(page, *, unit, user) -> tuple[dict, object]:
+    """The page's URL arguments filled from the fixture data, and the record they name (if any)."""
+    model = page.model
+    if "type_key" in page.arguments:
+        model = reviewables.get(REVIEWED_TYPE).model
+    record = record_of(model, unit) if "pk" in page.arguments else None
+    values = {}
+    for argument in page.arguments:
+        if argument == "pk" and record is not None:
+            values["pk"] = record.pk
+        elif argument == "type_key":
+            values["type_key"] = REVIEWED_TYPE
+        elif argument == "token":
+            values["token"] = CalendarFeed.issue(user)[1] if user else UNKNOWN_TOKEN
+        else:
+            pytest.fail(f"{page.name} ({page.route}): the walk cannot fill {argument!r}; teach it")
+    return values, record
+
+
+# What a crafted POST sends: a complete, valid form where there is one, so that a refusal is
+# the permission's and not the form's.
+
+
+def crafted_post(page, record, *, unit, editor_client) -> dict:
+    view = page.name.rsplit("-", 1)[-1]
+    if page.name == "coordination:review-add":
+        return review_data(record)
+    if page.name == "coordination:calendar":
+        return {"action": "create"}
+    if view == "edit":
+        return posted_back(editor_client().get(reverse(page.name, args=[record.pk])))
+    if view == "add" and page.model is not None:
+        return new_record_data(page, unit=unit, editor_client=editor_client())
+    return {}
+
+
+def new_record_data(page, *, unit, editor_client) -> dict:
+    """A valid add form: another record's edit form, posted once that record is gone."""
+    template = record_of(page.model, unit)
+    data = posted_back(editor_client.get(reverse(page.name.replace("-add", "-edit"), args=[template.pk])))
+    template_pk = str(template.pk)
+    template.delete()
+    prefixes = [key.removesuffix("-TOTAL_FORMS") for key in data if key.endswith("-TOTAL_FORMS")]
+    for prefix in prefixes:
+        data[f"{prefix}-INITIAL_FORMS"] = "0"
+        # The rows' own ids and their link to the deleted record.
+        for key in [key for key in data if key.startswith(f"{prefix}-") and key[len(prefix) + 1].isdigit()]:
+            if key.endswith("-id") or data[key] == template_pk:
+                del data[key]
+    return data
+
+
+PORTAL_APPS = (
+    "organisation",
+    "strategy",
+    "networks",
+    "partnerships",
+    "eu_projects",
+    "events",
+    "coordination",
+)
+
+
+def database_state() -> dict:
+    """Every row of the portal's own models (with their history), fetched afresh."""
+    return {
+        model._meta.label: list(model._base_manager.order_by("pk").values())
+        for label in PORTAL_APPS
+        for model in apps.get_app_config(label).get_models()
+    }
+
+
+def assert_outcome(response, outcome, path: str) -> None:
+    if outcome == LOGIN:
+        assert response.status_code == 302
+        assert response["Location"] == f"{reverse('login')}?next={quote(path)}"
+    elif outcome == REDIRECT:
+        assert response.status_code == 302
+        assert not response["Location"].startswith(f"{reverse('login')}?next=")
+    else:
+        assert response.status_code == outcome
+
+
+# The walk ---------------------------------------------------------------------------------------
+
+
+def test_the_table_covers_exactly_the_portal_pages():
+    walked = {page.name for page in PAGES}
+
+    assert sorted(walked - set(EXPECTED)) == [], "pages without expectations"
+    assert sorted(set(EXPECTED) - walked) == [], "expectations of pages that no longer exist"
+
+
+@pytest.fixture
+def walk(request, culture_unit):
+    """Opens a page as a role: (response, database before, database after)."""
+
+    def visit(page, role: str, method: str):
+        client = request.getfixturevalue(ROLES[role])
+        user = request.getfixturevalue(f"{role}_user") if role != "anonymous" else None
+        kwargs, record = arguments_for(page, unit=culture_unit, user=user)
+        path = reverse(page.name, kwargs=kwargs)
+        if method == "GET":
+            return client.get(path), path, None, None
+        data = crafted_post(
+            page, record, unit=culture_unit, editor_client=lambda: request.getfixturevalue("strategy_client")
+        )
+        if expected(page.name, "POST", role) == REDIRECT:  # the POST goes through: no need to compare
+            return client.post(path, data), path, None, None
+        before = database_state()
+        response = client.post(path, data)
+        return response, path, before, database_state()
+
+    return visit
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("page", PAGES, ids=str)
+def test_get(walk, page, role):
+    outcome = expected(page.name, "GET", role)
+
+    response, path, _before, _after = walk(page, role, "GET")
+
+    assert_outcome(response, outcome, path)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("page", PAGES, ids=str)
+def test_post(walk, page, role):
+    outcome = expected(page.name, "POST", role)
+
+    response, path, before, after = walk(page, role, "POST")
+
+    assert_outcome(response, outcome, path)
+    if outcome != REDIRECT:
+        assert after == before, "a refused POST changed the database"
+
+
+# Buttons: a page links to another exactly when the table lets the role use it -------------------
+
+SIGNED_IN = [role for role in ROLES if role != "anonymous"]
+
+
+def links(html: str, hrefs: dict[str, str], role: str) -> dict[str, bool]:
+    """For each page name, whether the page's HTML links to it; compared with what the role may open."""
+    return {name: f'href="{href}"' in html for name, href in hrefs.items()}
+
+
+def may_open(names, role: str) -> dict[str, bool]:
+    return {name: expected(name, "GET", role) == OK for name in names}
+
+
+@pytest.mark.parametrize("role", SIGNED_IN)
+@pytest.mark.parametrize("page", [page for page in PAGES if page.name.endswith("-detail")], ids=str)
+def test_detail_page_shows_only_the_buttons_the_role_may_use(request, culture_unit, page, role):
+    record = record_of(page.model, culture_unit)
+    prefix = page.name.removesuffix("-detail")
+    hrefs = {f"{prefix}-{view}": reverse(f"{prefix}-{view}", args=[record.pk]) for view in RECORD_BUTTONS}
+    if record._meta.model_name in {reviewable.key for reviewable in reviewables}:
+        hrefs["coordination:review-add"] = reviewables.for_model(type(record)).review_url(record)
+
+    response = request.getfixturevalue(ROLES[role]).get(reverse(page.name, args=[record.pk]))
+
+    assert response.status_code == OK
+    assert links(response.content.decode(), hrefs, role) == may_open(hrefs, role)
+
+
+RECORD_BUTTONS = ("edit", "delete", "history")
+
+
+@pytest.mark.parametrize("role", SIGNED_IN)
+@pytest.mark.parametrize("page", [page for page in PAGES if page.name.endswith("-list")], ids=str)
+def test_list_page_offers_add_only_to_those_who_may_add(request, page, role):
+    add = page.name.replace("-list", "-add")
+    hrefs = {add: reverse(add)}
+
+    response = request.getfixturevalue(ROLES[role]).get(reverse(page.name))
+
+    assert response.status_code == OK
+    assert links(response.content.decode(), hrefs, role) == may_open(hrefs, role)
+
+
+@pytest.mark.parametrize("role", SIGNED_IN)
+def test_navigation_offers_reviews_reports_and_imports_only_to_those_who_may_open_them(request, role):
+    hrefs = {name: reverse(name) for name in ("coordination:review-queue", "coordination:summary", "imports")}
+
+    response = request.getfixturevalue(ROLES[role]).get(reverse("home"))
+
+    assert links(response.content.decode(), hrefs, role) == may_open(hrefs, role)

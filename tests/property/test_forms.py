@@ -1,0 +1,439 @@
+"""Random and hostile input at every form of the portal.
+
+Properties: never a server error; what a form saves passes the model's validation and database
+constraints (and the owner unit rule); what a form refuses leaves the database as it was.
+
+Hypothesis runs many examples in one test function, inside the one transaction pytest-django
+opens for it: each example runs in a savepoint that is rolled back afterwards (`isolated`), so
+every example starts from the same records and a failing query cannot break the next example.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+import pytest
+from django import forms
+from django.conf import settings as django_settings
+from django.forms.models import InlineForeignKeyField
+from django.test import Client
+from django.urls import URLResolver, get_resolver, resolve, reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
+
+from eu_projects.models import Application, Call, CoFinancingAppropriation, Programme
+from events.models import EventBid
+from helsinki_intl.coordination.forms import ReviewForms
+from helsinki_intl.coordination.models import CalendarFeed
+from helsinki_intl.coordination.registry import reviewables
+from helsinki_intl.coordination.summary import last_full_quarter
+from helsinki_intl.records.views import RecordFormMixin
+from networks.models import Membership, Network
+from partnerships.models import Partner, Partnership
+from tests.eu_projects.factories import (
+    ApplicationFactory,
+    CallFactory,
+    CoFinancingAppropriationFactory,
+    ProgrammeFactory,
+)
+from tests.events.factories import EventBidFactory
+from tests.factories import MembershipFactory, NetworkFactory, PriorityFactory, RoleFactory, UserFactory
+from tests.partnerships.factories import ContactFactory, PartnerFactory, PartnershipFactory
+from tests.property.hostile import (
+    HOSTILE_COUNTS,
+    HOSTILE_DATES,
+    HOSTILE_NUMBERS,
+    HOSTILE_TEXT,
+    HOSTILE_URLS,
+    WEIRD_IDS,
+    hostile_settings,
+    isolated,
+    row_counts,
+)
+
+
+def hostile_value(field, foreign_ids: list[str]) -> st.SearchStrategy:
+    """Hostile values that fit the field's kind, and hostile text for any field."""
+    ids = st.sampled_from(foreign_ids + WEIRD_IDS)
+    if isinstance(field, forms.ModelChoiceField | InlineForeignKeyField):
+        specific = ids
+    elif isinstance(field, forms.DateField | forms.DateTimeField):
+        specific = HOSTILE_DATES
+    elif isinstance(field, forms.IntegerField | forms.DecimalField | forms.FloatField):
+        specific = HOSTILE_NUMBERS
+    elif isinstance(field, forms.URLField):
+        specific = HOSTILE_URLS
+    else:
+        specific = st.one_of(ids, HOSTILE_NUMBERS, HOSTILE_DATES)
+    return st.one_of(specific, HOSTILE_TEXT)
+
+
+@dataclass
+class FormSpec:
+    """A valid submission of a form, and hostile values for each of its keys."""
+
+    baseline: dict = field(default_factory=dict)
+    hostile: dict = field(default_factory=dict)
+
+    def add(self, key: str, value, hostile: st.SearchStrategy) -> None:
+        if value is not None:
+            self.baseline[key] = value
+        self.hostile[key] = hostile
+
+
+@st.composite
+def submissions(draw, spec: FormSpec) -> dict:
+    """The valid submission with a few keys replaced by hostile values, dropped or sent twice."""
+    data = dict(spec.baseline)
+    for key in draw(st.lists(st.sampled_from(sorted(spec.hostile)), unique=True, max_size=4)):
+        values = spec.hostile[key]
+        action = draw(st.sampled_from(["replace", "drop", "repeat"]))
+        if action == "drop":
+            data.pop(key, None)
+        elif action == "repeat":
+            data[key] = draw(st.lists(values, min_size=2, max_size=3))
+        else:
+            data[key] = draw(values)
+    return data
+
+
+def post_value(value):
+    """A form value as a browser posts it; None when the key is left out."""
+    if value is None or isinstance(value, bool):
+        return "on" if value else None
+    if isinstance(value, list | tuple):
+        return [str(item) for item in value]
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%Y-%m-%dT%H:%M")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _first_choice(choices):
+    for value, label in choices:
+        if isinstance(label, list | tuple):  # an option group
+            return _first_choice(label)
+        if value not in ("", None):
+            return value
+    return None
+
+
+def valid_value(field):
+    """A value the field accepts by itself (the form's own rules may still refuse it)."""
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        first = field.queryset.first()
+        return [first.pk] if first else []
+    if isinstance(field, forms.ModelChoiceField):
+        first = field.queryset.first()
+        return first.pk if first else None
+    if isinstance(field, forms.MultipleChoiceField):
+        return [_first_choice(field.choices)]
+    choices = getattr(field, "choices", None) or getattr(field.widget, "choices", None)
+    if choices:
+        return _first_choice(choices)
+    if isinstance(field, forms.DateTimeField):
+        return datetime.datetime(2026, 1, 15, 10, 0)
+    if isinstance(field, forms.DateField):
+        return datetime.date(2026, 1, 15)
+    if isinstance(field, forms.IntegerField):
+        return min(max(12, field.min_value or 12), field.max_value or 12)
+    if isinstance(field, forms.DecimalField | forms.FloatField):
+        return "1000"
+    if isinstance(field, forms.BooleanField):
+        return True
+    if isinstance(field, forms.URLField):
+        return "https://example.com/"
+    if isinstance(field, forms.EmailField):
+        return "person@example.com"
+    return "Text"
+
+
+def add_form_fields(spec: FormSpec, form, foreign_ids, *, fill: bool, keep=()) -> None:
+    """The form's fields at their initial values; when `fill`, empty required ones and empty
+    choices (a partner city's country and region) filled in."""
+    for name, form_field in form.fields.items():
+        value = form[name].value()
+        wanted = form_field.required or isinstance(form_field.widget, forms.Select)
+        if fill and name not in keep and wanted and value in (None, "", []):
+            value = valid_value(form_field)
+        spec.add(form.add_prefix(name), post_value(value), hostile_value(form_field, foreign_ids))
+
+
+def register_form_spec(view_class, user, instance, foreign_ids) -> FormSpec:
+    spec = FormSpec()
+    form = view_class.form_class(user=user, instance=instance)
+    add_form_fields(spec, form, foreign_ids, fill=instance is None)
+    for prefix, formset_class in view_class.formset_classes.items():
+        formset = formset_class(instance=instance or view_class.model(), prefix=prefix)
+        management = formset.management_form
+        for name in management.fields:
+            spec.add(management.add_prefix(name), post_value(management[name].value()), HOSTILE_COUNTS)
+        for subform in formset.forms:
+            is_new = subform.instance.pk is None
+            # A new row is filled in, so that a valid submission saves a goal (or role...) too.
+            add_form_fields(spec, subform, foreign_ids, fill=is_new, keep=("id", formset.fk.name))
+            if is_new:
+                for name, form_field in subform.fields.items():
+                    key = subform.add_prefix(name)
+                    if name not in ("id", "DELETE", formset.fk.name) and key not in spec.baseline:
+                        spec.baseline[key] = post_value(valid_value(form_field))
+    return spec
+
+
+def form_url_names() -> set[str]:
+    """The portal's URL names ending in -add or -edit (the admin's forms are its own)."""
+    names = set()
+
+    def walk(patterns, namespace: str) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace != "admin":
+                    walk(
+                        pattern.url_patterns, f"{namespace}{pattern.namespace}:" if pattern.namespace else ""
+                    )
+            elif pattern.name and pattern.name.endswith(("-add", "-edit")):
+                names.add(namespace + pattern.name)
+
+    walk(get_resolver().url_patterns, "")
+    return names
+
+
+REVIEW_FORM = "coordination:review-add"
+REGISTER_FORMS = sorted(form_url_names() - {REVIEW_FORM})
+
+# How to make a record of each register for a unit: `n` tells the two records apart.
+RECORDS = {
+    Network: lambda unit, n: NetworkFactory(owner_unit=unit),
+    Membership: lambda unit, n: (
+        RoleFactory(
+            membership=MembershipFactory(active=True, owner_unit=unit, next_review_due=timezone.localdate())
+        ).membership
+    ),
+    Partner: lambda unit, n: PartnerFactory(owner_unit=unit),
+    Partnership: lambda unit, n: (
+        ContactFactory(
+            partnership=PartnershipFactory(active=True, owner_unit=unit, next_review_due=timezone.localdate())
+        ).partnership
+    ),
+    Programme: lambda unit, n: ProgrammeFactory(),
+    CoFinancingAppropriation: lambda unit, n: CoFinancingAppropriationFactory(year=2026 + n),
+    Call: lambda unit, n: CallFactory(owner_unit=unit),
+    Application: lambda unit, n: ApplicationFactory(owner_unit=unit),
+    EventBid: lambda unit, n: EventBidFactory(owner_unit=unit),
+}
+
+
+@dataclass(repr=False)
+class World:
+    """One record of each register owned by the culture division and one by another unit."""
+
+    own: dict
+    other: dict
+    foreign_ids: list[str]
+    roles: dict
+
+
+@pytest.fixture
+def world(culture_unit, urban_unit, culture_user, strategy_user, culture_client, strategy_client):
+    PriorityFactory()
+    own = {model: make(culture_unit, 0) for model, make in RECORDS.items()}
+    other = {model: make(urban_unit, 1) for model, make in RECORDS.items()}
+    foreign_ids = {str(urban_unit.pk)}
+    for record in other.values():
+        foreign_ids.add(str(record.pk))
+        if hasattr(record, "goals"):
+            foreign_ids.update(str(goal.pk) for goal in record.goals.all())
+    roles = {
+        "owner unit": (culture_client, culture_user),
+        "international affairs": (strategy_client, strategy_user),
+    }
+    return World(own, other, sorted(foreign_ids), roles)
+
+
+def view_class_of(url_name: str):
+    args = [1] if url_name.endswith("-edit") else []
+    return resolve(reverse(url_name, args=args)).func.view_class
+
+
+def test_every_form_of_the_registers_is_tested():
+    """A new -add or -edit page is a generic record form with records made here, or is added here."""
+    assert REGISTER_FORMS
+    for url_name in REGISTER_FORMS:
+        view_class = view_class_of(url_name)
+        assert issubclass(view_class, RecordFormMixin), url_name
+        assert view_class.model in RECORDS, f"{url_name}: add a record factory to RECORDS"
+
+
+def check_saved_record(view_class, response, user) -> None:
+    record = view_class.model.objects.get(pk=resolve(response.url).kwargs["pk"])
+    record.full_clean()
+    for formset_class in view_class.formset_classes.values():
+        for row in formset_class.model.objects.filter(**{formset_class.fk.name: record}):
+            row.full_clean()
+    if hasattr(record, "validate_goal_count"):
+        record.validate_goal_count(record.goals.count())
+    if hasattr(record, "owner_unit_id") and not user.is_international_affairs:
+        assert record.owner_unit_id in user.unit_ids
+
+
+def test_an_id_beyond_64_bits_in_a_multiple_choice_is_refused(world):
+    client, _user = world.roles["owner unit"]
+    spec = register_form_spec(view_class_of("networks:membership-add"), _user, None, world.foreign_ids)
+    payload = {**spec.baseline, "priorities": "9223372036854775808"}
+
+    response = client.post(reverse("networks:membership-add"), payload)
+
+    assert response.status_code == 200
+    assert response.context["form"].has_error("priorities")
+
+
+@pytest.mark.parametrize("url_name", REGISTER_FORMS)
+@hostile_settings
+@given(data=st.data())
+def test_register_form_survives_hostile_input(url_name, world, data):
+    client, user = world.roles[data.draw(st.sampled_from(sorted(world.roles)), label="role")]
+    view_class = view_class_of(url_name)
+    instance = None
+    if url_name.endswith("-add"):
+        url = reverse(url_name)
+    else:
+        records = data.draw(st.sampled_from(["own", "other"]), label="record of")
+        instance = getattr(world, records)[view_class.model]
+        url = reverse(url_name, args=[instance.pk])
+    with isolated():
+        spec = register_form_spec(view_class, user, instance, world.foreign_ids)
+        payload = data.draw(submissions(spec), label="payload")
+        before = row_counts()
+        response = client.post(url, payload)
+        event(f"HTTP {response.status_code}")
+        assert response.status_code < 500
+        if response.status_code == 302:
+            check_saved_record(view_class, response, user)
+        else:
+            assert row_counts() == before
+
+
+@settings(hostile_settings, max_examples=30)  # a small form: more examples reach a saved review
+@given(data=st.data())
+def test_review_form_survives_hostile_input(world, data):
+    client, _user = world.roles[data.draw(st.sampled_from(sorted(world.roles)), label="role")]
+    model = data.draw(st.sampled_from([Membership, Partnership]), label="record type")
+    record = getattr(world, data.draw(st.sampled_from(["own", "other"]), label="record of"))[model]
+    type_key = data.draw(st.one_of(st.just(model._meta.model_name), st.sampled_from(["network", "user"])))
+    spec = FormSpec()
+    review_forms = ReviewForms(record=record, goals=list(record.goals.all()))
+    for form in [review_forms.review, *review_forms.outcomes]:
+        add_form_fields(spec, form, world.foreign_ids, fill=True)
+    spec.add("next", reverse("coordination:review-queue"), HOSTILE_URLS)
+    payload = data.draw(submissions(spec), label="payload")
+    with isolated():
+        before = row_counts()
+        response = client.post(reverse(REVIEW_FORM, args=[type_key, record.pk]), payload)
+        event(f"HTTP {response.status_code}")
+        assert response.status_code < 500
+        if response.status_code == 302:
+            assert url_has_allowed_host_and_scheme(response.url, {"testserver"})
+            reviewable = reviewables.for_model(model)
+            review = reviewable.reviews_of(record).latest("pk")
+            review.full_clean()
+            for outcome in reviewable.outcome_model.objects.filter(review=review):
+                outcome.full_clean()
+            model.objects.get(pk=record.pk).full_clean()
+        else:
+            assert row_counts() == before
+
+
+CALENDAR_ACTIONS = ["create", "replace", "turn-off"]
+
+
+@hostile_settings
+@given(data=st.data())
+def test_calendar_page_survives_hostile_input(world, data):
+    client, user = world.roles[data.draw(st.sampled_from(sorted(world.roles)), label="role")]
+    spec = FormSpec()
+    spec.add("action", "create", st.one_of(st.sampled_from(CALENDAR_ACTIONS), HOSTILE_TEXT))
+    payload = data.draw(submissions(spec), label="payload")
+    with isolated():
+        before = row_counts()
+        response = client.post(reverse("coordination:calendar"), payload)
+        assert response.status_code == 302
+        assert response.url == reverse("coordination:calendar")
+        feeds = CalendarFeed.objects.filter(user=user)
+        assert feeds.count() <= 1
+        for feed in feeds:
+            feed.full_clean()
+        action = payload.get("action")
+        if (action[-1] if isinstance(action, list) else action) not in CALENDAR_ACTIONS:
+            assert row_counts() == before
+
+
+@hostile_settings
+@given(data=st.data())
+def test_summary_page_survives_hostile_input(world, data):
+    client, _user = world.roles[data.draw(st.sampled_from(sorted(world.roles)), label="role")]
+    quarters = st.sampled_from(["2026Q5", "2026Q0", "0000Q1", "9999Q4", "10000Q1", "-1Q1", "Q", "custom"])
+    spec = FormSpec()
+    spec.add("quarter", last_full_quarter().quarter_code, st.one_of(quarters, HOSTILE_TEXT, HOSTILE_DATES))
+    spec.add("start", None, st.one_of(HOSTILE_DATES, HOSTILE_TEXT))
+    spec.add("end", None, st.one_of(HOSTILE_DATES, HOSTILE_TEXT))
+    spec.add("download", None, st.one_of(st.sampled_from(["xlsx", "csv", "pdf"]), HOSTILE_TEXT))
+    payload = data.draw(submissions(spec), label="query")
+    with isolated():
+        before = row_counts()
+        response = client.get(reverse("coordination:summary"), payload)
+        assert response.status_code < 500
+        assert row_counts() == before
+
+
+PASSWORD = "a-long-enough-password"
+
+
+@pytest.fixture
+def aino(culture_unit):
+    user = UserFactory(username="aino", units=[culture_unit])
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+@hostile_settings
+@given(data=st.data())
+def test_login_form_survives_hostile_input(aino, data):
+    spec = FormSpec()
+    spec.add("username", "aino", st.one_of(st.sampled_from(["AINO", " aino", "aino\x00"]), HOSTILE_TEXT))
+    spec.add("password", PASSWORD, HOSTILE_TEXT)
+    spec.add("next", "/", st.one_of(HOSTILE_URLS, HOSTILE_TEXT))
+    payload = data.draw(submissions(spec), label="payload")
+    client = Client()
+    with isolated():
+        before = row_counts()
+        response = client.post(reverse("login"), payload)
+        assert response.status_code < 500
+        if response.status_code == 302:
+            assert url_has_allowed_host_and_scheme(response.url, {"testserver"})
+            assert client.session["_auth_user_id"] == str(aino.pk)
+        else:
+            assert "_auth_user_id" not in client.session
+            assert row_counts() == before
+
+
+@hostile_settings
+@given(data=st.data())
+def test_language_switcher_survives_hostile_input(world, data):
+    client, _user = world.roles[data.draw(st.sampled_from(sorted(world.roles)), label="role")]
+    codes = [code for code, _name in django_settings.LANGUAGES]
+    spec = FormSpec()
+    spec.add("language", "sv", st.one_of(st.sampled_from([*codes, "de", "fi-x-evil", "EN"]), HOSTILE_TEXT))
+    spec.add("next", "/networks/memberships/", st.one_of(HOSTILE_URLS, HOSTILE_TEXT))
+    payload = data.draw(submissions(spec), label="payload")
+    with isolated():
+        before = row_counts()
+        response = client.post(reverse("set_language"), payload)
+        assert response.status_code < 500
+        if response.status_code == 302:
+            assert url_has_allowed_host_and_scheme(response.url, {"testserver"})
+        assert row_counts() == before
+        # Django keeps any language it has a catalogue for in the cookie; pages stay in ours.
+        assert client.get(reverse("networks:membership-list"))["Content-Language"] in codes
