@@ -1,6 +1,7 @@
 from django.contrib import admin
-from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
+
+from helsinki_intl.records.imports.admin import CheckedImportExportAdmin
 
 from . import services
 from .models import Application, ApplicationStatusChange, Call, CoFinancingAppropriation, Programme
@@ -8,7 +9,7 @@ from .resources import ApplicationResource, CallResource, CoFinancingAppropriati
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class ProgrammeAdmin(CheckedImportExportAdmin, SimpleHistoryAdmin):
     resource_classes = [ProgrammeResource]
     list_display = ["name", "short_name", "is_active"]
     list_filter = ["is_active"]
@@ -16,7 +17,7 @@ class ProgrammeAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Call)
-class CallAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class CallAdmin(CheckedImportExportAdmin, SimpleHistoryAdmin):
     resource_classes = [CallResource]
     list_display = [
         "identifier",
@@ -41,7 +42,7 @@ class ApplicationStatusChangeInline(admin.TabularInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class ApplicationAdmin(CheckedImportExportAdmin, SimpleHistoryAdmin):
     resource_classes = [ApplicationResource]
     list_display = [
         "project_name",
@@ -74,7 +75,7 @@ class ApplicationAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(ApplicationStatusChange)
-class ApplicationStatusChangeAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class ApplicationStatusChangeAdmin(CheckedImportExportAdmin, SimpleHistoryAdmin):
     list_display = ["application", "status", "changed_on", "changed_by"]
     list_filter = ["status"]
     list_select_related = ["application", "changed_by"]
@@ -84,7 +85,7 @@ class ApplicationStatusChangeAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(CoFinancingAppropriation)
-class CoFinancingAppropriationAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class CoFinancingAppropriationAdmin(CheckedImportExportAdmin, SimpleHistoryAdmin):
     resource_classes = [CoFinancingAppropriationResource]
     list_display = ["year", "amount", "decision_reference"]
     search_fields = ["year", "decision_reference", "notes"]

@@ -16,7 +16,20 @@ from helsinki_intl.records.export.columns import (
     text,
     yes_no,
 )
+from helsinki_intl.records.imports.resources import ImportResource, column, importers
+from helsinki_intl.records.imports.widgets import (
+    ChoiceWidget,
+    DateTimeWidget,
+    DecimalWidget,
+    NamedForeignKeyWidget,
+    PersonWidget,
+    PrioritiesWidget,
+    SDGsWidget,
+    UnitWidget,
+    YesNoWidget,
+)
 
+from .choices import ApplicationRole, ApplicationStatus
 from .models import Application, Call, CoFinancingAppropriation, Programme
 
 
@@ -97,6 +110,133 @@ class ApplicationResource(resources.ModelResource):
         ]
         skip_unchanged = True
         report_skipped = True
+
+
+@importers.register("programmes")
+class ProgrammeImport(ImportResource):
+    """EU programmes, matched by name."""
+
+    name = column(Programme, "name")
+    short_name = column(Programme, "short_name")
+    description = column(Programme, "description")
+    website = column(Programme, "website")
+    is_active = column(Programme, "is_active", YesNoWidget())
+
+    natural_key = ("name",)
+    required_columns = ("name",)
+
+    class Meta(ImportResource.Meta):
+        model = Programme
+        import_id_fields = ["name"]
+        fields = ["name", "short_name", "description", "website", "is_active"]
+
+
+@importers.register("calls")
+class CallImport(ImportResource):
+    """Calls for proposals, matched by identifier; the programme by its name.
+
+    The opening and the deadline are read in the call's own time zone (Brussels unless given).
+    """
+
+    identifier = column(Call, "identifier")
+    title = column(Call, "title")
+    programme = column(
+        Call, "programme", NamedForeignKeyWidget(Programme, "name", _("There is no programme “%(value)s”."))
+    )
+    opens_at = column(Call, "opens_at", DateTimeWidget())
+    deadline = column(Call, "deadline", DateTimeWidget())
+    deadline_timezone = column(Call, "deadline_timezone")
+    link = column(Call, "link")
+    indicative_budget = column(Call, "indicative_budget", DecimalWidget())
+    owner_unit = column(Call, "owner_unit", UnitWidget())
+
+    natural_key = ("identifier",)
+    required_columns = ("identifier", "title", "programme", "opens_at", "deadline", "owner_unit")
+
+    class Meta(ImportResource.Meta):
+        model = Call
+        import_id_fields = ["identifier"]
+        fields = [
+            "identifier",
+            "title",
+            "programme",
+            "opens_at",
+            "deadline",
+            "deadline_timezone",
+            "link",
+            "indicative_budget",
+            "owner_unit",
+        ]
+
+    def import_instance(self, instance, row, **kwargs):
+        try:
+            super().import_instance(instance, row, **kwargs)
+        finally:
+            # Also when another cell is wrong: the model's rules still compare the two moments.
+            self.localise_moments(instance)
+
+    def localise_moments(self, instance: Call) -> None:
+        if not instance.deadline_timezone:
+            instance.deadline_timezone = Call._meta.get_field("deadline_timezone").default
+        for name in ("opens_at", "deadline"):
+            moment = getattr(instance, name)
+            if moment is not None and moment.tzinfo is None:
+                setattr(instance, name, moment.replace(tzinfo=instance.zone))
+
+
+@importers.register("applications")
+class ApplicationImport(ImportResource):
+    """EU funding applications, matched by project name and lead unit; the call by its identifier."""
+
+    project_name = column(Application, "project_name")
+    acronym = column(Application, "acronym")
+    call = column(
+        Application,
+        "call",
+        NamedForeignKeyWidget(Call, "identifier", _("There is no call “%(value)s”.")),
+    )
+    role = column(Application, "role", ChoiceWidget(ApplicationRole.choices))
+    owner_unit = column(Application, "owner_unit", UnitWidget())
+    responsible_person = column(Application, "responsible_person", PersonWidget())
+    partner_organisations = column(Application, "partner_organisations")
+    status = column(Application, "status", ChoiceWidget(ApplicationStatus.choices))
+    total_budget = column(Application, "total_budget", DecimalWidget())
+    city_budget = column(Application, "city_budget", DecimalWidget())
+    eu_grant_requested = column(Application, "eu_grant_requested", DecimalWidget())
+    eu_grant_granted = column(Application, "eu_grant_granted", DecimalWidget())
+    cofinancing_requested = column(Application, "cofinancing_requested", DecimalWidget())
+    cofinancing_granted = column(Application, "cofinancing_granted", DecimalWidget())
+    cofinancing_year = column(Application, "cofinancing_year", widgets.IntegerWidget())
+    decision_reference = column(Application, "decision_reference")
+    priorities = column(Application, "priorities", PrioritiesWidget())
+    sdgs = column(Application, "sdgs", SDGsWidget())
+
+    natural_key = ("project_name", "owner_unit")
+    required_columns = ("project_name", "owner_unit", "responsible_person", "status")
+
+    class Meta(ImportResource.Meta):
+        model = Application
+        import_id_fields = ["project_name", "owner_unit"]
+        fields = [
+            "project_name",
+            "acronym",
+            "call",
+            "role",
+            "owner_unit",
+            "responsible_person",
+            "partner_organisations",
+            "status",
+            "total_budget",
+            "city_budget",
+            "eu_grant_requested",
+            "eu_grant_granted",
+            "cofinancing_requested",
+            "cofinancing_granted",
+            "cofinancing_year",
+            "decision_reference",
+            "priorities",
+            "sdgs",
+        ]
 
 
 class CoFinancingAppropriationResource(resources.ModelResource):

@@ -1,13 +1,14 @@
 from django.contrib import admin
-from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
+
+from helsinki_intl.records.imports.admin import CheckedImportExportAdmin
 
 from .models import EventBid
 from .resources import EventBidResource
 
 
 @admin.register(EventBid)
-class EventBidAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class EventBidAdmin(CheckedImportExportAdmin, SimpleHistoryAdmin):
     resource_classes = [EventBidResource]
     list_display = [
         "name",

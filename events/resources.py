@@ -15,8 +15,19 @@ from helsinki_intl.records.export.columns import (
     person,
     text,
 )
+from helsinki_intl.records.imports.resources import ImportResource, column, importers
+from helsinki_intl.records.imports.widgets import (
+    ChoiceWidget,
+    DateWidget,
+    DecimalWidget,
+    PersonWidget,
+    PrioritiesWidget,
+    SDGsWidget,
+    UnitWidget,
+)
 from helsinki_intl.strategy.models import SDG
 
+from .choices import BidStatus, EventKind
 from .models import EventBid
 
 
@@ -65,6 +76,65 @@ class EventBidResource(resources.ModelResource):
         report_skipped = True
         # An imported bid obeys the same rules as one entered in the portal.
         clean_model_instances = True
+
+
+@importers.register("bids")
+class EventBidImport(ImportResource):
+    """Event bids, matched by name and start date; the host unit by its code or name."""
+
+    name = column(EventBid, "name")
+    kind = column(EventBid, "kind", ChoiceWidget(EventKind.choices))
+    owner_unit = column(EventBid, "owner_unit", UnitWidget())
+    responsible_person = column(EventBid, "responsible_person", PersonWidget())
+    status = column(EventBid, "status", ChoiceWidget(BidStatus.choices))
+    starts_on = column(EventBid, "starts_on", DateWidget())
+    ends_on = column(EventBid, "ends_on", DateWidget())
+    venue = column(EventBid, "venue")
+    city = column(EventBid, "city")
+    country = column(EventBid, "country")
+    expected_delegates = column(EventBid, "expected_delegates", widgets.IntegerWidget())
+    daily_spend_estimate = column(EventBid, "daily_spend_estimate", DecimalWidget())
+    estimated_cost = column(EventBid, "estimated_cost", DecimalWidget())
+    city_resources = column(EventBid, "city_resources", DecimalWidget())
+    expected_impact = column(EventBid, "expected_impact")
+    local_partner = column(EventBid, "local_partner")
+    host_conference = column(EventBid, "host_conference")
+    priorities = column(EventBid, "priorities", PrioritiesWidget())
+    sdgs = column(EventBid, "sdgs", SDGsWidget())
+    decision_date = column(EventBid, "decision_date", DateWidget())
+    decision = column(EventBid, "decision")
+    minutes_reference = column(EventBid, "minutes_reference")
+
+    natural_key = ("name", "starts_on")
+    required_columns = ("name", "kind", "owner_unit", "responsible_person", "status", "starts_on", "ends_on")
+
+    class Meta(ImportResource.Meta):
+        model = EventBid
+        import_id_fields = ["name", "starts_on"]
+        fields = [
+            "name",
+            "kind",
+            "owner_unit",
+            "responsible_person",
+            "status",
+            "starts_on",
+            "ends_on",
+            "venue",
+            "city",
+            "country",
+            "expected_delegates",
+            "daily_spend_estimate",
+            "estimated_cost",
+            "city_resources",
+            "expected_impact",
+            "local_partner",
+            "host_conference",
+            "priorities",
+            "sdgs",
+            "decision_date",
+            "decision",
+            "minutes_reference",
+        ]
 
 
 @list_exports.register("bids")

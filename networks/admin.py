@@ -1,8 +1,8 @@
 from django.contrib import admin
-from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from helsinki_intl.records.forms import GoalFormSet
+from helsinki_intl.records.imports.admin import CheckedImportExportAdmin
 
 from .models import (
     Membership,
@@ -22,7 +22,7 @@ class PriorityNetworkInline(admin.TabularInline):
 
 
 @admin.register(Network)
-class NetworkAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class NetworkAdmin(CheckedImportExportAdmin, SimpleHistoryAdmin):
     resource_classes = [NetworkResource]
     list_display = ["name", "acronym", "kind", "scope", "owner_unit"]
     list_filter = ["kind", "scope", "designations__period"]
@@ -32,7 +32,7 @@ class NetworkAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(PriorityNetwork)
-class PriorityNetworkAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class PriorityNetworkAdmin(CheckedImportExportAdmin, SimpleHistoryAdmin):
     list_display = ["network", "period", "is_target", "note"]
     list_filter = ["period", "is_target"]
     list_select_related = ["network", "period"]
@@ -41,7 +41,7 @@ class PriorityNetworkAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(MembershipGoal)
-class MembershipGoalAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class MembershipGoalAdmin(CheckedImportExportAdmin, SimpleHistoryAdmin):
     list_display = ["title", "membership", "indicator"]
     list_filter = ["membership__status", "membership__owner_unit"]
     list_select_related = ["membership__network", "membership__owner_unit"]
@@ -62,7 +62,7 @@ class RoleInline(admin.TabularInline):
 
 
 @admin.register(Membership)
-class MembershipAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class MembershipAdmin(CheckedImportExportAdmin, SimpleHistoryAdmin):
     resource_classes = [MembershipResource]
     list_display = ["network", "owner_unit", "responsible_person", "status", "annual_fee", "next_review_due"]
     list_filter = ["status", "network__kind", "owner_unit", "priorities"]
@@ -75,7 +75,7 @@ class MembershipAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class RoleAdmin(CheckedImportExportAdmin, SimpleHistoryAdmin):
     list_display = ["title", "holder", "membership", "start_date", "end_date"]
     list_filter = ["membership__network"]
     list_select_related = ["membership__network", "membership__owner_unit"]
@@ -89,7 +89,7 @@ class MembershipGoalOutcomeInline(admin.TabularInline):
 
 
 @admin.register(MembershipReview)
-class MembershipReviewAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class MembershipReviewAdmin(CheckedImportExportAdmin, SimpleHistoryAdmin):
     list_display = ["membership", "reviewed_on", "reviewer", "recommendation"]
     list_filter = ["recommendation"]
     list_select_related = ["membership__network", "membership__owner_unit", "reviewer"]
@@ -99,7 +99,7 @@ class MembershipReviewAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(MembershipGoalOutcome)
-class MembershipGoalOutcomeAdmin(ImportExportModelAdmin):
+class MembershipGoalOutcomeAdmin(CheckedImportExportAdmin):
     list_display = ["goal", "outcome", "review"]
     list_filter = ["outcome"]
     list_select_related = ["goal", "review__membership__network", "review__membership__owner_unit"]

@@ -1,15 +1,15 @@
 from django.contrib import admin
-from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from helsinki_intl.records.forms import GoalFormSet
+from helsinki_intl.records.imports.admin import CheckedImportExportAdmin
 
 from .models import Contact, Partner, Partnership, PartnershipGoal, PartnershipGoalOutcome, PartnershipReview
 from .resources import ContactResource, PartnerResource, PartnershipResource
 
 
 @admin.register(Partner)
-class PartnerAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class PartnerAdmin(CheckedImportExportAdmin, SimpleHistoryAdmin):
     resource_classes = [PartnerResource]
     list_display = ["name", "kind", "country", "region", "owner_unit"]
     list_filter = ["kind", "region"]
@@ -30,7 +30,7 @@ class ContactInline(admin.StackedInline):
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class PartnershipAdmin(CheckedImportExportAdmin, SimpleHistoryAdmin):
     resource_classes = [PartnershipResource]
     list_display = ["partner", "owner_unit", "responsible_person", "type", "status", "next_review_due"]
     list_filter = [
@@ -52,7 +52,7 @@ class PartnershipAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(PartnershipGoal)
-class PartnershipGoalAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class PartnershipGoalAdmin(CheckedImportExportAdmin, SimpleHistoryAdmin):
     list_display = ["title", "partnership", "indicator"]
     list_filter = ["partnership__status", "partnership__owner_unit"]
     list_select_related = ["partnership__partner", "partnership__owner_unit"]
@@ -61,7 +61,7 @@ class PartnershipGoalAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Contact)
-class ContactAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class ContactAdmin(CheckedImportExportAdmin, SimpleHistoryAdmin):
     resource_classes = [ContactResource]
     list_display = ["date", "kind", "partnership", "participants"]
     list_filter = ["kind", "partnership__partner"]
@@ -77,7 +77,7 @@ class PartnershipGoalOutcomeInline(admin.TabularInline):
 
 
 @admin.register(PartnershipReview)
-class PartnershipReviewAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class PartnershipReviewAdmin(CheckedImportExportAdmin, SimpleHistoryAdmin):
     list_display = ["partnership", "reviewed_on", "reviewer", "recommendation"]
     list_filter = ["recommendation"]
     list_select_related = ["partnership__partner", "partnership__owner_unit", "reviewer"]
@@ -87,7 +87,7 @@ class PartnershipReviewAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(PartnershipGoalOutcome)
-class PartnershipGoalOutcomeAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class PartnershipGoalOutcomeAdmin(CheckedImportExportAdmin, SimpleHistoryAdmin):
     list_display = ["goal", "outcome", "review"]
     list_filter = ["outcome"]
     list_select_related = ["goal", "review__partnership__partner", "review__partnership__owner_unit"]

@@ -14,7 +14,19 @@ from helsinki_intl.records.export.columns import (
     person,
     text,
 )
+from helsinki_intl.records.imports.resources import ImportResource, column, importers
+from helsinki_intl.records.imports.widgets import (
+    ChoiceWidget,
+    DateWidget,
+    NamedForeignKeyWidget,
+    PersonWidget,
+    PrioritiesWidget,
+    SDGsWidget,
+    UnitWidget,
+    YesNoWidget,
+)
 
+from .choices import PartnerKind, PartnershipStatus, PartnershipType, Region
 from .models import Contact, Partner, Partnership
 
 
@@ -72,6 +84,77 @@ class PartnershipResource(resources.ModelResource):
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
+
+
+@importers.register("partners")
+class PartnerImport(ImportResource):
+    """Partners, matched by name; the owner unit by its code or name."""
+
+    name = column(Partner, "name")
+    kind = column(Partner, "kind", ChoiceWidget(PartnerKind.choices))
+    country = column(Partner, "country")
+    region = column(Partner, "region", ChoiceWidget(Region.choices))
+    website = column(Partner, "website")
+    owner_unit = column(Partner, "owner_unit", UnitWidget())
+
+    natural_key = ("name",)
+    required_columns = ("name", "kind", "owner_unit")
+
+    class Meta(ImportResource.Meta):
+        model = Partner
+        import_id_fields = ["name"]
+        fields = ["name", "kind", "country", "region", "website", "owner_unit"]
+
+
+@importers.register("partnerships")
+class PartnershipImport(ImportResource):
+    """Partnerships, matched by partner name and owner unit; priorities and goals as lists."""
+
+    partner = column(
+        Partnership,
+        "partner",
+        NamedForeignKeyWidget(Partner, "name", _("There is no partner “%(value)s”.")),
+    )
+    owner_unit = column(Partnership, "owner_unit", UnitWidget())
+    responsible_person = column(Partnership, "responsible_person", PersonWidget())
+    type = column(Partnership, "type", ChoiceWidget(PartnershipType.choices))
+    information_exchange = column(Partnership, "information_exchange", YesNoWidget())
+    project_cooperation = column(Partnership, "project_cooperation", YesNoWidget())
+    joint_advocacy = column(Partnership, "joint_advocacy", YesNoWidget())
+    themes = column(Partnership, "themes")
+    status = column(Partnership, "status", ChoiceWidget(PartnershipStatus.choices))
+    start_date = column(Partnership, "start_date", DateWidget())
+    end_date = column(Partnership, "end_date", DateWidget())
+    description = column(Partnership, "description")
+    priorities = column(Partnership, "priorities", PrioritiesWidget())
+    sdgs = column(Partnership, "sdgs", SDGsWidget())
+    review_interval_months = column(Partnership, "review_interval_months", widgets.IntegerWidget())
+    next_review_due = column(Partnership, "next_review_due", DateWidget())
+
+    natural_key = ("partner", "owner_unit")
+    required_columns = ("partner", "owner_unit", "responsible_person", "type", "status")
+
+    class Meta(ImportResource.Meta):
+        model = Partnership
+        import_id_fields = ["partner", "owner_unit"]
+        fields = [
+            "partner",
+            "owner_unit",
+            "responsible_person",
+            "type",
+            "information_exchange",
+            "project_cooperation",
+            "joint_advocacy",
+            "themes",
+            "status",
+            "start_date",
+            "end_date",
+            "description",
+            "priorities",
+            "sdgs",
+            "review_interval_months",
+            "next_review_due",
+        ]
 
 
 class ContactResource(resources.ModelResource):

@@ -1,15 +1,16 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportMixin, ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
+
+from helsinki_intl.records.imports.admin import CheckedImportExportAdmin, CheckedImportExportMixin
 
 from .models import OrgUnit, User
 from .resources import OrgUnitResource, UserResource
 
 
 @admin.register(OrgUnit)
-class OrgUnitAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class OrgUnitAdmin(CheckedImportExportAdmin, SimpleHistoryAdmin):
     resource_classes = [OrgUnitResource]
     list_display = ["name_fi", "abbreviation", "code", "kind", "parent", "is_active"]
     list_filter = ["kind", "is_active"]
@@ -19,7 +20,7 @@ class OrgUnitAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(User)
-class UserAdmin(ImportExportMixin, DjangoUserAdmin):
+class UserAdmin(CheckedImportExportMixin, DjangoUserAdmin):
     resource_classes = [UserResource]
     fieldsets = (
         *DjangoUserAdmin.fieldsets,

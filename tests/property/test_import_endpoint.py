@@ -12,7 +12,10 @@ from hypothesis import event, given
 from hypothesis import strategies as st
 
 from helsinki_intl.records.imports.resources import importers
+from tests.eu_projects.factories import ApplicationFactory
+from tests.events.factories import EventBidFactory
 from tests.factories import MembershipFactory, MembershipGoalFactory, NetworkFactory, PriorityFactory
+from tests.partnerships.factories import PartnershipFactory
 from tests.property.hostile import (
     HOSTILE_DATES,
     HOSTILE_NUMBERS,
@@ -37,6 +40,10 @@ def records(culture_unit, urban_unit, culture_user):
             network=NetworkFactory(owner_unit=unit), owner_unit=unit, responsible_person=culture_user
         )
         MembershipGoalFactory(membership=membership)
+        # Every register that imports needs rows of its own for the hostile files to start from.
+        PartnershipFactory(owner_unit=unit, responsible_person=culture_user)
+        ApplicationFactory(owner_unit=unit, responsible_person=culture_user)
+        EventBidFactory(owner_unit=unit, responsible_person=culture_user)
 
 
 def exported_rows(resource: str, user) -> list[list[str]]:

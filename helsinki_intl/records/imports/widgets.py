@@ -219,3 +219,51 @@ class UnitsWidget(widgets.ManyToManyWidget):
 
     def render(self, value, obj=None, **kwargs):
         return "; ".join(unit.code for unit in value.all()) if value else ""
+
+
+class YesNoWidget(widgets.Widget):
+    """A yes-or-no cell: “kyllä”, “ja”, “yes”, “x” or 1 for yes; “ei”, “nej”, “no”, 0 or empty for no."""
+
+    YES = {"1", "x", "true", "kyllä", "k", "ja", "j", "yes", "y"}
+    NO = {"", "0", "false", "ei", "e", "nej", "n", "no"}
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, bool):
+            return value
+        text = str(value if value is not None else "").strip().lower()
+        if text in self.YES:
+            return True
+        if text in self.NO:
+            return False
+        raise ValueError(_("“%(value)s” is not yes or no: write “kyllä” or “ei”.") % {"value": value})
+
+    def render(self, value, obj=None, **kwargs):
+        return "1" if value else "0"
+
+
+class DateTimeWidget(widgets.Widget):
+    """A moment as 31.1.2026 17:00 or 2026-01-31 17:00 (or a date, meaning midnight).
+
+    The moment is returned without a time zone: the resource knows the zone it is given in.
+    """
+
+    FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%d.%m.%Y %H:%M", "%d.%m.%Y %H.%M", *DATE_FORMATS)
+
+    def clean(self, value, row=None, **kwargs):
+        if value in (None, ""):
+            return None
+        if isinstance(value, datetime.datetime):
+            return value.replace(tzinfo=None)
+        if isinstance(value, datetime.date):
+            return datetime.datetime.combine(value, datetime.time())
+        for moment_format in self.FORMATS:
+            try:
+                return datetime.datetime.strptime(str(value).strip(), moment_format)
+            except ValueError:
+                continue
+        raise ValueError(
+            _("“%(value)s” is not a date and time: write it as 31.1.2026 17:00.") % {"value": value}
+        )
+
+    def render(self, value, obj=None, **kwargs):
+        return value.strftime("%Y-%m-%d %H:%M") if value else ""
