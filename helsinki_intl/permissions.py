@@ -105,6 +105,9 @@ rules.add_perm("records.export_personal_data", manages)
 # Imports of the existing spreadsheets (portal and `manage.py import`) are international affairs'.
 rules.add_perm("records.import_records", manages)
 
+# The review queue is where reviews are recorded from.
+rules.add_perm("coordination.view_review_queue", can_review)
+
 # The quarterly summary (page and downloads) is the Strategy Department's report.
 rules.add_perm("coordination.view_summary", manages)
 

@@ -234,9 +234,7 @@ class RoleQuerySet(models.QuerySet):
 
     def ending_between(self, first: datetime.date, last: datetime.date) -> "RoleQuerySet":
         """Roles in current memberships whose term ends on a day from `first` to `last`."""
-        return self.filter(end_date__range=(first, last)).exclude(
-            membership__status__in=Membership.CLOSED_STATUSES
-        )
+        return self.filter(end_date__range=(first, last), membership__in=Membership.objects.current())
 
 
 class Role(models.Model):

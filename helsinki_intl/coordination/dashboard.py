@@ -39,7 +39,8 @@ from django.utils.translation import gettext_lazy as _
 from eu_projects.models import CoFinancingAppropriation
 from helsinki_intl.organisation.models import OrgUnit
 from helsinki_intl.permissions import can_review
-from helsinki_intl.records.filters import REVIEW_WINDOW_DAYS, Missing, ReviewState
+from helsinki_intl.records.filters import Missing, ReviewState
+from helsinki_intl.records.querysets import REVIEW_DUE_SOON_DAYS
 from helsinki_intl.strategy.models import SDG, Priority, StrategyPeriod
 from networks.models import Membership, PriorityNetwork, Role
 
@@ -359,7 +360,7 @@ def dashboard_context(request) -> dict:
     figures = city_figures(request)
     return {
         "today": today,
-        "review_window_days": REVIEW_WINDOW_DAYS,
+        "review_window_days": REVIEW_DUE_SOON_DAYS,
         "call_deadline_window_days": CALL_DEADLINE_WINDOW_DAYS,
         "city_first": can_review(user),
         "my_reviews": my_reviews(request, today),

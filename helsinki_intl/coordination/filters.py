@@ -8,10 +8,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from helsinki_intl.organisation.models import OrgUnit
+from helsinki_intl.records.querysets import REVIEW_DUE_SOON_DAYS
 
 from .registry import reviewables
 
-DEFAULT_HORIZON_DAYS = 30
 QUEUE_TIEBREAK = ("next_review_due", "type_key", "record_id")
 
 
@@ -75,7 +75,7 @@ class ReviewQueueFilter(django_filters.FilterSet):
     def horizon(self) -> datetime.date:
         """The last due date the queue shows."""
         days = self.form.cleaned_data.get("days") if self.is_valid() else None
-        return self.today + datetime.timedelta(days=DEFAULT_HORIZON_DAYS if days is None else days)
+        return self.today + datetime.timedelta(days=REVIEW_DUE_SOON_DAYS if days is None else days)
 
     @property
     def qs(self) -> models.QuerySet:

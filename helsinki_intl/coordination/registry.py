@@ -116,9 +116,5 @@ class ReviewableRegistry:
     def for_model(self, model) -> ReviewableType:
         return self.get(model._meta.model_name)
 
-    def may_review_any(self, user) -> bool:
-        """Whether the user records reviews of some type, and so works from the review queue."""
-        return any(reviewable.may_review(user) for reviewable in self)
-
 
 reviewables = ReviewableRegistry()

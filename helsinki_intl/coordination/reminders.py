@@ -25,12 +25,12 @@ from django.db import models
 from eu_projects.models import Application
 from helsinki_intl.organisation import roles as portal_roles
 from helsinki_intl.organisation.models import User
+from helsinki_intl.records.querysets import REVIEW_DUE_SOON_DAYS
 from networks.models import Role
 
 from .models import ReminderKind
 from .registry import reviewables
 
-REVIEW_NOTICE_DAYS = 30
 OVERDUE_REPEAT_DAYS = 7
 ESCALATION_DAYS = 30
 ROLE_NOTICE_DAYS = 60
@@ -85,7 +85,7 @@ def coordination_group() -> list[Recipient]:
 def review_kind(due: datetime.date, today: datetime.date) -> tuple[str, int] | None:
     """The responsible person's reminder for a review due on `due`, as (kind, occurrence)."""
     days_left = (due - today).days
-    if 0 < days_left <= REVIEW_NOTICE_DAYS:
+    if 0 < days_left <= REVIEW_DUE_SOON_DAYS:
         return ReminderKind.REVIEW_UPCOMING, 0
     if -OVERDUE_REPEAT_DAYS < days_left <= 0:
         return ReminderKind.REVIEW_DUE, 0
@@ -99,7 +99,7 @@ def review_reminders(today: datetime.date) -> Iterator[DueReminder]:
     for reviewable in reviewables:
         records = (
             reviewable.model.objects.under_review()
-            .filter(next_review_due__lte=today + datetime.timedelta(days=REVIEW_NOTICE_DAYS))
+            .filter(next_review_due__lte=today + datetime.timedelta(days=REVIEW_DUE_SOON_DAYS))
             .select_related("responsible_person", "owner_unit")
         )
         for record in records:

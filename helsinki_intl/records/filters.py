@@ -12,9 +12,7 @@ from helsinki_intl.organisation.models import OrgUnit
 from helsinki_intl.strategy.models import SDG, Priority
 
 from .forms import DateInput
-
-REVIEW_WINDOW_DAYS = 30
-"""How soon a review counts as coming up, in the lists' review filter and on the dashboard."""
+from .querysets import REVIEW_DUE_SOON_DAYS
 
 YES_NO = forms.Select(choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))])
 
@@ -26,7 +24,7 @@ class ReviewState(models.TextChoices):
 
 
 def review_state_choices() -> list[tuple[str, str]]:
-    return [(state.value, str(state.label) % {"days": REVIEW_WINDOW_DAYS}) for state in ReviewState]
+    return [(state.value, str(state.label) % {"days": REVIEW_DUE_SOON_DAYS}) for state in ReviewState]
 
 
 class Missing(models.TextChoices):
@@ -131,7 +129,7 @@ class ReviewableFilterSet(PortfolioFilterSet):
         today = timezone.localdate()
         if value == ReviewState.OVERDUE:
             return queryset.review_overdue(today)
-        due = queryset.review_due(before=today + datetime.timedelta(days=REVIEW_WINDOW_DAYS))
+        due = queryset.review_due(before=today + datetime.timedelta(days=REVIEW_DUE_SOON_DAYS))
         return due if value == ReviewState.DUE else due.filter(next_review_due__gte=today)
 
     def filter_missing(self, queryset, name, value):

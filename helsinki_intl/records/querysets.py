@@ -3,6 +3,10 @@ import datetime
 from django.db import models
 from django.utils import timezone
 
+REVIEW_DUE_SOON_DAYS = 30
+"""How far ahead a review counts as coming up: in the lists' review filter, on the dashboard,
+in the review queue by default, and for the first reminder."""
+
 
 class RecordQuerySet(models.QuerySet):
     """Questions asked of every register."""

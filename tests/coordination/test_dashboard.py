@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from eu_projects.models import Application
 from events.models import EventBid
-from helsinki_intl.coordination.dashboard import CALL_DEADLINE_WINDOW_DAYS, LIST_LENGTH, REVIEW_WINDOW_DAYS
+from helsinki_intl.coordination.dashboard import CALL_DEADLINE_WINDOW_DAYS, LIST_LENGTH
+from helsinki_intl.records.querysets import REVIEW_DUE_SOON_DAYS
 from helsinki_intl.strategy.models import SDG
 from networks.models import Membership
 from partnerships.models import Partnership
@@ -110,10 +111,10 @@ def reviewables_data():
         (PartnershipFactory, {"overdue": 2, "upcoming": 3, "unit": 1, "person": 5, "goals": 4}),
     ):
         factory.create_batch(counts["overdue"], active=True, next_review_due=days(-1))
-        upcoming = [days(0), days(REVIEW_WINDOW_DAYS), days(10)][: counts["upcoming"]]
+        upcoming = [days(0), days(REVIEW_DUE_SOON_DAYS), days(10)][: counts["upcoming"]]
         for due in upcoming:
             factory(active=True, next_review_due=due)
-        factory(active=True, next_review_due=days(REVIEW_WINDOW_DAYS + 1))
+        factory(active=True, next_review_due=days(REVIEW_DUE_SOON_DAYS + 1))
         factory.create_batch(counts["unit"], active=True, owner_unit=OrgUnitFactory(is_active=False))
         factory.create_batch(counts["person"], active=True, responsible_person=UserFactory(is_active=False))
         factory.create_batch(counts["goals"], status="active", start_date=datetime.date(2024, 1, 1))
@@ -170,7 +171,7 @@ def test_the_review_table_reads_by_register(coordinator_client, reviewables_data
         for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", table, flags=re.S)
     ]
     assert cells == [
-        "Register", "Overdue", f"Due within {REVIEW_WINDOW_DAYS} days",
+        "Register", "Overdue", f"Due within {REVIEW_DUE_SOON_DAYS} days",
         "Memberships", "1", "2",
         "Partnerships", "2", "3",
     ]  # fmt: skip
@@ -399,7 +400,7 @@ def culture_reviews(culture_user, culture_unit):
     mine = {"responsible_person": culture_user, "owner_unit": culture_unit, "active": True}
     overdue = MembershipFactory(network__name="Overdue", next_review_due=days(-3), **mine)
     soon = PartnershipFactory(partner__name="Soon", next_review_due=days(10), **mine)
-    MembershipFactory(network__name="Later", next_review_due=days(REVIEW_WINDOW_DAYS + 5), **mine)
+    MembershipFactory(network__name="Later", next_review_due=days(REVIEW_DUE_SOON_DAYS + 5), **mine)
     MembershipFactory(network__name="Someone else's", active=True, next_review_due=days(-3))
     return overdue, soon
 
@@ -465,7 +466,7 @@ def test_a_person_with_no_unit_and_nothing_due_sees_what_to_do(client):
     page = html(response)
     assert response.context["my_units"] == []
     assert "Your account does not belong to any organisation unit" in page
-    assert f"No review of a record you are responsible for is due within {REVIEW_WINDOW_DAYS} days." in page
+    assert f"No review of a record you are responsible for is due within {REVIEW_DUE_SOON_DAYS} days." in page
     assert "No event bid is waiting for the coordination group's decision." in page
     assert "The city holds no roles in its networks at the moment." in page
 

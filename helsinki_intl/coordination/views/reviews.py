@@ -17,7 +17,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView
 
-from ..filters import DEFAULT_HORIZON_DAYS, ReviewQueueFilter
+from helsinki_intl.records.querysets import REVIEW_DUE_SOON_DAYS
+
+from ..filters import ReviewQueueFilter
 from ..forms import ReviewForms
 from ..registry import ReviewableType, reviewables
 from ..services import check_reviewable, review_record
@@ -80,7 +82,7 @@ class ReviewQueueView(LoginRequiredMixin, ListView):
     paginate_by = settings.PAGINATE_BY
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not reviewables.may_review_any(request.user):
+        if request.user.is_authenticated and not request.user.has_perm("coordination.view_review_queue"):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -96,7 +98,7 @@ class ReviewQueueView(LoginRequiredMixin, ListView):
             entries=queue_entries(context["object_list"], user=self.request.user, today=today),
             is_filtered=any(value for key, value in self.request.GET.items() if key not in ("page", "sort")),
             horizon_days=(self.filterset.horizon - today).days,
-            default_horizon_days=DEFAULT_HORIZON_DAYS,
+            default_horizon_days=REVIEW_DUE_SOON_DAYS,
             breadcrumbs=[(None, _("Review queue"))],
         )
         return context

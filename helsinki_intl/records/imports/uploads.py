@@ -14,7 +14,6 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_XLSX_ENTRIES = 200
 MAX_XLSX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 10_000
@@ -26,7 +25,7 @@ class UploadError(ValueError):
 
 
 def max_upload_bytes() -> int:
-    return getattr(settings, "IMPORT_MAX_UPLOAD_BYTES", MAX_UPLOAD_BYTES)
+    return settings.IMPORT_MAX_UPLOAD_BYTES
 
 
 def read_upload(data: bytes) -> tablib.Dataset:
