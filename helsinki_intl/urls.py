@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from . import health
+from .accounts.forms import SignInForm
 from .coordination.views.dashboard import DashboardView
 from .records.import_views import ImportConfirmView, ImportView
 
@@ -15,7 +16,11 @@ admin.site.index_title = _("Back office")
 urlpatterns = [
     path("", DashboardView.as_view(), name="home"),
     path("healthz", health.healthz, name="healthz"),
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(authentication_form=SignInForm, redirect_authenticated_user=True),
+        name="login",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("networks/", include("networks.urls")),

@@ -221,3 +221,13 @@ def test_weak_passwords_are_refused(password, code):
 def test_a_long_uncommon_password_is_accepted():
     user = UserFactory.build(username="aino.virtanen")
     validate_password("kuusi karhua kävi kylässä", user)
+
+
+def test_an_overlong_user_name_is_refused_before_it_is_authenticated(client, db):
+    from axes.models import AccessAttempt
+
+    response = client.post("/login/", {"username": "x" * 300, "password": "whatever"})
+
+    assert response.status_code == 200
+    assert response.context["form"].has_error("username", "max_length")
+    assert not AccessAttempt.objects.exists()
