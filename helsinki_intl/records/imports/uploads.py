@@ -58,11 +58,7 @@ def _read_csv(data: bytes) -> tablib.Dataset:
             _("The file is not in UTF-8 (line %(line)s). Save it as “CSV UTF-8” and try again.")
             % {"line": line}
         ) from None
-    try:
-        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    rows = [row for row in csv.reader(io.StringIO(text), dialect) if any(cell.strip() for cell in row)]
+    rows = [row for row in _csv_rows(text) if any(cell.strip() for cell in row)]
     if not rows:
         raise UploadError(_("The file is empty."))
     headers = [header.strip() for header in rows[0]]
@@ -75,6 +71,30 @@ def _read_csv(data: bytes) -> tablib.Dataset:
             )
         dataset.append([cell.strip() for cell in row])
     return dataset
+
+
+def _csv_rows(text: str):
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    while True:
+        first_line = reader.line_num + 1
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            raise UploadError(
+                _("The row starting on line %(line)s cannot be read as CSV: check its quotation marks.")
+                % {"line": first_line}
+            ) from None
+
+
+def _delimiter(text: str) -> str:
+    """The header row's delimiter. Only the delimiter is sniffed: the sniffer guesses the
+    quoting rules from the header alone and would then misread quotes in the rows."""
+    try:
+        return csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t").delimiter
+    except csv.Error:
+        return ","
 
 
 def _read_xlsx(data: bytes) -> tablib.Dataset:

@@ -103,3 +103,31 @@ def test_headers_are_accepted_in_swedish_and_english(register, strategy_user):
 
     assert [(row.number, row.status) for row in report.rows] == [(2, "new")]
     assert Membership.objects.filter(network__name="Covenant of Mayors", owner_unit__code="kuva").exists()
+
+
+def test_quoted_cells_keep_their_doubled_quotes_and_line_breaks():
+    data = b'Name,Notes\r\nA,"She said ""yes""\r\nand left"\r\nB,"""\r"\r\n'
+
+    dataset = read_upload(data)
+
+    assert dataset.dict == [
+        {"Name": "A", "Notes": 'She said "yes"\r\nand left'},
+        {"Name": "B", "Notes": '"'},
+    ]
+
+
+def test_semicolon_separated_files_are_read_by_their_header_row():
+    dataset = read_upload('Nimi;Huomiot\r\nA;"x; y"\r\n'.encode())
+
+    assert dataset.dict == [{"Nimi": "A", "Huomiot": "x; y"}]
+
+
+def test_an_unclosed_quotation_mark_is_named_by_its_line():
+    data = b'Name,Notes\r\nA,ok\r\nB,"never closed\r\n' + b"x" * 200_000
+
+    with pytest.raises(UploadError) as refused:
+        read_upload(data)
+
+    assert str(refused.value) == (
+        "The row starting on line 3 cannot be read as CSV: check its quotation marks."
+    )
