@@ -19,7 +19,14 @@ $(INSTALLED): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
-install: $(INSTALLED) compilemessages ## Create the virtual environment and install the project
+# The front-end packages (HDS styles, htmx, and the browser tests' axe-core and HTML checker)
+# come from npm at build time; Django serves them from node_modules.
+NODE_MODULES := node_modules/.package-lock.json
+$(NODE_MODULES): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(INSTALLED) $(NODE_MODULES) compilemessages ## Create the virtual environment and install the project
 
 compilemessages: $(INSTALLED) ## Compile the translation catalogues (pure Python, no gettext needed)
 	@$(BIN)/pybabel -q compile --directory locale --domain django
@@ -68,4 +75,4 @@ audit: install ## Check the installed packages for known vulnerabilities (needs 
 	$(BIN)/pip-audit --strict --skip-editable --progress-spinner off
 
 clean: ## Remove the virtual environment and local data
-	rm -rf $(VENV) data/*.sqlite3 staticfiles
+	rm -rf $(VENV) node_modules data/*.sqlite3 staticfiles
