@@ -18,10 +18,13 @@ from .widgets import split_list
 LANGUAGES = ("fi", "sv", "en")
 
 
-def column(model, attribute: str, widget=None, label=None) -> fields.Field:
-    """A column for a model field, headed by its verbose name in the active language."""
-    header = capfirst(label or model._meta.get_field(attribute).verbose_name)
-    return fields.Field(attribute=attribute, column_name=header, widget=widget)
+def column(model, name: str, widget=None, label=None, attribute=None) -> fields.Field:
+    """A column for a model field, headed by its verbose name in the active language.
+
+    `attribute` reaches the field through a relation, e.g. a role's "membership__network".
+    """
+    header = capfirst(label or model._meta.get_field(name).verbose_name)
+    return fields.Field(attribute=attribute or name, column_name=header, widget=widget)
 
 
 class ImportResource(resources.ModelResource):
