@@ -33,10 +33,18 @@ def test_roles_import_with_their_holders_then_the_same_file_is_unchanged(registe
 
     assert outcome(report) == [(2, "new", []), (3, "new", [])]
     chair = Role.objects.get(title="Kulttuurifoorumin puheenjohtaja")
-    assert (chair.membership, chair.holder, chair.holder_user) == (membership, "Anna Virtanen", register["person"])
+    assert (chair.membership, chair.holder, chair.holder_user) == (
+        membership,
+        "Anna Virtanen",
+        register["person"],
+    )
     assert (chair.start_date, chair.end_date) == (datetime.date(2024, 1, 1), datetime.date(2025, 12, 31))
     board = Role.objects.get(title="Hallituksen jäsen")
-    assert (board.membership, board.start_date, board.end_date) == (membership, datetime.date(2023, 6, 1), None)
+    assert (board.membership, board.start_date, board.end_date) == (
+        membership,
+        datetime.date(2023, 6, 1),
+        None,
+    )
     # Without the holder's name the portal account's full name is used.
     assert board.holder == register["person"].get_full_name()
     for role in (chair, board):
@@ -128,7 +136,7 @@ def test_a_wrong_row_is_named_and_nothing_is_saved(register, strategy_user, name
 
 
 def test_a_row_without_the_owner_unit_names_the_column(register, strategy_user):
-    data = sample("roles_fi.csv").replace("Eurocities;kymp;".encode(), b"Eurocities;;")
+    data = sample("roles_fi.csv").replace(b"Eurocities;kymp;", b"Eurocities;;")
 
     report = import_file(resource="roles", data=data, file_name="r.csv", user=strategy_user, dry_run=False)
 
