@@ -164,6 +164,14 @@ class RoleResource(ImportResource):
     def get_queryset(self):
         return Role.objects.filter(membership__in=Membership.objects.current())
 
+    def get_instance(self, instance_loader, row):
+        try:
+            return super().get_instance(instance_loader, row)
+        except Role.MultipleObjectsReturned:
+            # Nothing in the database keeps two such roles apart, but the import cannot choose.
+            message = gettext("Several roles of this membership have this title and start date.")
+            raise ValidationError({"title": [message]}) from None
+
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         if field.attribute and field.attribute.startswith("membership__"):
             return  # the membership's columns are read together, in import_instance

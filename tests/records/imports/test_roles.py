@@ -80,6 +80,24 @@ def test_a_changed_role_is_marked_changed_and_saved_with_history(register, strat
     assert (latest.history_type, latest.history_user) == ("~", strategy_user)
 
 
+def test_a_row_matching_two_roles_is_wrong(register, strategy_user):
+    for holder in ("Anna Virtanen", "Matti Meikäläinen"):
+        RoleFactory(
+            membership=register["existing"],
+            title="Kulttuurifoorumin puheenjohtaja",
+            holder=holder,
+            start_date=datetime.date(2024, 1, 1),
+            end_date=None,
+        )
+
+    report = run("roles_fi.csv", strategy_user)
+
+    assert [r for r in outcome(report) if r[1] == "wrong"] == [
+        (2, "wrong", [("Title", "Several roles of this membership have this title and start date.")])
+    ]
+    assert Role.objects.count() == 2
+
+
 def test_the_dry_run_marks_each_row_and_saves_nothing(register, strategy_user):
     report = run("roles_fi.csv", strategy_user, dry_run=True)
 
