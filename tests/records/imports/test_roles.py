@@ -3,7 +3,9 @@
 import datetime
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.urls import reverse
 
 from helsinki_intl.records.imports.resources import importers
 from helsinki_intl.records.imports.service import import_file
@@ -183,3 +185,20 @@ def test_exported_roles_import_unchanged(register, strategy_user):
         resource="roles", data=exported.csv.encode(), file_name="r.csv", user=strategy_user, dry_run=True
     )
     assert [row.status for row in report.rows] == ["unchanged", "unchanged"]
+
+
+def test_the_portal_offers_roles_and_imports_them_on_confirmation(register, strategy_client):
+    page = strategy_client.get(reverse("imports")).content.decode()
+    assert '<option value="roles">Roles</option>' in page
+
+    preview = strategy_client.post(
+        reverse("imports"),
+        {"resource": "roles", "file": SimpleUploadedFile("roles_fi.csv", sample("roles_fi.csv"))},
+    )
+    assert "Confirm the import" in preview.content.decode()
+    assert not Role.objects.exists()
+
+    confirmed = strategy_client.post(reverse("imports-confirm"), follow=True)
+
+    assert "roles_fi.csv imported: 2 new, 0 changed, 0 unchanged." in confirmed.content.decode()
+    assert Role.objects.count() == 2
