@@ -3,7 +3,6 @@
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 
-from helsinki_intl.organisation.models import OrgUnit, User
 from helsinki_intl.records.export.columns import (
     ListExportResource,
     date,
@@ -33,87 +32,18 @@ from .choices import ApplicationRole, ApplicationStatus
 from .models import Application, Call, CoFinancingAppropriation, Programme
 
 
-def unit_field() -> fields.Field:
-    return fields.Field(
-        attribute="owner_unit",
-        column_name="owner_unit",
-        widget=widgets.ForeignKeyWidget(OrgUnit, field="code"),
-    )
+class MomentInZone(fields.Field):
+    """A call's moment written as the call gives it: the wall time in the call's own time zone."""
 
-
-class ProgrammeResource(resources.ModelResource):
-    class Meta:
-        model = Programme
-        import_id_fields = ["name"]
-        fields = ["name", "short_name", "description", "website", "is_active"]
-        skip_unchanged = True
-        report_skipped = True
-
-
-class CallResource(resources.ModelResource):
-    programme = fields.Field(
-        attribute="programme",
-        column_name="programme",
-        widget=widgets.ForeignKeyWidget(Programme, field="name"),
-    )
-    owner_unit = unit_field()
-
-    class Meta:
-        model = Call
-        import_id_fields = ["identifier"]
-        fields = [
-            "identifier",
-            "title",
-            "programme",
-            "opens_at",
-            "deadline",
-            "deadline_timezone",
-            "link",
-            "indicative_budget",
-            "owner_unit",
-        ]
-        skip_unchanged = True
-        report_skipped = True
-
-
-class ApplicationResource(resources.ModelResource):
-    call = fields.Field(
-        attribute="call", column_name="call", widget=widgets.ForeignKeyWidget(Call, field="identifier")
-    )
-    owner_unit = unit_field()
-    responsible_person = fields.Field(
-        attribute="responsible_person",
-        column_name="responsible_person",
-        widget=widgets.ForeignKeyWidget(User, field="username"),
-    )
-
-    class Meta:
-        model = Application
-        fields = [
-            "id",
-            "project_name",
-            "acronym",
-            "call",
-            "role",
-            "owner_unit",
-            "responsible_person",
-            "partner_organisations",
-            "status",
-            "total_budget",
-            "city_budget",
-            "eu_grant_requested",
-            "eu_grant_granted",
-            "cofinancing_requested",
-            "cofinancing_granted",
-            "cofinancing_year",
-            "decision_reference",
-        ]
-        skip_unchanged = True
-        report_skipped = True
+    def get_value(self, instance):
+        moment = super().get_value(instance)
+        if moment is None or moment.tzinfo is None:
+            return moment
+        return moment.astimezone(instance.zone)
 
 
 @importers.register("programmes")
-class ProgrammeImport(ImportResource):
+class ProgrammeResource(ImportResource):
     """EU programmes, matched by name."""
 
     name = column(Programme, "name")
@@ -132,7 +62,7 @@ class ProgrammeImport(ImportResource):
 
 
 @importers.register("calls")
-class CallImport(ImportResource):
+class CallResource(ImportResource):
     """Calls for proposals, matched by identifier; the programme by its name.
 
     The opening and the deadline are read in the call's own time zone (Brussels unless given).
@@ -143,8 +73,8 @@ class CallImport(ImportResource):
     programme = column(
         Call, "programme", NamedForeignKeyWidget(Programme, "name", _("There is no programme “%(value)s”."))
     )
-    opens_at = column(Call, "opens_at", DateTimeWidget())
-    deadline = column(Call, "deadline", DateTimeWidget())
+    opens_at = column(Call, "opens_at", DateTimeWidget(), field_class=MomentInZone)
+    deadline = column(Call, "deadline", DateTimeWidget(), field_class=MomentInZone)
     deadline_timezone = column(Call, "deadline_timezone")
     link = column(Call, "link")
     indicative_budget = column(Call, "indicative_budget", DecimalWidget())
@@ -185,7 +115,7 @@ class CallImport(ImportResource):
 
 
 @importers.register("applications")
-class ApplicationImport(ImportResource):
+class ApplicationResource(ImportResource):
     """EU funding applications, matched by project name and lead unit; the call by its identifier."""
 
     project_name = column(Application, "project_name")

@@ -13,7 +13,7 @@ from .models import (
     PriorityNetwork,
     Role,
 )
-from .resources import MembershipResource, NetworkResource
+from .resources import MembershipResource, NetworkResource, RoleResource
 
 
 class PriorityNetworkInline(admin.TabularInline):
@@ -76,6 +76,7 @@ class MembershipAdmin(CheckedImportExportAdmin, SimpleHistoryAdmin):
 
 @admin.register(Role)
 class RoleAdmin(CheckedImportExportAdmin, SimpleHistoryAdmin):
+    resource_classes = [RoleResource]
     list_display = ["title", "holder", "membership", "start_date", "end_date"]
     list_filter = ["membership__network"]
     list_select_related = ["membership__network", "membership__owner_unit"]

@@ -1,6 +1,8 @@
 """Import and export of the network register; related records are matched by natural keys."""
 
+from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, widgets
 
@@ -29,7 +31,11 @@ from helsinki_intl.records.imports.widgets import (
 )
 
 from .choices import GeographicScope, MembershipStatus, NetworkKind
-from .models import Membership, MembershipGoal, Network
+from .models import Membership, MembershipGoal, Network, Role
+
+
+def network_by_name() -> NamedForeignKeyWidget:
+    return NamedForeignKeyWidget(Network, "name", _("There is no network “%(value)s”."))
 
 
 @importers.register("networks")
@@ -62,11 +68,7 @@ class MembershipResource(ImportResource):
     added, and none is removed.
     """
 
-    network = column(
-        Membership,
-        "network",
-        NamedForeignKeyWidget(Network, "name", _("There is no network “%(value)s”.")),
-    )
+    network = column(Membership, "network", network_by_name())
     owner_unit = column(Membership, "owner_unit", UnitWidget())
     responsible_person = column(Membership, "responsible_person", PersonWidget())
     participating_units = column(Membership, "participating_units", UnitsWidget())
@@ -131,6 +133,92 @@ class MembershipResource(ImportResource):
             goal = MembershipGoal(membership=instance, title=title[:300], order=order + offset)
             self.mark_history(goal)
             goal.save()
+
+
+@importers.register("roles")
+class RoleResource(ImportResource):
+    """The roles the city holds in networks, matched by membership, title and start date.
+
+    The membership is the owner unit's current one in the network, named by those two
+    columns. The holder's portal account (user name or e-mail) is optional; a row without
+    the holder's name takes the account's full name.
+    """
+
+    network = column(Membership, "network", network_by_name(), attribute="membership__network")
+    owner_unit = column(Membership, "owner_unit", UnitWidget(), attribute="membership__owner_unit")
+    title = column(Role, "title")
+    holder = column(Role, "holder")
+    holder_user = column(Role, "holder_user", PersonWidget())
+    start_date = column(Role, "start_date", DateWidget())
+    end_date = column(Role, "end_date", DateWidget())
+
+    membership_columns = ("network", "owner_unit")
+    natural_key = ("network", "owner_unit", "title", "start_date")
+    required_columns = ("network", "owner_unit", "title", "start_date")
+
+    class Meta(ImportResource.Meta):
+        model = Role
+        import_id_fields = ["network", "owner_unit", "title", "start_date"]
+        fields = ["network", "owner_unit", "title", "holder", "holder_user", "start_date", "end_date"]
+
+    def get_queryset(self):
+        return Role.objects.filter(membership__in=Membership.objects.current())
+
+    def get_instance(self, instance_loader, row):
+        try:
+            return super().get_instance(instance_loader, row)
+        except Role.MultipleObjectsReturned:
+            # Nothing in the database keeps two such roles apart, but the import cannot choose.
+            message = gettext("Several roles of this membership have this title and start date.")
+            raise ValidationError({"title": [message]}) from None
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        if field.attribute and field.attribute.startswith("membership__"):
+            return  # the membership's columns are read together, in import_instance
+        super().import_field(field, instance, row, is_m2m, **kwargs)
+
+    def import_instance(self, instance, row, **kwargs):
+        errors: dict = {}
+        for step in (super().import_instance, self.import_membership):
+            try:
+                step(instance, row, **kwargs)
+            except ValidationError as error:
+                errors = error.update_error_dict(errors)
+        if not instance.holder and instance.holder_user:
+            instance.holder = instance.holder_user.get_full_name() or instance.holder_user.username
+        if errors:
+            raise ValidationError(errors)
+
+    def import_membership(self, role: Role, row, **kwargs) -> None:
+        """Set the owner unit's current membership in the network; a wrong cell is named."""
+        keys, errors = {}, {}
+        for name in self.membership_columns:
+            field = self.fields[name]
+            try:
+                keys[name] = field.clean(row)
+            except ValueError as error:
+                errors[field.attribute] = [str(error)]
+                continue
+            if keys[name] is None:
+                errors[field.attribute] = [Membership._meta.get_field(name).error_messages["null"]]
+        if errors:
+            raise ValidationError(errors)
+        membership = Membership.objects.current().filter(**keys).first()
+        if membership is None:
+            message = gettext("%(unit)s has no current membership in %(network)s.") % {
+                "unit": keys["owner_unit"],
+                "network": keys["network"],
+            }
+            raise ValidationError({"membership__network": [message]})
+        role.membership = membership
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        if instance.membership_id is None:
+            # The membership's columns have said why there is none; the model would only
+            # repeat that it is missing.
+            errors.setdefault("membership", [])
+        super().validate_instance(instance, errors, validate_unique)
 
 
 @list_exports.register("networks")

@@ -2,11 +2,10 @@
 
 import pytest
 from django.urls import reverse
-from tablib import Dataset
 
+from helsinki_intl.records.imports.service import import_file
 from partnerships.models import Contact, Partner, Partnership, PartnershipGoal, PartnershipReview
 from partnerships.resources import PartnerResource, PartnershipResource
-from tests.factories import OrgUnitFactory
 from tests.partnerships.factories import ContactFactory, PartnershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -33,44 +32,36 @@ def test_admin_lists_and_forms_open(strategy_client, strategy_user, model):
         assert strategy_client.get(page).status_code == 200, page
 
 
-def test_import_matches_units_partners_and_people_by_their_names(strategy_user):
-    unit = OrgUnitFactory(code="strategia")
-    partners = Dataset(headers=["name", "kind", "country", "region", "website", "owner_unit"])
-    partners.append(["Riga", "city", "LV", "baltic", "https://www.riga.lv", "strategia"])
-    partnerships = Dataset(
-        headers=["partner", "owner_unit", "responsible_person", "type", "information_exchange", "status"]
+def test_export_names_partners_units_and_people_by_their_keys(strategy_user, strategy_unit):
+    PartnershipFactory(
+        partner__name="Riika", owner_unit=strategy_unit, responsible_person=strategy_user, active=True
     )
-    partnerships.append(["Riga", "strategia", strategy_user.username, "thematic", "1", "explored"])
 
-    assert not PartnerResource().import_data(partners, raise_errors=True).has_errors()
-    assert not PartnershipResource().import_data(partnerships, raise_errors=True).has_errors()
+    [row] = PartnershipResource().export().dict
 
-    partnership = Partnership.objects.get()
-    assert (partnership.partner.name, partnership.owner_unit, partnership.responsible_person) == (
-        "Riga",
-        unit,
-        strategy_user,
+    assert (row["Partner"], row["Owner unit"], row["Responsible person"], row["Type"], row["Status"]) == (
+        "Riika",
+        "strategia",
+        "strategy",
+        "Thematic",
+        "Active",
     )
-    exported = PartnershipResource().export()
-    assert exported.dict[0]["partner"] == "Riga"
-    assert exported.dict[0]["owner_unit"] == "strategia"
 
 
-def test_import_refuses_a_new_twin_city_relationship(strategy_user):
-    OrgUnitFactory(code="strategia")
-    Partner.objects.create(
-        name="Tallinn", kind="city", country="EE", region="baltic", owner_unit=OrgUnitFactory(code="kymp")
+@pytest.mark.parametrize(
+    ("name", "resource_class"), [("partners", PartnerResource), ("partnerships", PartnershipResource)]
+)
+def test_an_export_imports_back_unchanged(strategy_user, name, resource_class):
+    """The admin exports and imports with the same columns, so an export is an import file."""
+    PartnershipFactory(responsible_person=strategy_user, active=True)
+    exported = resource_class().export()
+
+    report = import_file(
+        resource=name,
+        data=exported.csv.encode(),
+        file_name="export.csv",
+        user=strategy_user,
+        dry_run=True,
     )
-    rows = Dataset(headers=["partner", "owner_unit", "responsible_person", "type", "information_exchange"])
-    rows.append(["Tallinn", "strategia", strategy_user.username, "twin_city", "1"])
 
-    result = PartnershipResource().import_data(rows)
-
-    assert result.has_validation_errors()
-    assert result.invalid_rows[0].field_specific_errors == {
-        "type": [
-            "The city signs no new twin-city (friendship) agreements: choose thematic or project-based "
-            "cooperation. Only an existing twin-city relationship keeps this type."
-        ]
-    }
-    assert not Partnership.objects.exists()
+    assert [row.status for row in report.rows] == ["unchanged"]

@@ -14,7 +14,13 @@ from hypothesis import strategies as st
 from helsinki_intl.records.imports.resources import importers
 from tests.eu_projects.factories import ApplicationFactory
 from tests.events.factories import EventBidFactory
-from tests.factories import MembershipFactory, MembershipGoalFactory, NetworkFactory, PriorityFactory
+from tests.factories import (
+    MembershipFactory,
+    MembershipGoalFactory,
+    NetworkFactory,
+    PriorityFactory,
+    RoleFactory,
+)
 from tests.partnerships.factories import PartnershipFactory
 from tests.property.hostile import (
     HOSTILE_DATES,
@@ -40,6 +46,7 @@ def records(culture_unit, urban_unit, culture_user):
             network=NetworkFactory(owner_unit=unit), owner_unit=unit, responsible_person=culture_user
         )
         MembershipGoalFactory(membership=membership)
+        RoleFactory(membership=membership, holder_user=culture_user)
         # Every register that imports needs rows of its own for the hostile files to start from.
         PartnershipFactory(owner_unit=unit, responsible_person=culture_user)
         ApplicationFactory(owner_unit=unit, responsible_person=culture_user)

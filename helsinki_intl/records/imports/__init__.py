@@ -7,4 +7,6 @@
   the registry of importable resources.
 - `service`: the dry run and the real import, with history and the audit log.
 - `pending`: an upload kept between the dry run and the confirmation.
+- `admin`: the admin's import and export, reading files as the portal does and using the same
+  resources, so that both show the same columns and the same checks.
 """

@@ -6,6 +6,8 @@ rewritten to the active language's before import. Each saved row leaves a histor
 the importing user, with the file's name as the change reason.
 """
 
+import copy
+
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.text import capfirst
@@ -18,10 +20,15 @@ from .widgets import split_list
 LANGUAGES = ("fi", "sv", "en")
 
 
-def column(model, attribute: str, widget=None, label=None) -> fields.Field:
-    """A column for a model field, headed by its verbose name in the active language."""
-    header = capfirst(label or model._meta.get_field(attribute).verbose_name)
-    return fields.Field(attribute=attribute, column_name=header, widget=widget)
+def column(
+    model, name: str, widget=None, label=None, attribute=None, field_class=fields.Field
+) -> fields.Field:
+    """A column for a model field, headed by its verbose name in the active language.
+
+    `attribute` reaches the field through a relation, e.g. a role's "membership__network".
+    """
+    header = capfirst(label or model._meta.get_field(name).verbose_name)
+    return field_class(attribute=attribute or name, column_name=header, widget=widget)
 
 
 class ImportResource(resources.ModelResource):
@@ -41,11 +48,19 @@ class ImportResource(resources.ModelResource):
         use_transactions = True
         skip_html_diff = True
 
-    def __init__(self, *, user=None, file_name: str = "", **kwargs):
+    def __init__(self, *, user=None, file_name: str = "", html_diff: bool = False, **kwargs):
         super().__init__(**kwargs)
         self.user = user
-        self.change_reason = (_("Import: %(file)s") % {"file": file_name})[:100]
+        self.change_reason = self.change_reason_for(file_name)
         self._seen_keys: dict[tuple, int] = {}
+        if html_diff:
+            # The admin's dry run shows each row's changes; the portal's report does not.
+            self._meta = copy.copy(self._meta)
+            self._meta.skip_html_diff = False
+
+    @staticmethod
+    def change_reason_for(file_name: str) -> str:
+        return (_("Import: %(file)s") % {"file": file_name})[:100]
 
     def column_label(self, name: str) -> str:
         """The header of a field's column in the active language ("" for row-wide errors)."""
@@ -81,8 +96,10 @@ class ImportResource(resources.ModelResource):
         dataset.headers = headers
 
     def before_import(self, dataset, **kwargs):
-        # The admin's import calls this without the portal's checks.
+        # The admin's import names the user and the file here rather than to the constructor.
         self.user = self.user or kwargs.get("user")
+        if kwargs.get("file_name"):
+            self.change_reason = self.change_reason_for(kwargs["file_name"])
         self.normalise_headers(dataset)
 
     def before_import_row(self, row, **kwargs):

@@ -8,6 +8,7 @@ import pytest
 
 from eu_projects.models import Application, Call, CoFinancingAppropriation, Programme
 from events.models import EventBid
+from helsinki_intl.records.imports.resources import importers
 from helsinki_intl.records.imports.service import import_file
 from partnerships.models import Partner, Partnership
 from tests.factories import PriorityFactory, UserFactory
@@ -226,6 +227,24 @@ def test_calls_import_in_brussels_time_then_the_same_file_is_unchanged(
         Decimal("12000000.00"),
     )
     assert statuses(run("calls", "calls_fi.csv", strategy_user)) == [(2, "unchanged"), (3, "unchanged")]
+
+
+def test_exported_calls_give_their_times_in_the_call_zone_and_import_back_unchanged(
+    strategy_user, partners, strategy_unit
+):
+    import_eu_register(strategy_user, "programmes", "calls")
+    resource = importers.resource_class("calls")()
+
+    exported = resource.export(queryset=Call.objects.order_by("identifier"))
+
+    assert [(row["Opens"], row["Deadline"]) for row in exported.dict] == [
+        ("2026-02-01 00:00", "2026-09-16 17:00"),
+        ("2026-03-01 09:00", "2026-05-31 12:00"),
+    ]
+    again = import_file(
+        resource="calls", data=exported.csv.encode(), file_name="c.csv", user=strategy_user, dry_run=True
+    )
+    assert statuses(again) == [(2, "unchanged"), (3, "unchanged")]
 
 
 def test_a_call_of_an_unknown_programme_is_named(strategy_user, partners):

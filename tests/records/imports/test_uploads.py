@@ -117,7 +117,7 @@ def test_quoted_cells_keep_their_doubled_quotes_and_line_breaks():
 
 
 def test_semicolon_separated_files_are_read_by_their_header_row():
-    dataset = read_upload('Nimi;Huomiot\r\nA;"x; y"\r\n'.encode())
+    dataset = read_upload(b'Nimi;Huomiot\r\nA;"x; y"\r\n')
 
     assert dataset.dict == [{"Nimi": "A", "Huomiot": "x; y"}]
 
