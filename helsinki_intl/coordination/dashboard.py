@@ -2,23 +2,25 @@
 
 Every figure is the number of rows a register's list shows under some filters, and links to
 that list. The figure is counted with the list's own filter set, so the link lands on exactly
-the rows counted. The counts asked of one register are answered in one aggregate query and the
-lists are cut short, so the page takes the same number of queries however much is registered:
-the strategy period (two when no period covers today), the units with their counts, one
-aggregate and one list of the person's reviews for each reviewable register, the event bids,
-the calls, the appropriation, the priority networks, the roles, and the priority and SDG charts
-(13 with the two reviewable registers; with the session, the user and the user's groups, 16).
+the rows counted. The lists are cut short and the counts are read together, so the page takes
+the same number of queries however much is registered: one for the city's figures with the
+strategy period and the year's appropriation, one for the portfolio of every unit, priority and
+SDG, one list of the person's reviews for each reviewable register, the event bids, the calls,
+the priority networks and the roles (8 with the two reviewable registers; with the session and
+the user, 10).
 """
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import chain
 from urllib.parse import urlencode
 
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.db.models import (
+    BooleanField,
+    CharField,
     Count,
     Exists,
     F,
@@ -26,9 +28,9 @@ from django.db.models import (
     IntegerField,
     Model,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
+    Value,
     Window,
 )
 from django.urls import resolve, reverse
@@ -112,15 +114,22 @@ class Figure:
     url: str
 
 
-def count_rows(queries: dict[str, ListQuery], request) -> dict[str, Figure]:
-    """The number of rows each list shows: one aggregate query for each register asked about."""
-    counts_by_model: dict[type[Model], dict[str, Count]] = defaultdict(dict)
-    for key, query in queries.items():
-        counts_by_model[query.model][key] = Count("pk", filter=Q(pk__in=query.rows(request).values("pk")))
-    counts: dict[str, int] = {}
-    for model, aggregates in counts_by_model.items():
-        counts.update(model.objects.aggregate(**aggregates))
-    return {key: Figure(counts[key], query.url) for key, query in queries.items()}
+def counted(rows: QuerySet) -> QuerySet:
+    """The number of rows, as a query of one value (distinct, as a list shows each row once)."""
+    count = Func(F("pk"), function="COUNT", template="COUNT(DISTINCT %(expressions)s)")
+    return rows.order_by().values(counted=count)
+
+
+def read_values(**queries: QuerySet) -> dict:
+    """The first value of each one-column query, all read in one query: `SELECT (…) AS a, (…) AS b`."""
+    selects, params = [], []
+    for name, query in queries.items():
+        sql, query_params = query.query.sql_with_params()
+        selects.append(f"({sql}) AS {connection.ops.quote_name(name)}")
+        params.extend(query_params)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(selects)}", params)
+        return dict(zip(queries, cursor.fetchone(), strict=True))
 
 
 @dataclass(frozen=True)
@@ -237,46 +246,71 @@ def portfolio_columns() -> list[str]:
     return [capfirst(query.model._meta.verbose_name_plural) for query in portfolio_lists()]
 
 
-def portfolio_rows(subjects: QuerySet, lookup: str, param: str) -> list[PortfolioRow]:
+def portfolio_counts(subjects: QuerySet, lookup: str, chart: str, *, position: str, mine=None) -> QuerySet:
     """Each subject with the number of current records of each register that `lookup` ties to it.
 
-    `param` is the lists' filter for the same tie, so each number links to its rows.
+    The columns are the same for units, priorities and SDGs, so that all three join in one UNION.
     """
-    lists = portfolio_lists()
-    annotated = subjects.annotate(
+    return subjects.order_by().values(
+        chart=Value(chart, output_field=CharField()),
+        subject_pk=F("pk"),
+        position=F(position) if position else Value(0, output_field=IntegerField()),
+        subject_name_fi=F("name_fi"),
+        subject_name_sv=F("name_sv"),
+        subject_name_en=F("name_en"),
+        mine=mine if mine is not None else Value(False, output_field=BooleanField()),
         **{
             f"portfolio_{index}": count_of(query.rows().filter(**{lookup: OuterRef("pk")}))
-            for index, query in enumerate(lists)
-        }
+            for index, query in enumerate(portfolio_lists())
+        },
     )
-    return [
-        PortfolioRow(
-            subject,
-            [
-                Figure(
-                    getattr(subject, f"portfolio_{index}"),
-                    ListQuery(query.path, **query.params, **{param: subject.pk}).url,
-                )
-                for index, query in enumerate(lists)
-            ],
-        )
-        for subject in annotated
-    ]
 
 
-def unit_rows(user) -> list[PortfolioRow]:
-    """Units with current records, and the person's own units, most records first.
+# The subjects of the portfolio charts: their model and the lists' filter for them.
+CHART_SUBJECTS = {"unit": (OrgUnit, "owner_unit"), "priority": (Priority, "priority"), "sdg": (SDG, "sdg")}
 
-    Each unit is marked `mine` when the person belongs to it.
+
+def portfolio(user, period: StrategyPeriod | None) -> dict[str, list[PortfolioRow]]:
+    """The rows of the charts by unit, by the period's priorities and by SDG, in one query.
+
+    A unit is marked `mine` when the person belongs to it.
     """
     membership = get_user_model().units.through.objects.filter(orgunit=OuterRef("pk"), user=user)
-    rows = portfolio_rows(OrgUnit.objects.annotate(mine=Exists(membership)), "owner_unit", "owner_unit")
+    parts = [
+        portfolio_counts(OrgUnit.objects.all(), "owner_unit", "unit", position="", mine=Exists(membership)),
+        portfolio_counts(Priority.objects.filter(period=period), "priorities", "priority", position="order"),
+        portfolio_counts(SDG.objects.all(), "sdgs", "sdg", position="number"),
+    ]
+    lists = portfolio_lists()
+    rows: dict[str, list[PortfolioRow]] = {chart: [] for chart in CHART_SUBJECTS}
+    in_order = sorted(
+        parts[0].union(*parts[1:], all=True),
+        key=lambda values: (values["position"], values["subject_name_fi"]),
+    )
+    for values in in_order:
+        model, param = CHART_SUBJECTS[values["chart"]]
+        subject = model(
+            pk=values["subject_pk"],
+            **{f"name_{language}": values[f"subject_name_{language}"] for language in ("fi", "sv", "en")},
+        )
+        subject.mine = values["mine"]
+        figures = [
+            Figure(
+                values[f"portfolio_{index}"], ListQuery(query.path, **query.params, **{param: subject.pk}).url
+            )
+            for index, query in enumerate(lists)
+        ]
+        rows[values["chart"]].append(PortfolioRow(subject, figures))
+    return rows
+
+
+def unit_rows(rows: list[PortfolioRow]) -> list[PortfolioRow]:
+    """Units with current records, and the person's own units, most records first."""
     rows = [row for row in rows if row.total or row.subject.mine]
     return sorted(rows, key=lambda row: (-row.total, str(row.subject)))
 
 
-def by_priority(period: StrategyPeriod | None) -> Chart:
-    rows = portfolio_rows(Priority.objects.filter(period=period), "priorities", "priority") if period else []
+def by_priority(rows: list[PortfolioRow]) -> Chart:
     return Chart(_("Current records by priority"), _("Priority"), portfolio_columns(), rows)
 
 
@@ -285,8 +319,7 @@ def by_unit(units: list[PortfolioRow]) -> Chart:
     return Chart(_("Current records by owner unit"), _("Owner unit"), portfolio_columns(), rows)
 
 
-def by_sdg() -> Chart:
-    rows = portfolio_rows(SDG.objects.all(), "sdgs", "sdg")
+def by_sdg(rows: list[PortfolioRow]) -> Chart:
     return Chart(
         _("Current records by sustainable development goal"),
         _("Sustainable development goal"),
@@ -310,15 +343,57 @@ class ReviewableFigures:
     inactive_responsible_person: Figure
 
 
-def city_figures(request) -> dict[str, Figure]:
-    """The city-wide counts, one aggregate query for each register they are about."""
+def figure_queries() -> dict[str, ListQuery]:
     queries = {
         f"{reviewable.key}_{name}": ListQuery(reviewable.list_url(), **params)
         for reviewable in reviewables
         for name, params in REVIEWABLE_FIGURES.items()
     }
     queries["memberships_with_roles"] = ListQuery.named("networks:membership-list", has_role="true")
-    return count_rows(queries, request)
+    return queries
+
+
+@dataclass(frozen=True)
+class CityValues:
+    figures: dict[str, Figure]
+    period: StrategyPeriod | None
+    appropriation: CoFinancingAppropriation | None
+
+
+def city_values(request, year: int) -> CityValues:
+    """The city-wide counts, the current strategy period and the year's appropriation, in one query."""
+    queries = figure_queries()
+    period = StrategyPeriod.objects.current_first()
+    appropriation = CoFinancingAppropriation.objects.with_balance().filter(year=year)
+    values = read_values(
+        **{key: counted(query.rows(request)) for key, query in queries.items()},
+        period_pk=period.values("pk")[:1],
+        period_name=period.values("name")[:1],
+        appropriation_pk=appropriation.values("pk")[:1],
+        **{
+            f"appropriation_{name}": appropriation.values(name)[:1]
+            for name in ("amount", "requested", "granted")
+        },
+    )
+    return CityValues(
+        figures={key: Figure(values[key], query.url) for key, query in queries.items()},
+        period=StrategyPeriod(pk=values["period_pk"], name=values["period_name"])
+        if values["period_pk"]
+        else None,
+        appropriation=appropriation_of(values, year) if values["appropriation_pk"] else None,
+    )
+
+
+def appropriation_of(values: dict, year: int) -> CoFinancingAppropriation:
+    """The appropriation with its balance, from the values read (a database's raw numbers)."""
+    euros = CoFinancingAppropriation._meta.get_field("amount").to_python
+    appropriation = CoFinancingAppropriation(
+        pk=values["appropriation_pk"], year=year, amount=euros(values["appropriation_amount"])
+    )
+    appropriation.requested = euros(values["appropriation_requested"])
+    appropriation.granted = euros(values["appropriation_granted"])
+    appropriation.left = appropriation.amount - appropriation.granted
+    return appropriation
 
 
 def reviewable_figures(figures: dict[str, Figure]) -> list[ReviewableFigures]:
@@ -354,10 +429,10 @@ def dashboard_context(request) -> dict:
     """Everything the dashboard shows the signed-in person, fetched here rather than while rendering."""
     today = timezone.localdate()
     user = request.user
-    period = StrategyPeriod.objects.current()
-    units = unit_rows(user)
+    city = city_values(request, today.year)
+    charts = portfolio(user, city.period)
+    units = unit_rows(charts["unit"])
     my_units = [row for row in units if row.subject.mine]
-    figures = city_figures(request)
     return {
         "today": today,
         "review_window_days": REVIEW_DUE_SOON_DAYS,
@@ -367,16 +442,16 @@ def dashboard_context(request) -> dict:
         "my_units": my_units,
         "my_units_total": sum(row.total for row in my_units),
         "portfolio_columns": portfolio_columns(),
-        "reviewable_figures": reviewable_figures(figures),
-        "memberships_with_roles": figures["memberships_with_roles"],
+        "reviewable_figures": reviewable_figures(city.figures),
+        "memberships_with_roles": city.figures["memberships_with_roles"],
         "bids_waiting": listing(ListQuery.named("events:eventbid-list", decision_pending="true")),
         "call_deadlines": listing(
             ListQuery.named("eu_projects:call-list", deadline_within=CALL_DEADLINE_WINDOW_DAYS)
         ),
         "appropriation_year": today.year,
-        "appropriation": CoFinancingAppropriation.objects.balance(today.year),
-        "period": period,
-        "priority_networks": priority_networks(period),
+        "appropriation": city.appropriation,
+        "period": city.period,
+        "priority_networks": priority_networks(city.period),
         "roles": roles(today),
-        "charts": [by_priority(period), by_unit(units), by_sdg()],
+        "charts": [by_priority(charts["priority"]), by_unit(units), by_sdg(charts["sdg"])],
     }
