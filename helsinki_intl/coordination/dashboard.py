@@ -11,6 +11,7 @@ the user, 10).
 """
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import chain
@@ -246,61 +247,116 @@ def portfolio_columns() -> list[str]:
     return [capfirst(query.model._meta.verbose_name_plural) for query in portfolio_lists()]
 
 
-def portfolio_counts(subjects: QuerySet, lookup: str, chart: str, *, position: str, mine=None) -> QuerySet:
-    """Each subject with the number of current records of each register that `lookup` ties to it.
+# The portfolio charts: for each, the subjects' model, the records' tie to a subject and the
+# lists' filter for it.
+CHART_SUBJECTS = {
+    "unit": (OrgUnit, "owner_unit", "owner_unit"),
+    "priority": (Priority, "priorities", "priority"),
+    "sdg": (SDG, "sdgs", "sdg"),
+}
+CHART_COLUMNS = (
+    "chart",
+    "register",
+    "subject_pk",
+    "position",
+    "name_fi",
+    "name_sv",
+    "name_en",
+    "mine",
+    "counted",
+)
+"""The columns of every part of the portfolio's UNION."""
 
-    The columns are the same for units, priorities and SDGs, so that all three join in one UNION.
-    """
+NO_REGISTER = -1
+"""The `register` of a subject's own row, which names it; a count's row gives the register's index."""
+
+
+def subject_rows(subjects: QuerySet, chart: str, *, position: str = "", mine=None) -> QuerySet:
+    """The subjects of a chart, named, as rows of the portfolio's UNION."""
     return subjects.order_by().values(
-        chart=Value(chart, output_field=CharField()),
+        chart_=Value(chart, output_field=CharField()),
+        register_=Value(NO_REGISTER, output_field=IntegerField()),
         subject_pk=F("pk"),
-        position=F(position) if position else Value(0, output_field=IntegerField()),
-        subject_name_fi=F("name_fi"),
-        subject_name_sv=F("name_sv"),
-        subject_name_en=F("name_en"),
-        mine=mine if mine is not None else Value(False, output_field=BooleanField()),
-        **{
-            f"portfolio_{index}": count_of(query.rows().filter(**{lookup: OuterRef("pk")}))
-            for index, query in enumerate(portfolio_lists())
-        },
+        position_=F(position) if position else Value(0, output_field=IntegerField()),
+        name_fi_=F("name_fi"),
+        name_sv_=F("name_sv"),
+        name_en_=F("name_en"),
+        mine_=mine if mine is not None else Value(False, output_field=BooleanField()),
+        counted=Value(0, output_field=IntegerField()),
     )
 
 
-# The subjects of the portfolio charts: their model and the lists' filter for them.
-CHART_SUBJECTS = {"unit": (OrgUnit, "owner_unit"), "priority": (Priority, "priority"), "sdg": (SDG, "sdg")}
+def count_rows(records: QuerySet, chart: str, lookup: str, register: int) -> QuerySet:
+    """The number of records tied to each subject, grouped in one pass over the register."""
+    return (
+        records.order_by()
+        .filter(**{f"{lookup}__isnull": False})
+        .values(subject_pk=F(lookup))
+        .annotate(
+            chart_=Value(chart, output_field=CharField()),
+            register_=Value(register, output_field=IntegerField()),
+            position_=Value(0, output_field=IntegerField()),
+            name_fi_=Value("", output_field=CharField()),
+            name_sv_=Value("", output_field=CharField()),
+            name_en_=Value("", output_field=CharField()),
+            mine_=Value(False, output_field=BooleanField()),
+            # A record is tied to a subject once (a foreign key, or a many-to-many row).
+            counted=Count("pk"),
+        )
+        .values(
+            "chart_",
+            "register_",
+            "subject_pk",
+            "position_",
+            "name_fi_",
+            "name_sv_",
+            "name_en_",
+            "mine_",
+            "counted",
+        )
+    )
 
 
 def portfolio(user, period: StrategyPeriod | None) -> dict[str, list[PortfolioRow]]:
     """The rows of the charts by unit, by the period's priorities and by SDG, in one query.
 
-    A unit is marked `mine` when the person belongs to it.
+    The subjects come named, then each register's current records counted by subject (a pass
+    over each register and tie, rather than a count for each subject). A unit is marked `mine`
+    when the person belongs to it.
     """
     membership = get_user_model().units.through.objects.filter(orgunit=OuterRef("pk"), user=user)
-    parts = [
-        portfolio_counts(OrgUnit.objects.all(), "owner_unit", "unit", position="", mine=Exists(membership)),
-        portfolio_counts(Priority.objects.filter(period=period), "priorities", "priority", position="order"),
-        portfolio_counts(SDG.objects.all(), "sdgs", "sdg", position="number"),
-    ]
     lists = portfolio_lists()
+    parts = [
+        subject_rows(OrgUnit.objects.all(), "unit", mine=Exists(membership)),
+        subject_rows(Priority.objects.filter(period=period), "priority", position="order"),
+        subject_rows(SDG.objects.all(), "sdg", position="number"),
+        *(
+            count_rows(query.rows(), chart, lookup, register)
+            for chart, (_model, lookup, _param) in CHART_SUBJECTS.items()
+            for register, query in enumerate(lists)
+        ),
+    ]
+    subjects, counts = [], defaultdict(int)
+    for values in parts[0].union(*parts[1:], all=True):
+        values = dict(zip(CHART_COLUMNS, values.values(), strict=True))
+        if values["register"] == NO_REGISTER:
+            subjects.append(values)
+        else:
+            counts[(values["chart"], values["subject_pk"], values["register"])] = values["counted"]
+
     rows: dict[str, list[PortfolioRow]] = {chart: [] for chart in CHART_SUBJECTS}
-    in_order = sorted(
-        parts[0].union(*parts[1:], all=True),
-        key=lambda values: (values["position"], values["subject_name_fi"]),
-    )
-    for values in in_order:
-        model, param = CHART_SUBJECTS[values["chart"]]
+    for values in sorted(subjects, key=lambda values: (values["position"], values["name_fi"])):
+        chart, pk = values["chart"], values["subject_pk"]
+        model, _lookup, param = CHART_SUBJECTS[chart]
         subject = model(
-            pk=values["subject_pk"],
-            **{f"name_{language}": values[f"subject_name_{language}"] for language in ("fi", "sv", "en")},
+            pk=pk, **{f"name_{language}": values[f"name_{language}"] for language in ("fi", "sv", "en")}
         )
         subject.mine = values["mine"]
         figures = [
-            Figure(
-                values[f"portfolio_{index}"], ListQuery(query.path, **query.params, **{param: subject.pk}).url
-            )
-            for index, query in enumerate(lists)
+            Figure(counts[(chart, pk, register)], ListQuery(query.path, **query.params, **{param: pk}).url)
+            for register, query in enumerate(lists)
         ]
-        rows[values["chart"]].append(PortfolioRow(subject, figures))
+        rows[chart].append(PortfolioRow(subject, figures))
     return rows
 
 
