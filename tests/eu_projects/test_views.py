@@ -4,8 +4,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from eu_projects.models import Application, ApplicationStatusChange, Call, CoFinancingAppropriation, Programme
@@ -87,34 +85,6 @@ def test_application_list_pages_by_25(culture_client):
     assert len(first.context["object_list"]) == 25
     assert [a.project_name for a in second.context["object_list"]] == ["Project 25", "Project 26"]
     assert "27 results" in html(second)
-
-
-@pytest.mark.parametrize(
-    ("list_name", "make"),
-    [
-        ("application-list", lambda n: ApplicationFactory.create_batch(n)),
-        ("call-list", lambda n: CallFactory.create_batch(n)),
-        ("programme-list", lambda n: [CallFactory(programme=ProgrammeFactory()) for _ in range(n)]),
-        (
-            "cofinancingappropriation-list",
-            lambda n: [CoFinancingAppropriationFactory(year=2000 + index) for index in range(n)],
-        ),
-    ],
-)
-def test_a_list_takes_as_many_queries_for_50_rows_as_for_5(strategy_client, list_name, make):
-    def queries() -> int:
-        with CaptureQueriesContext(connection) as captured:
-            assert strategy_client.get(url(list_name)).status_code == 200
-        return len(captured)
-
-    make(5)
-    for application in Application.objects.all():
-        application.priorities.add(PriorityFactory())
-    five = queries()
-    make(45)
-    for application in Application.objects.filter(priorities=None):
-        application.priorities.add(PriorityFactory())
-    assert queries() == five
 
 
 # Application sorting and filters --------------------------------------------------------------
