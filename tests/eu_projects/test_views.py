@@ -1,6 +1,7 @@
 """The EU funding register's portal pages: lists, filters, details, forms, deletion and history."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -610,3 +611,13 @@ def test_every_history_page_opens(culture_client, appropriation):
         response = culture_client.get(page)
         assert response.status_code == 200, page
         assert html(response).count("<h1") == 1
+
+
+@pytest.mark.parametrize("list_name", ["call-list", "application-list"])
+def test_the_programme_filter_is_a_text_input_not_a_list_of_every_programme(culture_client, list_name):
+    ProgrammeFactory(name="Interreg Aurora")
+
+    page = html(culture_client.get(url(list_name)))
+
+    assert re.search(r'<input type="text" name="programme"', page)
+    assert "Interreg Aurora" not in page
