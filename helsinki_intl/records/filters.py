@@ -50,12 +50,8 @@ class StableOrderingFilter(django_filters.OrderingFilter):
 
     def filter(self, qs, value):
         ordered = super().filter(qs, value)
-        order_by = ordered.query.order_by
-        if value and not any(str(field).lstrip("-") in ("pk", "id") for field in order_by):
-            # The key in the sort's own direction: an index on (field, id), read backwards for a
-            # descending sort, then gives the page without sorting the table.
-            descending = str(order_by[0]).startswith("-")
-            ordered = ordered.order_by(*order_by, "-pk" if descending else "pk")
+        if value and not any(field.lstrip("-") in ("pk", "id") for field in ordered.query.order_by):
+            ordered = ordered.order_by(*ordered.query.order_by, "pk")
         return ordered
 
 
