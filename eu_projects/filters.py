@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from helsinki_intl.organisation.models import OrgUnit
-from helsinki_intl.records.filters import PortfolioFilterSet, RecordFilterSet
+from helsinki_intl.records.filters import NameContainsFilter, PortfolioFilterSet, RecordFilterSet
 from helsinki_intl.records.forms import DateInput
 from helsinki_intl.strategy.models import AdvocacyTopic
 
@@ -73,9 +73,7 @@ class ProgrammeFilter(SearchFilterSet):
 class CallFilter(RecordFilterSet):
     search_fields = ("identifier", "title", "programme__name", "programme__short_name")
 
-    programme = django_filters.ModelChoiceFilter(
-        label=_("Programme"), queryset=Programme.objects.all(), empty_label=_("All")
-    )
+    programme = NameContainsFilter(label=_("Programme"), fields=("programme__name", "programme__short_name"))
     state = django_filters.ChoiceFilter(label=_("State"), choices=CallState.choices, method="in_state")
     deadline_before = django_filters.DateFilter(
         label=_("Deadline by"), method="deadline_by", widget=DateInput()
@@ -115,11 +113,8 @@ class ApplicationFilter(PortfolioFilterSet):
 
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ApplicationStatus.choices)
     role = django_filters.ChoiceFilter(label=_("The city's role"), choices=ApplicationRole.choices)
-    programme = django_filters.ModelChoiceFilter(
-        label=_("Programme"),
-        field_name="call__programme",
-        queryset=Programme.objects.all(),
-        empty_label=_("All"),
+    programme = NameContainsFilter(
+        label=_("Programme"), fields=("call__programme__name", "call__programme__short_name")
     )
     owner_unit = django_filters.ModelChoiceFilter(
         label=_("Lead unit"), queryset=OrgUnit.objects.all(), empty_label=_("All")

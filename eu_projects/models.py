@@ -310,6 +310,13 @@ class Application(PortfolioRecord, StatusLifecycle):
         verbose_name = _("EU funding application")
         verbose_name_plural = _("EU funding applications")
         ordering = ["project_name", "pk"]
+        # The list's order, sorts and filters, and the appropriation's sums by year.
+        indexes = [
+            models.Index(fields=["project_name", "id"], name="application_project_idx"),
+            models.Index(fields=["eu_grant_requested", "id"], name="application_eu_grant_idx"),
+            models.Index(fields=["status", "id"], name="application_status_idx"),
+            models.Index(fields=["cofinancing_year", "status"], name="application_cofin_year_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(

@@ -160,6 +160,14 @@ class EventBid(PortfolioRecord, StatusLifecycle):
         verbose_name = _("event bid")
         verbose_name_plural = _("event bids")
         ordering = ["starts_on", "name", "pk"]
+        # The list's order, sorts and filters, so that an index gives a page without sorting them all.
+        indexes = [
+            models.Index(fields=["starts_on", "name", "id"], name="eventbid_starts_idx"),
+            models.Index(fields=["name", "id"], name="eventbid_name_idx"),
+            models.Index(fields=["expected_delegates", "id"], name="eventbid_delegates_idx"),
+            models.Index(fields=["city_resources", "id"], name="eventbid_resources_idx"),
+            models.Index(fields=["status", "id"], name="eventbid_status_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__gte=F("starts_on")),

@@ -140,7 +140,8 @@ AUTHENTICATION_BACKENDS = [
     # First: refuses locked-out sign-ins before any password is checked.
     "helsinki_intl.accounts.throttling.SignInThrottleBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's password backend, loading the user with their units and groups in one query.
+    "helsinki_intl.accounts.backends.PortalModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

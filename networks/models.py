@@ -174,6 +174,13 @@ class Membership(PortfolioRecord, ReviewCycle, StatusLifecycle):
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         ordering = ["network__name", "pk"]
+        # The list's sorts and filters, so that an index gives a page without sorting them all.
+        indexes = [
+            models.Index(fields=["next_review_due", "id"], name="membership_review_due_idx"),
+            models.Index(fields=["start_date", "id"], name="membership_start_idx"),
+            models.Index(fields=["annual_fee", "id"], name="membership_fee_idx"),
+            models.Index(fields=["status", "id"], name="membership_status_idx"),
+        ]
         constraints = [
             ends_not_before_start(_("The end date cannot be before the start date.")),
             models.CheckConstraint(

@@ -11,7 +11,7 @@ from helsinki_intl.records.views import (
 
 from .filters import MembershipFilter, NetworkFilter
 from .forms import MembershipForm, MembershipGoalFormSet, NetworkForm, RoleFormSet
-from .models import Membership, MembershipReview, Network, PriorityNetwork
+from .models import Membership, MembershipGoalOutcome, MembershipReview, Network, PriorityNetwork
 
 
 class NetworkViewMixin:
@@ -77,7 +77,7 @@ class MembershipDetailView(MembershipViewMixin, RecordDetailView):
             Prefetch(
                 "reviews",
                 queryset=MembershipReview.objects.select_related("reviewer").prefetch_related(
-                    "outcomes__goal"
+                    Prefetch("outcomes", queryset=MembershipGoalOutcome.objects.select_related("goal"))
                 ),
             ),
         )

@@ -13,7 +13,7 @@ from helsinki_intl.records.views import (
 
 from .filters import PartnerFilter, PartnershipFilter
 from .forms import ContactFormSet, PartnerForm, PartnershipForm, PartnershipGoalFormSet
-from .models import Partner, Partnership, PartnershipReview
+from .models import Partner, Partnership, PartnershipGoalOutcome, PartnershipReview
 
 
 class PartnerViewMixin:
@@ -72,7 +72,7 @@ class PartnershipDetailView(PartnershipViewMixin, RecordDetailView):
             Prefetch(
                 "reviews",
                 queryset=PartnershipReview.objects.select_related("reviewer").prefetch_related(
-                    "outcomes__goal"
+                    Prefetch("outcomes", queryset=PartnershipGoalOutcome.objects.select_related("goal"))
                 ),
             ),
         )

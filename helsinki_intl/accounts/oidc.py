@@ -180,5 +180,5 @@ class PortalOIDCBackend(OIDCAuthenticationBackend):
         audit.warning("single sign-on refused for %s: user=%r address=%s", account, subject, address)
 
     def get_user(self, user_id):
-        user = super().get_user(user_id)
+        user = User.objects.signed_in(user_id)
         return user if user is not None and self.user_can_authenticate(user) else None

@@ -2,12 +2,12 @@
 
 Every figure is the number of rows a register's list shows under some filters, and links to
 that list. The figure is counted with the list's own filter set, so the link lands on exactly
-the rows counted. The counts asked of one register are answered in one aggregate query and the
-lists are cut short, so the page takes the same number of queries however much is registered:
-the strategy period (two when no period covers today), the units with their counts, one
-aggregate and one list of the person's reviews for each reviewable register, the event bids,
-the calls, the appropriation, the priority networks, the roles, and the priority and SDG charts
-(13 with the two reviewable registers; with the session, the user and the user's groups, 16).
+the rows counted. The lists are cut short and the counts are read together, so the page takes
+the same number of queries however much is registered: one for the city's figures with the
+strategy period and the year's appropriation, one for the portfolio of every unit, priority and
+SDG, one list of the person's reviews for each reviewable register, the event bids, the calls,
+the priority networks and the roles (8 with the two reviewable registers; with the session and
+the user, 10).
 """
 
 import datetime
@@ -18,7 +18,10 @@ from itertools import chain
 from urllib.parse import urlencode
 
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.db.models import (
+    BooleanField,
+    CharField,
     Count,
     Exists,
     F,
@@ -26,9 +29,9 @@ from django.db.models import (
     IntegerField,
     Model,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
+    Value,
     Window,
 )
 from django.urls import resolve, reverse
@@ -112,15 +115,22 @@ class Figure:
     url: str
 
 
-def count_rows(queries: dict[str, ListQuery], request) -> dict[str, Figure]:
-    """The number of rows each list shows: one aggregate query for each register asked about."""
-    counts_by_model: dict[type[Model], dict[str, Count]] = defaultdict(dict)
-    for key, query in queries.items():
-        counts_by_model[query.model][key] = Count("pk", filter=Q(pk__in=query.rows(request).values("pk")))
-    counts: dict[str, int] = {}
-    for model, aggregates in counts_by_model.items():
-        counts.update(model.objects.aggregate(**aggregates))
-    return {key: Figure(counts[key], query.url) for key, query in queries.items()}
+def counted(rows: QuerySet) -> QuerySet:
+    """The number of rows, as a query of one value (distinct, as a list shows each row once)."""
+    count = Func(F("pk"), function="COUNT", template="COUNT(DISTINCT %(expressions)s)")
+    return rows.order_by().values(counted=count)
+
+
+def read_values(**queries: QuerySet) -> dict:
+    """The first value of each one-column query, all read in one query: `SELECT (…) AS a, (…) AS b`."""
+    selects, params = [], []
+    for name, query in queries.items():
+        sql, query_params = query.query.sql_with_params()
+        selects.append(f"({sql}) AS {connection.ops.quote_name(name)}")
+        params.extend(query_params)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(selects)}", params)
+        return dict(zip(queries, cursor.fetchone(), strict=True))
 
 
 @dataclass(frozen=True)
@@ -237,46 +247,126 @@ def portfolio_columns() -> list[str]:
     return [capfirst(query.model._meta.verbose_name_plural) for query in portfolio_lists()]
 
 
-def portfolio_rows(subjects: QuerySet, lookup: str, param: str) -> list[PortfolioRow]:
-    """Each subject with the number of current records of each register that `lookup` ties to it.
+# The portfolio charts: for each, the subjects' model, the records' tie to a subject and the
+# lists' filter for it.
+CHART_SUBJECTS = {
+    "unit": (OrgUnit, "owner_unit", "owner_unit"),
+    "priority": (Priority, "priorities", "priority"),
+    "sdg": (SDG, "sdgs", "sdg"),
+}
+CHART_COLUMNS = (
+    "chart",
+    "register",
+    "subject_pk",
+    "position",
+    "name_fi",
+    "name_sv",
+    "name_en",
+    "mine",
+    "counted",
+)
+"""The columns of every part of the portfolio's UNION."""
 
-    `param` is the lists' filter for the same tie, so each number links to its rows.
-    """
-    lists = portfolio_lists()
-    annotated = subjects.annotate(
-        **{
-            f"portfolio_{index}": count_of(query.rows().filter(**{lookup: OuterRef("pk")}))
-            for index, query in enumerate(lists)
-        }
+NO_REGISTER = -1
+"""The `register` of a subject's own row, which names it; a count's row gives the register's index."""
+
+
+def subject_rows(subjects: QuerySet, chart: str, *, position: str = "", mine=None) -> QuerySet:
+    """The subjects of a chart, named, as rows of the portfolio's UNION."""
+    return subjects.order_by().values(
+        chart_=Value(chart, output_field=CharField()),
+        register_=Value(NO_REGISTER, output_field=IntegerField()),
+        subject_pk=F("pk"),
+        position_=F(position) if position else Value(0, output_field=IntegerField()),
+        name_fi_=F("name_fi"),
+        name_sv_=F("name_sv"),
+        name_en_=F("name_en"),
+        mine_=mine if mine is not None else Value(False, output_field=BooleanField()),
+        counted=Value(0, output_field=IntegerField()),
     )
-    return [
-        PortfolioRow(
-            subject,
-            [
-                Figure(
-                    getattr(subject, f"portfolio_{index}"),
-                    ListQuery(query.path, **query.params, **{param: subject.pk}).url,
-                )
-                for index, query in enumerate(lists)
-            ],
+
+
+def count_rows(records: QuerySet, chart: str, lookup: str, register: int) -> QuerySet:
+    """The number of records tied to each subject, grouped in one pass over the register."""
+    return (
+        records.order_by()
+        .filter(**{f"{lookup}__isnull": False})
+        .values(subject_pk=F(lookup))
+        .annotate(
+            chart_=Value(chart, output_field=CharField()),
+            register_=Value(register, output_field=IntegerField()),
+            position_=Value(0, output_field=IntegerField()),
+            name_fi_=Value("", output_field=CharField()),
+            name_sv_=Value("", output_field=CharField()),
+            name_en_=Value("", output_field=CharField()),
+            mine_=Value(False, output_field=BooleanField()),
+            # A record is tied to a subject once (a foreign key, or a many-to-many row).
+            counted=Count("pk"),
         )
-        for subject in annotated
-    ]
+        .values(
+            "chart_",
+            "register_",
+            "subject_pk",
+            "position_",
+            "name_fi_",
+            "name_sv_",
+            "name_en_",
+            "mine_",
+            "counted",
+        )
+    )
 
 
-def unit_rows(user) -> list[PortfolioRow]:
-    """Units with current records, and the person's own units, most records first.
+def portfolio(user, period: StrategyPeriod | None) -> dict[str, list[PortfolioRow]]:
+    """The rows of the charts by unit, by the period's priorities and by SDG, in one query.
 
-    Each unit is marked `mine` when the person belongs to it.
+    The subjects come named, then each register's current records counted by subject (a pass
+    over each register and tie, rather than a count for each subject). A unit is marked `mine`
+    when the person belongs to it.
     """
     membership = get_user_model().units.through.objects.filter(orgunit=OuterRef("pk"), user=user)
-    rows = portfolio_rows(OrgUnit.objects.annotate(mine=Exists(membership)), "owner_unit", "owner_unit")
+    lists = portfolio_lists()
+    parts = [
+        subject_rows(OrgUnit.objects.all(), "unit", mine=Exists(membership)),
+        subject_rows(Priority.objects.filter(period=period), "priority", position="order"),
+        subject_rows(SDG.objects.all(), "sdg", position="number"),
+        *(
+            count_rows(query.rows(), chart, lookup, register)
+            for chart, (_model, lookup, _param) in CHART_SUBJECTS.items()
+            for register, query in enumerate(lists)
+        ),
+    ]
+    subjects, counts = [], defaultdict(int)
+    for values in parts[0].union(*parts[1:], all=True):
+        values = dict(zip(CHART_COLUMNS, values.values(), strict=True))
+        if values["register"] == NO_REGISTER:
+            subjects.append(values)
+        else:
+            counts[(values["chart"], values["subject_pk"], values["register"])] = values["counted"]
+
+    rows: dict[str, list[PortfolioRow]] = {chart: [] for chart in CHART_SUBJECTS}
+    for values in sorted(subjects, key=lambda values: (values["position"], values["name_fi"])):
+        chart, pk = values["chart"], values["subject_pk"]
+        model, _lookup, param = CHART_SUBJECTS[chart]
+        subject = model(
+            pk=pk, **{f"name_{language}": values[f"name_{language}"] for language in ("fi", "sv", "en")}
+        )
+        subject.mine = values["mine"]
+        figures = [
+            Figure(counts[(chart, pk, register)], ListQuery(query.path, **query.params, **{param: pk}).url)
+            for register, query in enumerate(lists)
+        ]
+        rows[chart].append(PortfolioRow(subject, figures))
+    return rows
+
+
+def unit_rows(rows: list[PortfolioRow]) -> list[PortfolioRow]:
+    """Units with current records, and the person's own units, most records first."""
     rows = [row for row in rows if row.total or row.subject.mine]
     return sorted(rows, key=lambda row: (-row.total, str(row.subject)))
 
 
-def by_priority(period: StrategyPeriod | None) -> Chart:
-    rows = portfolio_rows(Priority.objects.filter(period=period), "priorities", "priority") if period else []
+def by_priority(rows: list[PortfolioRow]) -> Chart:
     return Chart(_("Current records by priority"), _("Priority"), portfolio_columns(), rows)
 
 
@@ -285,8 +375,7 @@ def by_unit(units: list[PortfolioRow]) -> Chart:
     return Chart(_("Current records by owner unit"), _("Owner unit"), portfolio_columns(), rows)
 
 
-def by_sdg() -> Chart:
-    rows = portfolio_rows(SDG.objects.all(), "sdgs", "sdg")
+def by_sdg(rows: list[PortfolioRow]) -> Chart:
     return Chart(
         _("Current records by sustainable development goal"),
         _("Sustainable development goal"),
@@ -310,15 +399,57 @@ class ReviewableFigures:
     inactive_responsible_person: Figure
 
 
-def city_figures(request) -> dict[str, Figure]:
-    """The city-wide counts, one aggregate query for each register they are about."""
+def figure_queries() -> dict[str, ListQuery]:
     queries = {
         f"{reviewable.key}_{name}": ListQuery(reviewable.list_url(), **params)
         for reviewable in reviewables
         for name, params in REVIEWABLE_FIGURES.items()
     }
     queries["memberships_with_roles"] = ListQuery.named("networks:membership-list", has_role="true")
-    return count_rows(queries, request)
+    return queries
+
+
+@dataclass(frozen=True)
+class CityValues:
+    figures: dict[str, Figure]
+    period: StrategyPeriod | None
+    appropriation: CoFinancingAppropriation | None
+
+
+def city_values(request, year: int) -> CityValues:
+    """The city-wide counts, the current strategy period and the year's appropriation, in one query."""
+    queries = figure_queries()
+    period = StrategyPeriod.objects.current_first()
+    appropriation = CoFinancingAppropriation.objects.with_balance().filter(year=year)
+    values = read_values(
+        **{key: counted(query.rows(request)) for key, query in queries.items()},
+        period_pk=period.values("pk")[:1],
+        period_name=period.values("name")[:1],
+        appropriation_pk=appropriation.values("pk")[:1],
+        **{
+            f"appropriation_{name}": appropriation.values(name)[:1]
+            for name in ("amount", "requested", "granted")
+        },
+    )
+    return CityValues(
+        figures={key: Figure(values[key], query.url) for key, query in queries.items()},
+        period=StrategyPeriod(pk=values["period_pk"], name=values["period_name"])
+        if values["period_pk"]
+        else None,
+        appropriation=appropriation_of(values, year) if values["appropriation_pk"] else None,
+    )
+
+
+def appropriation_of(values: dict, year: int) -> CoFinancingAppropriation:
+    """The appropriation with its balance, from the values read (a database's raw numbers)."""
+    euros = CoFinancingAppropriation._meta.get_field("amount").to_python
+    appropriation = CoFinancingAppropriation(
+        pk=values["appropriation_pk"], year=year, amount=euros(values["appropriation_amount"])
+    )
+    appropriation.requested = euros(values["appropriation_requested"])
+    appropriation.granted = euros(values["appropriation_granted"])
+    appropriation.left = appropriation.amount - appropriation.granted
+    return appropriation
 
 
 def reviewable_figures(figures: dict[str, Figure]) -> list[ReviewableFigures]:
@@ -354,10 +485,10 @@ def dashboard_context(request) -> dict:
     """Everything the dashboard shows the signed-in person, fetched here rather than while rendering."""
     today = timezone.localdate()
     user = request.user
-    period = StrategyPeriod.objects.current()
-    units = unit_rows(user)
+    city = city_values(request, today.year)
+    charts = portfolio(user, city.period)
+    units = unit_rows(charts["unit"])
     my_units = [row for row in units if row.subject.mine]
-    figures = city_figures(request)
     return {
         "today": today,
         "review_window_days": REVIEW_DUE_SOON_DAYS,
@@ -367,16 +498,16 @@ def dashboard_context(request) -> dict:
         "my_units": my_units,
         "my_units_total": sum(row.total for row in my_units),
         "portfolio_columns": portfolio_columns(),
-        "reviewable_figures": reviewable_figures(figures),
-        "memberships_with_roles": figures["memberships_with_roles"],
+        "reviewable_figures": reviewable_figures(city.figures),
+        "memberships_with_roles": city.figures["memberships_with_roles"],
         "bids_waiting": listing(ListQuery.named("events:eventbid-list", decision_pending="true")),
         "call_deadlines": listing(
             ListQuery.named("eu_projects:call-list", deadline_within=CALL_DEADLINE_WINDOW_DAYS)
         ),
         "appropriation_year": today.year,
-        "appropriation": CoFinancingAppropriation.objects.balance(today.year),
-        "period": period,
-        "priority_networks": priority_networks(period),
+        "appropriation": city.appropriation,
+        "period": city.period,
+        "priority_networks": priority_networks(city.period),
         "roles": roles(today),
-        "charts": [by_priority(period), by_unit(units), by_sdg()],
+        "charts": [by_priority(charts["priority"]), by_unit(units), by_sdg(charts["sdg"])],
     }

@@ -1,8 +1,9 @@
 from functools import cached_property
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.db.models import Aggregate, JSONField, OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -56,6 +57,42 @@ class OrgUnit(TranslatedName):
         ordering = ["name_fi"]
 
 
+class JSONArrayAgg(Aggregate):
+    """The values as one JSON array (PostgreSQL's jsonb_agg, SQLite's json_group_array)."""
+
+    function = "JSONB_AGG"
+    output_field = JSONField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function="JSON_GROUP_ARRAY", **extra_context)
+
+
+class StaffManager(UserManager):
+    def signed_in(self, pk) -> "User | None":
+        """The user with their unit ids and group names, in one query.
+
+        Every page asks who the user is and what they may do; loading the units and groups with
+        the user saves a query for each on every request.
+        """
+
+        def values_of(through, field: str) -> Subquery:
+            rows = through.objects.filter(user=OuterRef("pk")).order_by().values("user")
+            return Subquery(rows.annotate(values=JSONArrayAgg(field)).values("values"))
+
+        user = (
+            self.annotate(
+                loaded_unit_ids=values_of(User.units.through, "orgunit_id"),
+                loaded_group_names=values_of(User.groups.through, "group__name"),
+            )
+            .filter(pk=pk)
+            .first()
+        )
+        if user is not None:
+            user.unit_ids = frozenset(user.loaded_unit_ids or ())
+            user.group_names = frozenset(user.loaded_group_names or ())
+        return user
+
+
 class User(AbstractUser):
     """A member of staff. Belongs to organisation units; roles come from groups."""
 
@@ -72,6 +109,8 @@ class User(AbstractUser):
         related_name="members",
         blank=True,
     )
+
+    objects = StaffManager()
 
     class Meta:
         verbose_name = _("user")

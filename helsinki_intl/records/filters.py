@@ -55,6 +55,27 @@ class StableOrderingFilter(django_filters.OrderingFilter):
         return ordered
 
 
+class NameContainsFilter(django_filters.CharFilter):
+    """A text input finding records by part of a related record's name.
+
+    For relations whose choices grow with the data (programmes, networks, partners...), where a
+    drop-down would list them all on every page.
+    """
+
+    def __init__(self, *, fields: tuple[str, ...], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.fields = fields
+
+    def filter(self, qs, value):
+        value = (value or "").strip()
+        if not value:
+            return qs
+        matching = Q()
+        for field in self.fields:
+            matching |= Q(**{f"{field}__icontains": value})
+        return qs.filter(matching)
+
+
 class RecordFilterSet(django_filters.FilterSet):
     """Free-text search and owner unit, shared by every register's list.
 

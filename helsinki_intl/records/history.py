@@ -33,33 +33,79 @@ class HistoryEntry:
     changes: list[FieldChange] = field(default_factory=list)
 
 
+@dataclass
+class RecentChanges:
+    """The newest entries of a history; `complete` is False when older ones were left out."""
+
+    entries: list[HistoryEntry]
+    complete: bool
+
+
 def change_history(record, related: tuple[str, ...] = ()) -> list[HistoryEntry]:
     """The entries of a record's history and of the rows it owns, newest first."""
-    entries = _entries(record.history.all(), subject=None)
+    return _history(record, related, limit=None).entries
+
+
+def recent_changes(record, related: tuple[str, ...] = (), *, limit: int) -> RecentChanges:
+    """The newest `limit` entries, read from about `limit` historical rows of each kind.
+
+    A history grows with every save; a page reads only its newest part.
+    """
+    return _history(record, related, limit=limit)
+
+
+def _history(record, related: tuple[str, ...], limit: int | None) -> RecentChanges:
+    sources = [(record.history.all(), None, None)]
     for name in related:
         relation = record._meta.get_field(name)
         rows = relation.related_model.history.filter(**{relation.field.attname: record.pk})
-        entries += _entries(
-            rows, subject=relation.related_model._meta.verbose_name, parent_field=relation.field.name
-        )
+        sources.append((rows, relation.related_model._meta.verbose_name, relation.field.name))
+    entries, complete = [], True
+    for history_rows, subject, parent_field in sources:
+        source_entries, source_complete = _entries(history_rows, subject, parent_field, limit)
+        entries += source_entries
+        complete = complete and source_complete
     entries.sort(key=lambda entry: entry.when, reverse=True)
-    return entries
+    if limit is not None and len(entries) > limit:
+        entries, complete = entries[:limit], False
+    return RecentChanges(entries, complete)
 
 
-def _entries(history_rows, subject, parent_field: str | None = None) -> list[HistoryEntry]:
-    rows = list(history_rows.select_related("history_user").order_by("history_date", "history_id"))
+def _entries(
+    history_rows, subject, parent_field: str | None, limit: int | None
+) -> tuple[list[HistoryEntry], bool]:
+    """The entries of one kind of historical rows, and whether all of its rows were read.
+
+    Related objects are read with the rows (a join for each foreign key, a query for each
+    many-to-many field), so the number of queries does not depend on the rows.
+    """
+    history_model = history_rows.model
+    model = history_model.instance_type
+    tracked = [f for f in _tracked_fields(model, history_model) if f.name != parent_field]
+    foreign_keys = [f.name for f in model._meta.concrete_fields if f.many_to_one]
+    newest_first = history_rows.select_related("history_user", *foreign_keys).order_by(
+        "-history_date", "-history_id"
+    )
+    # One row more than shown: the change before the oldest one shown, to compare it with.
+    rows = list(newest_first if limit is None else newest_first[: limit + 2])
+    complete = limit is None or len(rows) <= limit + 1
+    if not complete:
+        rows = rows[: limit + 1]
+    rows.reverse()
     if not rows:
-        return []
-    model = rows[0].instance_type
-    tracked = [f for f in _tracked_fields(model, rows[0]) if f.name != parent_field]
-    m2m_values = _m2m_values(rows, tracked)
-    labels = _related_labels(rows, tracked, m2m_values)
+        return [], complete
+    m2m_values, labels = _m2m_values(rows, tracked)
+    labels |= _foreign_key_labels(rows, tracked)
 
     entries = []
     for object_rows in _by_object(rows).values():
         previous = None
         for group in _same_change_groups(object_rows):
             last = group[-1]
+            if previous is None and group[0].history_type != "+" and not complete:
+                # The change before this one was not read: what it changed from is unknown.
+                previous = last
+                continue
             action = "deleted" if last.history_type == "-" else "created" if previous is None else "changed"
             changes = []
             if action != "deleted":
@@ -76,7 +122,7 @@ def _entries(history_rows, subject, parent_field: str | None = None) -> list[His
                         )
                     )
             if changes or action != "changed":
-                title = str(last.instance) if subject else ""
+                title = str(_instance(last, foreign_keys)) if subject else ""
                 entries.append(
                     HistoryEntry(
                         when=last.history_date,
@@ -87,11 +133,11 @@ def _entries(history_rows, subject, parent_field: str | None = None) -> list[His
                     )
                 )
             previous = last
-    return entries
+    return entries, complete
 
 
-def _tracked_fields(model, history_row) -> list[models.Field]:
-    m2m_names = {m2m.name for m2m in getattr(history_row, "_history_m2m_fields", [])}
+def _tracked_fields(model, history_model) -> list[models.Field]:
+    m2m_names = {m2m.name for m2m in getattr(history_model, "_history_m2m_fields", [])}
     fields = [f for f in model._meta.concrete_fields if f.name not in UNTRACKED_FIELDS and not f.primary_key]
     return fields + [f for f in model._meta.many_to_many if f.name in m2m_names]
 
@@ -120,9 +166,9 @@ def _same_change_groups(rows):
     yield group
 
 
-def _m2m_values(rows, tracked) -> dict:
-    """{(history_id, field name): frozenset of related ids}, one query per field."""
-    values = {}
+def _m2m_values(rows, tracked) -> tuple[dict, dict]:
+    """{(history_id, field name): frozenset of related ids} and {(model, pk): label}, a query per field."""
+    values, labels = {}, {}
     history_model = type(rows[0])
     for model_field in tracked:
         if not model_field.many_to_many:
@@ -131,11 +177,24 @@ def _m2m_values(rows, tracked) -> dict:
             values[(row.history_id, model_field.name)] = frozenset()
         m2m_history_model = getattr(history_model, model_field.name).model
         reverse_name = model_field.m2m_reverse_field_name()
-        for history_id, related_id in m2m_history_model.objects.filter(
-            history__in=[row.history_id for row in rows]
-        ).values_list("history_id", f"{reverse_name}_id"):
-            values[(history_id, model_field.name)] |= {related_id}
-    return values
+        links = m2m_history_model.objects.filter(history__in=[row.history_id for row in rows])
+        for link in links.select_related(reverse_name):
+            related_id = getattr(link, f"{reverse_name}_id")
+            values[(link.history_id, model_field.name)] |= {related_id}
+            related = getattr(link, reverse_name)
+            if related is not None:
+                labels[(model_field.related_model, related_id)] = str(related)
+    return values, labels
+
+
+def _instance(row, foreign_keys: list[str]):
+    """The row as the object it was, with the related objects read with the row (for its name)."""
+    instance = row.instance
+    for name in foreign_keys:
+        related = getattr(row, name)
+        if related is not None:
+            setattr(instance, name, related)
+    return instance
 
 
 def _value(row, model_field, m2m_values):
@@ -144,19 +203,15 @@ def _value(row, model_field, m2m_values):
     return getattr(row, model_field.attname)
 
 
-def _related_labels(rows, tracked, m2m_values) -> dict:
-    """{(model, pk): label} for every related object named in the rows, a query per model."""
-    wanted = defaultdict(set)
-    for model_field in tracked:
-        if model_field.many_to_many:
-            for row in rows:
-                wanted[model_field.related_model] |= m2m_values[(row.history_id, model_field.name)]
-        elif model_field.is_relation:
-            wanted[model_field.related_model] |= {getattr(row, model_field.attname) for row in rows} - {None}
+def _foreign_key_labels(rows, tracked) -> dict:
+    """{(model, pk): label} of the objects the rows' foreign keys name, as read with the rows."""
     labels = {}
-    for related_model, ids in wanted.items():
-        for obj in related_model._default_manager.filter(pk__in=ids):
-            labels[(related_model, obj.pk)] = str(obj)
+    for model_field in tracked:
+        if model_field.is_relation and not model_field.many_to_many:
+            for row in rows:
+                related = getattr(row, model_field.name)
+                if related is not None:
+                    labels[(model_field.related_model, related.pk)] = str(related)
     return labels
 
 

@@ -21,10 +21,12 @@ from django_filters.views import FilterView
 from .export.columns import list_exports
 from .export.responses import export_response
 from .export.writers import FORMATS as EXPORT_FORMATS
-from .history import change_history
+from .history import recent_changes
 from .locking import StaleRecordError, changes_since, claim_version
 
 EXPORT_PERSONAL_DATA = "records.export_personal_data"
+HISTORY_PAGE_ENTRIES = 100
+"""The newest changes a history page shows; a record saved daily for years has thousands."""
 
 
 class RecordPermissionMixin(LoginRequiredMixin):
@@ -276,7 +278,14 @@ class RecordHistoryView(RecordPermissionMixin, DetailView):
     page_label = gettext_lazy("Change history")
     history_related: tuple[str, ...] = ()
 
+    def get_queryset(self):
+        # The record's name may come from the records it refers to (a membership's network).
+        foreign_keys = [field.name for field in self.model._meta.concrete_fields if field.many_to_one]
+        return self.model._default_manager.select_related(*foreign_keys)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["changes"] = change_history(self.object, related=self.history_related)
+        history = recent_changes(self.object, related=self.history_related, limit=HISTORY_PAGE_ENTRIES)
+        context["changes"] = history.entries
+        context["older_changes_left_out"] = not history.complete
         return context

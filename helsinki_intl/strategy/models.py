@@ -2,7 +2,7 @@ import datetime
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -14,12 +14,17 @@ class StrategyPeriodQuerySet(models.QuerySet):
     def covering(self, day: datetime.date) -> "StrategyPeriodQuerySet":
         return self.filter(starts_on__lte=day, ends_on__gte=day)
 
-    def current(self) -> "StrategyPeriod | None":
-        """The period covering today; until a new one is entered, the latest one stands."""
+    def current_first(self) -> "StrategyPeriodQuerySet":
+        """The periods that have begun: the one covering today first, then the latest.
+
+        Until a new period is entered, the latest one stands as the current one.
+        """
         today = timezone.localdate()
-        return (
-            self.covering(today).first() or self.filter(starts_on__lte=today).order_by("-starts_on").first()
-        )
+        covers_today = Case(When(ends_on__gte=today, then=Value(0)), default=Value(1))
+        return self.filter(starts_on__lte=today).order_by(covers_today, "-starts_on")
+
+    def current(self) -> "StrategyPeriod | None":
+        return self.current_first().first()
 
 
 class StrategyPeriod(models.Model):

@@ -37,8 +37,8 @@ pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
 HOME = reverse("home")
 
-DASHBOARD_QUERIES = 16
-"""Session, user, the user's groups and the page's 13 (see `helsinki_intl.coordination.dashboard`)."""
+DASHBOARD_QUERIES = 10
+"""Session, user (with units and groups) and the page's 8 (see `helsinki_intl.coordination.dashboard`)."""
 
 
 def days(n: int) -> datetime.date:

@@ -100,7 +100,7 @@ def calls():
     CallFactory(identifier="LIFE-1")
     CallFactory(identifier="HORIZON-1", programme=horizon)
     CallFactory(identifier="HORIZON-2", programme=horizon)
-    params = {"programme": horizon.pk, "sort": "-identifier"}
+    params = {"programme": "Horizon", "sort": "-identifier"}
     return "eu_projects:call-list", params, ["HORIZON-2", "HORIZON-1"]
 
 

@@ -1,6 +1,7 @@
 import pytest
+from django.urls import reverse
 
-from helsinki_intl.records.history import change_history
+from helsinki_intl.records.history import change_history, recent_changes
 from networks.models import Membership
 from tests.factories import (
     MembershipFactory,
@@ -110,3 +111,43 @@ def test_separate_edits_by_different_people_are_separate_entries():
     entries = change_history(membership)
     assert [entry.who for entry in entries[:2]] == [second, first]
     assert changes_of(entries[0]) == {"Benefits": ("One", "Two")}
+
+
+def test_recent_changes_reads_only_the_newest_and_says_older_ones_were_left_out():
+    editors = UserFactory.create_batch(6)
+    membership = MembershipFactory()
+    for number, editor in enumerate(editors):
+        membership.benefits = f"Version {number}"
+        save_as(editor, membership)
+
+    recent = recent_changes(membership, limit=3)
+
+    assert not recent.complete
+    assert [entry.who for entry in recent.entries] == [editors[5], editors[4], editors[3]]
+    assert changes_of(recent.entries[0]) == {"Benefits": ("Version 4", "Version 5")}
+    assert "created" not in [entry.action for entry in recent.entries]
+
+
+def test_recent_changes_of_a_short_history_are_the_whole_history():
+    membership = MembershipFactory()
+    membership.benefits = "Peer learning"
+    save_as(UserFactory(), membership)
+
+    recent = recent_changes(membership, limit=3)
+
+    assert recent.complete
+    assert [entry.action for entry in recent.entries] == ["changed", "created"]
+
+
+def test_the_history_page_says_when_older_changes_are_not_listed(strategy_client, settings, monkeypatch):
+    monkeypatch.setattr("helsinki_intl.records.views.HISTORY_PAGE_ENTRIES", 2)
+    membership = MembershipFactory()
+    for number in range(3):
+        membership.benefits = f"Version {number}"
+        save_as(UserFactory(), membership)
+    url = reverse("networks:membership-history", args=[membership.pk])
+
+    page = strategy_client.get(url).content.decode()
+
+    assert page.count('class="history__entry"') == 2
+    assert "older changes are kept but not listed here" in page

@@ -1,0 +1,214 @@
+"""Every page that shows records takes at most ten queries (session and user included), and the
+same number with five rows as with fifty: a page that asks once per row fails here.
+
+The pages come from the URL conf, like the permission walk's. A list grows by records of its
+register; a detail page and a history page by the rows the record owns and by its changes; the
+dashboard, the review queue, the calendar feeds and the summary by records of every register.
+"""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from eu_projects.models import Application, Call, CoFinancingAppropriation, Programme
+from events.models import EventBid
+from helsinki_intl.coordination.models import CalendarFeed
+from networks.models import Membership, MembershipReview, Network
+from partnerships.models import Partner, Partnership, PartnershipReview
+from tests.eu_projects.factories import (
+    ApplicationFactory,
+    ApplicationStatusChangeFactory,
+    CallFactory,
+    CoFinancingAppropriationFactory,
+    ProgrammeFactory,
+)
+from tests.events.factories import EventBidFactory
+from tests.factories import (
+    MembershipFactory,
+    MembershipGoalFactory,
+    NetworkFactory,
+    PriorityNetworkFactory,
+    RoleFactory,
+    StrategyPeriodFactory,
+)
+from tests.partnerships.factories import (
+    ContactFactory,
+    PartnerFactory,
+    PartnershipFactory,
+    PartnershipGoalFactory,
+)
+
+from .urlwalk import portal_pages
+
+MAX_QUERIES = 10
+# Pages not yet within ten queries, with the number they take (constant all the same). The
+# quarterly summary asks each register once per breakdown (totals, by unit, priority and SDG).
+KNOWN_EXCEPTIONS = {"coordination:summary": 22}
+FEW, MANY = 5, 50
+TODAY = timezone.localdate()
+
+# The pages that show records: lists, detail pages, histories and the coordination pages.
+RECORD_PAGE_SUFFIXES = ("-list", "-detail", "-history")
+COORDINATION_PAGES = (
+    "home",
+    "coordination:review-queue",
+    "coordination:calendar",
+    "coordination:calendar-personal",
+    "coordination:calendar-city",
+    "coordination:summary",
+)
+PAGES = [
+    page
+    for page in portal_pages(skip={"admin": "its own tests"})
+    if page.name.endswith(RECORD_PAGE_SUFFIXES) or page.name in COORDINATION_PAGES
+]
+
+
+# What makes each page grow -----------------------------------------------------------------------
+
+
+def days(n: int) -> datetime.date:
+    return TODAY + datetime.timedelta(days=n)
+
+
+def new_records(model, n: int, unit, user) -> None:
+    """`n` records of a register, each with what its list row shows."""
+    mine = {"owner_unit": unit, "responsible_person": user}
+    for i in range(n):
+        if model is Network:
+            NetworkFactory(owner_unit=unit)
+        elif model is Membership:
+            MembershipFactory(active=True, next_review_due=days(i % 40 - 5), **mine)
+        elif model is Partner:
+            PartnershipFactory(partner=PartnerFactory(owner_unit=unit), owner_unit=unit)
+        elif model is Partnership:
+            PartnershipFactory(active=True, next_review_due=days(i % 40 - 5), **mine)
+        elif model is Programme:
+            CallFactory(programme=ProgrammeFactory())
+        elif model is Call:
+            CallFactory(owner_unit=unit, deadline=timezone.now() + datetime.timedelta(days=i % 50 + 1))
+        elif model is Application:
+            ApplicationFactory(**mine)
+        elif model is CoFinancingAppropriation:
+            CoFinancingAppropriationFactory(year=2000 + i)
+            ApplicationFactory(cofinancing_year=2000 + i)
+        elif model is EventBid:
+            EventBidFactory(status="for_decision", starts_on=days(i + 10), **mine)
+        else:
+            pytest.fail(f"{model.__name__}: teach new_records to add its records")
+
+
+def owned_rows(record, n: int, user) -> None:
+    """`n` more of each kind of row the record owns, and `n` more changes in its history."""
+    if isinstance(record, Network):
+        MembershipFactory.create_batch(n, network=record)
+        PriorityNetworkFactory(network=record, period=StrategyPeriodFactory(name=f"Period {record.pk}-{n}"))
+    elif isinstance(record, Membership):
+        goals = MembershipGoalFactory.create_batch(n, membership=record)
+        RoleFactory.create_batch(n, membership=record)
+        for _ in range(n):
+            review = MembershipReview.objects.create(
+                membership=record, reviewer=user, benefit_assessment="Useful", recommendation="continue"
+            )
+            review.outcomes.create(goal=goals[0], outcome="met")
+    elif isinstance(record, Partner):
+        PartnershipFactory.create_batch(n, partner=record)
+    elif isinstance(record, Partnership):
+        goals = PartnershipGoalFactory.create_batch(n, partnership=record)
+        ContactFactory.create_batch(n, partnership=record)
+        for _ in range(n):
+            review = PartnershipReview.objects.create(
+                partnership=record, reviewer=user, benefit_assessment="Useful", recommendation="continue"
+            )
+            review.outcomes.create(goal=goals[0], outcome="met")
+    elif isinstance(record, Programme):
+        CallFactory.create_batch(n, programme=record)
+    elif isinstance(record, Call):
+        ApplicationFactory.create_batch(n, call=record)
+    elif isinstance(record, Application):
+        ApplicationStatusChangeFactory.create_batch(n, application=record)
+    elif isinstance(record, CoFinancingAppropriation):
+        ApplicationFactory.create_batch(n, cofinancing_year=record.year)
+    for _ in range(n):
+        type(record).objects.get(pk=record.pk).save()  # a history entry each
+
+
+def every_register(n: int, unit, user) -> None:
+    for model in (Membership, Partnership, Application, EventBid, Call):
+        new_records(model, n, unit, user)
+
+
+RECORDS = {
+    Network: lambda unit: NetworkFactory(owner_unit=unit),
+    Membership: lambda unit: MembershipFactory(active=True, owner_unit=unit),
+    Partner: lambda unit: PartnerFactory(owner_unit=unit),
+    Partnership: lambda unit: PartnershipFactory(active=True, owner_unit=unit),
+    Programme: lambda unit: ProgrammeFactory(),
+    Call: lambda unit: CallFactory(owner_unit=unit),
+    Application: lambda unit: ApplicationFactory(owner_unit=unit),
+    CoFinancingAppropriation: lambda unit: CoFinancingAppropriationFactory(),
+    EventBid: lambda unit: EventBidFactory(owner_unit=unit),
+}
+
+
+@pytest.fixture
+def page_growing(strategy_user, strategy_unit):
+    """For a page: its URL and a function that adds `n` rows of what the page shows."""
+
+    def prepare(page):
+        unit, user = strategy_unit, strategy_user
+        if page.name.endswith("-list"):
+            return reverse(page.name), lambda n: new_records(page.model, n, unit, user)
+        if page.name.endswith(("-detail", "-history")):
+            record = RECORDS[page.model](unit)
+            return reverse(page.name, args=[record.pk]), lambda n: owned_rows(record, n, user)
+        if page.name.startswith("coordination:calendar-"):
+            token = CalendarFeed.issue(user)[1]
+            return reverse(page.name, args=[token]), lambda n: every_register(n, unit, user)
+        path = reverse(page.name)
+        if page.name == "coordination:summary":
+            path += f"?start={TODAY.replace(month=1, day=1)}&end={TODAY}"
+        return path, lambda n: every_register(n, unit, user)
+
+    return prepare
+
+
+def queries_of(client, path: str) -> list[str]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert response.status_code == 200, path
+    if hasattr(response, "streaming_content"):
+        b"".join(response.streaming_content)
+    return [query["sql"] for query in captured.captured_queries]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", PAGES, ids=str)
+def test_a_page_takes_few_queries_however_many_rows_it_shows(
+    page, page_growing, strategy_client, django_assert_max_num_queries
+):
+    ceiling = KNOWN_EXCEPTIONS.get(page.name, MAX_QUERIES)
+    path, grow = page_growing(page)
+    grow(FEW)
+    # A first visit may note the session's activity or a calendar feed's use (once a minute).
+    strategy_client.get(path)
+    with django_assert_max_num_queries(ceiling):
+        few = queries_of(strategy_client, path)
+
+    grow(MANY - FEW)
+    strategy_client.get(path)
+    with django_assert_max_num_queries(ceiling):
+        many = queries_of(strategy_client, path)
+
+    assert len(many) == len(few), "\n".join(many)
+
+
+def test_every_page_that_shows_records_is_walked():
+    names = {page.name for page in PAGES}
+
+    assert set(COORDINATION_PAGES) <= names
+    assert {"networks:membership-list", "networks:membership-detail", "networks:membership-history"} <= names
