@@ -22,6 +22,7 @@ from .export.columns import list_exports
 from .export.responses import export_response
 from .export.writers import FORMATS as EXPORT_FORMATS
 from .history import change_history
+from .htmx import ResultsFragmentMixin
 from .locking import StaleRecordError, changes_since, claim_version
 
 EXPORT_PERSONAL_DATA = "records.export_personal_data"
@@ -83,7 +84,7 @@ class RecordPermissionMixin(LoginRequiredMixin):
         return crumbs
 
 
-class RecordListView(RecordPermissionMixin, FilterView):
+class RecordListView(RecordPermissionMixin, ResultsFragmentMixin, FilterView):
     """A register's list; with `?export=csv` or `?export=xlsx`, the whole filtered list as a file.
 
     An export has every row the filters and sorting give, not only the current page; the

@@ -107,7 +107,7 @@ def html(response) -> str:
 
 def field_error_html(field: str, message: str) -> str:
     """How `includes/field.html` shows an error at a field."""
-    return f'<div class="field-errors" id="id_{field}_error"><p>{message}</p></div>'
+    return f'<div class="hds-text-input__error-text" id="id_{field}_error"><p>{message}</p></div>'
 
 
 def messages_of(response) -> list[str]:
@@ -115,7 +115,9 @@ def messages_of(response) -> list[str]:
 
 
 def table_rows(response) -> list[str]:
-    return re.findall(r"<tr>.*?</tr>", html(response).split("<tbody>", 1)[1], flags=re.S)
+    return re.findall(
+        r"<tr>.*?</tr>", html(response).split('<tbody class="hds-table__content">', 1)[1], flags=re.S
+    )
 
 
 def age_history(queryset, minutes: int = 10) -> None:
@@ -140,8 +142,8 @@ def test_membership_list_shows_each_membership(culture_client, culture_unit, urb
     assert f'<a href="{second.get_absolute_url()}">ICLEI</a>' in page
     assert "Culture and Leisure Division" in page
     assert "Urban Environment Division" in page
-    assert '<span class="status-tag status-tag--active">Active</span>' in page
-    assert '<span class="status-tag status-tag--proposed">Proposed</span>' in page
+    assert '<span class="hds-tag status-tag--active">Active</span>' in page
+    assert '<span class="hds-tag status-tag--proposed">Proposed</span>' in page
 
 
 def test_membership_list_empty_state(culture_client):
