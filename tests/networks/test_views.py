@@ -367,6 +367,19 @@ def test_membership_detail_empty_states(culture_client, culture_unit):
     assert "No goals yet. Every active membership needs at least one." in page
     assert "The city holds no roles in this network." in page
     assert "Not reviewed yet." in page
+    edit_link = f'<a href="{url("membership-edit", membership)}">Edit the record to add them.</a>'
+    assert page.count(edit_link) == 2  # under the goals and under the roles
+
+
+def test_membership_detail_empty_states_offer_no_edit_link_to_those_who_may_not_edit(
+    urban_client, culture_unit
+):
+    membership = MembershipFactory(owner_unit=culture_unit)
+
+    page = html(urban_client.get(membership.get_absolute_url()))
+
+    assert "No goals yet. Every active membership needs at least one." in page
+    assert "Edit the record to add them." not in page
 
 
 def test_membership_detail_of_a_missing_record_is_404(culture_client):
