@@ -261,7 +261,7 @@ def test_add_form_shows_the_forms_of_cooperation_as_one_group(culture_client, cu
         assert f'name="cooperation" value="{value}"' in page
     assert '<input type="hidden" name="goals-TOTAL_FORMS" value="1"' in page
     assert '<input type="hidden" name="contacts-TOTAL_FORMS" value="1"' in page
-    assert "<legend>Contacts, visits and meetings</legend>" in page
+    assert '<legend class="hds-fieldset-legend">Contacts, visits and meetings</legend>' in page
 
 
 def test_add_partnership_with_goals_and_contacts(culture_client, culture_user, culture_unit):
@@ -452,8 +452,14 @@ def test_edit_form_shows_the_saved_forms_of_cooperation(culture_client, culture_
 
     assert response.context["form"]["cooperation"].value() == ["information_exchange", "joint_advocacy"]
     page = html(response)
-    assert 'name="cooperation" value="joint_advocacy" id="id_cooperation_2" checked' in page
-    assert 'name="cooperation" value="project_cooperation" id="id_cooperation_1">' in page
+    assert (
+        'name="cooperation" value="joint_advocacy" class="hds-checkbox__input" id="id_cooperation_2" checked'
+        in page
+    )
+    assert (
+        'name="cooperation" value="project_cooperation" class="hds-checkbox__input" id="id_cooperation_1">'
+        in page
+    )
 
 
 def test_edit_partnership_cooperation_goals_and_contacts(culture_client, culture_unit):

@@ -72,6 +72,6 @@ def with_class(bound_field, css_class: str):
 @register.filter
 def choice_with_class(choice, css_class: str):
     """One box or radio button of a multiple-choice field, with a design-system class."""
-    attrs = {**choice.data["attrs"], "class": css_class}
+    attrs = {"class": css_class, **choice.data["attrs"]}
     context = {"widget": {**choice.data, "attrs": attrs, "wrap_label": False}}
     return choice.parent_widget._render(choice.template_name, context, choice.renderer)
