@@ -308,7 +308,7 @@ def test_add_form_offers_the_user_s_unit_and_helsinki(culture_client, culture_us
     assert form["country"].value() == "FI"
     assert form["daily_spend_estimate"].value() == Decimal("300.00")
     page = html(response)
-    assert '<label for="id_owner_unit">Host unit' in page
+    assert '<label class="hds-text-input__label" for="id_owner_unit">Host unit' in page
     assert '<option value="FI" selected>Finland</option>' in page
 
 
