@@ -34,7 +34,7 @@ def test_without_htmx_the_same_address_gives_the_whole_page(culture_client, memb
     page = response.content.decode()
     assert page.startswith("<!DOCTYPE html>")
     assert page.count("<h1>") == 1
-    assert f'hx-get="{MEMBERSHIPS}" hx-target="#results"' in page
+    assert f'data-hx-get="{MEMBERSHIPS}" data-hx-target="#results"' in page
     assert '<div id="results" class="results">' in page
     assert ">Eurocities</a>" in page
     assert ">ICLEI</a>" not in page
