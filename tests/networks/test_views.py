@@ -513,6 +513,8 @@ def test_add_form_errors_show_at_the_field_and_save_nothing(
     page = html(response)
     assert field_error_html(field, message) in page
     assert FORM_ERRORS in page
+    label = response.context["form"][field].label
+    assert f'<li><a href="#id_{field}">{label}: {message}</a></li>' in page  # the summary on top
     assert Membership.objects.count() == 0
     assert MembershipGoal.objects.count() == 0
     assert Role.objects.count() == 0
@@ -606,6 +608,8 @@ def test_a_bad_role_is_shown_at_its_field_and_nothing_is_saved(culture_client, c
     assert role_form.errors["holder"] == ["This field is required."]
     assert role_form.errors["end_date"] == ["A role cannot end before it starts."]
     assert field_error_html("roles-0-end_date", "A role cannot end before it starts.") in html(response)
+    summary_entry = '<li><a href="#id_roles-0-holder">Roles 1: Holder: This field is required.</a></li>'
+    assert summary_entry in html(response)
     assert Membership.objects.count() == 0
     assert Role.objects.count() == 0
 
