@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.db.models import Max, Prefetch
+from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -130,14 +130,23 @@ class MembershipHistoryView(MembershipViewMixin, RecordHistoryView):
 
 def new_goal_form(membership, data=None):
     """The form that adds one goal under the membership's goals, after the last one."""
-    next_order = (membership.goals.aggregate(last=Max("order"))["last"] or 0) + 1
+    # From the goals the page has already read, rather than one more query.
+    next_order = max((goal.order for goal in membership.goals.all()), default=0) + 1
     goal = MembershipGoal(membership=membership, order=next_order)
     return MembershipGoalFormSet.form(data, instance=goal, prefix="goal")
 
 
+class NewRoleForm(RoleFormSet.form):
+    """A role added on the membership's page. Linking the holder's account, a choice among
+    every account, is left to the edit page so that the page stays light."""
+
+    class Meta(RoleFormSet.form.Meta):
+        fields = ["title", "holder", "start_date", "end_date"]
+
+
 def new_role_form(membership, data=None):
     """The form that adds one role the city holds in the membership's network."""
-    return RoleFormSet.form(data, instance=Role(membership=membership), prefix="role")
+    return NewRoleForm(data, instance=Role(membership=membership), prefix="role")
 
 
 class MembershipRowAddView(MembershipDetailView):
