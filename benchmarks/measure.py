@@ -9,6 +9,7 @@ loopback: the pages, the CSV export against COPY, and the import against bulk_cr
 import json
 import os
 import secrets
+import signal
 import statistics
 import sys
 import time
@@ -22,6 +23,11 @@ EXPORT_RUNS = int(os.environ.get("BENCH_EXPORT_RUNS", "2"))
 EXPORT_LIST = "partnerships:partnership-list"
 """The longest list: its CSV export is the one measured against COPY."""
 USERNAME = "benchmark"
+
+
+def stop_cleanly_when_terminated() -> None:
+    """SIGTERM unwinds like an exception, so that the gunicorn this process started stops too."""
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("Terminated"))
 
 
 def bench_user(password: str):
@@ -100,6 +106,7 @@ def measure_export(client, server_pid: int) -> dict:
 
 
 def main(scale: str, output: Path, *, with_import: bool) -> None:
+    stop_cleanly_when_terminated()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "helsinki_intl.settings")
     django.setup()
     from django.conf import settings

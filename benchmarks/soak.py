@@ -77,12 +77,13 @@ def drive() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "helsinki_intl.settings")
     django.setup()
     from .client import Client
-    from .measure import USERNAME, bench_user
+    from .measure import USERNAME, bench_user, stop_cleanly_when_terminated
     from .memory import children, status_kib
     from .pages import all_pages
     from .server import Gunicorn
     from .stats import Timings
 
+    stop_cleanly_when_terminated()
     password = secrets.token_urlsafe(16)
     bench_user(password)
     paths = [page.path for page in all_pages() if page.kind not in LEFT_OUT]
