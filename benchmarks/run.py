@@ -46,6 +46,8 @@ def portal_env(database_url: str) -> dict[str, str]:
         BENCHMARK_MODE="true",
         CELERY_BROKER_URL="",
         LOG_LEVEL="WARNING",
+        # Static files are served from the finders; there is no collected directory to warn of.
+        PYTHONWARNINGS="ignore:No directory at",
     )
     return env
 

@@ -234,8 +234,11 @@ class SqlCsv:
         while chunk := list(islice(rows, columns.CHUNK_SIZE)):
             names = self._names_of([row[0] for row in chunk])
             for row in chunk:
+                # A row deleted since the chunk was read has no names left: its cells are empty.
+                row_names = names.get(row[0], {})
                 yield ",".join(
-                    row[positions[key]] if kind == "cell" else names[row[0]][key] for kind, key in self.order
+                    row[positions[key]] if kind == "cell" else row_names.get(key, "")
+                    for kind, key in self.order
                 )
 
 
