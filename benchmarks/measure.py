@@ -17,7 +17,7 @@ from pathlib import Path
 
 import django
 
-REQUESTS = int(os.environ.get("BENCH_REQUESTS", "10"))
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "8"))
 WARMUP = int(os.environ.get("BENCH_WARMUP", "1"))
 EXPORT_RUNS = int(os.environ.get("BENCH_EXPORT_RUNS", "2"))
 EXPORT_LIST = "partnerships:partnership-list"
@@ -123,6 +123,8 @@ def main(scale: str, output: Path, *, with_import: bool) -> None:
     pages = all_pages()
     print(f"  scale {scale}: {len(pages)} pages; counting queries", flush=True)
     queries = count_queries(user, pages)
+    # B0 is timed first and again last; the lower p95 is the floor, so that a burst of other
+    # work on the machine while it is timed does not lower every page's ratio.
     results = {"scale": float(scale), "workers": WORKERS, "requests_per_page": REQUESTS, "warmup": WARMUP}
     log_path = output.with_suffix(".gunicorn.log")
     with Gunicorn(dict(os.environ), log_path=log_path) as server:
@@ -131,8 +133,15 @@ def main(scale: str, output: Path, *, with_import: bool) -> None:
         print(f"  scale {scale}: timing pages ({WARMUP} warm-up + {REQUESTS} requests each)", flush=True)
         results["pages"] = []
         for page in pages:
-            timings = client.measure(page.path, warmup=WARMUP, requests=REQUESTS)
+            # Each worker answers a few requests before the first page is timed.
+            warmup = WARMUP + (2 * WORKERS if page is pages[0] else 0)
+            timings = client.measure(page.path, warmup=warmup, requests=REQUESTS)
             results["pages"].append({**page.as_dict(), **timings.as_dict(), "queries": queries[page.key]})
+        floor = results["pages"][0]
+        again = client.measure(floor["path"], warmup=WARMUP, requests=REQUESTS)
+        floor["p95_first_and_last"] = [floor["p95"], again.p95]
+        if again.p95 is not None and (floor["p95"] is None or again.p95 < floor["p95"]):
+            floor.update(again.as_dict())
         print(f"  scale {scale}: CSV export against COPY", flush=True)
         results["export"] = measure_export(client, server.pid)
         client.close()

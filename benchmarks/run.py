@@ -106,6 +106,9 @@ def main() -> None:
             generated = None
             if not reuse:
                 generated = manage(env, "generate_load_data", "--scale", scale, "--seed", seed, "--replace")
+                # The planner's statistics, as autovacuum would gather them soon after a bulk load.
+                with psycopg.connect(env["DATABASE_URL"], autocommit=True) as connection:
+                    connection.execute("ANALYZE")
             output = Path(work) / f"scale-{scale}.json"
             # The import's cost is in its rows, not the database's size: it runs at the largest scale.
             with_import = ["--import"] if scale == scales[-1] else []

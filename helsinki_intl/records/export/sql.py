@@ -5,7 +5,8 @@ database's own work (a 30,000-row list took about 40 times PostgreSQL's `COPY` o
 rows). On PostgreSQL each cell is instead computed in the SELECT, already in its CSV form:
 choice labels and names in the active language, text made harmless as `cells.safe_text` makes
 it, quoted as `csv.writer` quotes it. Python only joins the cells of a row. Related names
-("a; b; c") come from one query per chunk of rows, as prefetching would fetch them.
+("a; b; c") come from one query of the link table per chunk of rows, as prefetching would
+fetch them, and the related records' names are read once.
 
 A column this module cannot write in SQL (a value a method computes in Python) makes the
 whole export use the model path (`ListExport.rows()`); so does any other database.
@@ -14,10 +15,9 @@ whole export use the model path (`ListExport.rows()`); so does any other databas
 from collections.abc import Iterator
 from itertools import islice
 
-from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connection, models
-from django.db.models import Case, F, Func, OuterRef, Q, Value, When
+from django.db.models import Case, F, Func, Q, Value, When
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf, Trim
 from django.utils.translation import get_language
 from import_export import widgets
@@ -25,6 +25,7 @@ from import_export import widgets
 from helsinki_intl.multilingual import TranslatedName
 
 from . import columns
+from .cells import safe_text
 
 _TEXT = models.TextField()
 _CONTROL_CHARACTERS = "[\x01-\x08\x0b\x0c\x0e-\x1f]"
@@ -84,19 +85,6 @@ def person_name(path: str) -> Coalesce:
         Concat(F(f"{path}__first_name"), Value(" "), F(f"{path}__last_name"), output_field=_TEXT)
     )
     return Coalesce(NullIf(full_name, Value("")), F(f"{path}__username"), output_field=_TEXT)
-
-
-def _display_of(model: type[models.Model]):
-    """An expression for `str(record)` of a related model, or None if it is not known."""
-    from helsinki_intl.strategy.models import SDG, AdvocacyTopic
-
-    if model is SDG:
-        return Concat(Cast(F("number"), _TEXT), Value(". "), translated_name(""), output_field=_TEXT)
-    if model is AdvocacyTopic:
-        return Concat(Cast(F("year"), _TEXT), Value(": "), translated_name(""), output_field=_TEXT)
-    if issubclass(model, TranslatedName) and model.__str__ is TranslatedName.__str__:
-        return translated_name("")
-    return None
 
 
 def _resolve(model: type[models.Model], attribute: str) -> tuple[type[models.Model], str, str]:
@@ -182,23 +170,51 @@ def cell_expression(resource, field, queryset: models.QuerySet):
     raise Untranslatable(attribute)
 
 
-def names_cell(queryset: models.QuerySet, attribute: str):
-    """A many-to-many column as "a; b; c" in the related model's order, as one CSV cell."""
-    field = _field(queryset.model, attribute)
-    if field is None or not field.many_to_many or field.auto_created:
-        raise Untranslatable(attribute)
-    related = field.related_model
-    display = _display_of(related)
-    if display is None:
-        raise Untranslatable(attribute)
-    names = (
-        related._default_manager.filter(**{field.related_query_name(): OuterRef("pk")})
-        .annotate(export_label=display)
-        .order_by(*related._meta.ordering, "pk")
-        .values("export_label")
-    )
-    joined = Func(ArraySubquery(names), Value("; "), function="array_to_string", output_field=_TEXT)
-    return text_cell(NullIf(joined, Value("")))
+def csv_quoted(text: str) -> str:
+    """As `csv.writer` quotes a cell (in Python, for the names columns)."""
+    if any(character in text for character in ',"\r\n'):
+        doubled = text.replace('"', '""')
+        return f'"{doubled}"'
+    return text
+
+
+class NamesColumn:
+    """A many-to-many column as "a; b; c": `str()` of the related records, in their model's order.
+
+    The related records (reference data: units, priorities, SDGs) are read once; each chunk of
+    rows then takes one query of the link table, as prefetching would.
+    """
+
+    def __init__(self, model: type[models.Model], attribute: str) -> None:
+        field = _field(model, attribute)
+        if field is None or not field.many_to_many or field.auto_created:
+            raise Untranslatable(attribute)
+        through = field.remote_field.through._meta
+        quote = connection.ops.quote_name
+        # One array parameter rather than an IN list of a whole chunk's keys: far cheaper to send.
+        self.links_sql = "SELECT {own}, {other} FROM {table} WHERE {own} = ANY(%s)".format(  # nosec B608
+            own=quote(through.get_field(field.m2m_field_name()).column),
+            other=quote(through.get_field(field.m2m_reverse_field_name()).column),
+            table=quote(through.db_table),
+        )
+        related = field.related_model._default_manager.order_by(*field.related_model._meta.ordering, "pk")
+        self.rank: dict = {}
+        self.label: dict = {}
+        for rank, record in enumerate(related):
+            self.rank[record.pk] = rank
+            self.label[record.pk] = str(record)
+
+    def cells(self, pks: list) -> dict:
+        """The cell of each row that has related records."""
+        related: dict = {}
+        with connection.cursor() as cursor:
+            cursor.execute(self.links_sql, [list(pks)])
+            for own, other in cursor.fetchall():
+                related.setdefault(own, []).append(other)
+        return {
+            own: csv_quoted(safe_text("; ".join(self.label[pk] for pk in sorted(others, key=self.rank.get))))
+            for own, others in related.items()
+        }
 
 
 class SqlCsv:
@@ -208,24 +224,21 @@ class SqlCsv:
         queryset = export.queryset
         self.model = queryset.model
         self.cells: dict[str, object] = {}
-        self.names: dict[str, object] = {}
+        self.names: dict[str, NamesColumn] = {}
         self.order: list[tuple[str, str]] = []
         for number, field in enumerate(export.columns):
             key = f"export_cell_{number}"
             expression = cell_expression(export.resource, field, queryset)
             if expression is None:
-                self.names[key] = names_cell(queryset, field.attribute)
+                self.names[key] = NamesColumn(self.model, field.attribute)
                 self.order.append(("names", key))
             else:
                 self.cells[key] = expression
                 self.order.append(("cell", key))
         self.queryset = queryset.annotate(**self.cells)
 
-    def _names_of(self, pks: list) -> dict:
-        if not self.names:
-            return {}
-        rows = self.model._default_manager.filter(pk__in=pks).annotate(**self.names)
-        return {row["pk"]: row for row in rows.values("pk", *self.names)}
+    def _names_of(self, pks: list) -> dict[str, dict]:
+        return {key: column.cells(pks) for key, column in self.names.items()}
 
     def lines(self) -> Iterator[str]:
         """One CSV line (without its line break) per row, in the list's order."""
@@ -234,10 +247,8 @@ class SqlCsv:
         while chunk := list(islice(rows, columns.CHUNK_SIZE)):
             names = self._names_of([row[0] for row in chunk])
             for row in chunk:
-                # A row deleted since the chunk was read has no names left: its cells are empty.
-                row_names = names.get(row[0], {})
                 yield ",".join(
-                    row[positions[key]] if kind == "cell" else row_names.get(key, "")
+                    row[positions[key]] if kind == "cell" else names[key].get(row[0], "")
                     for kind, key in self.order
                 )
 
