@@ -30,7 +30,8 @@ class Gunicorn:
 
     @property
     def pid(self) -> int:
-        assert self.process is not None
+        if self.process is None:
+            raise RuntimeError("gunicorn has not been started")
         return self.process.pid
 
     def __enter__(self) -> "Gunicorn":
@@ -50,7 +51,11 @@ class Gunicorn:
             stdout=log,
             stderr=subprocess.STDOUT,
         )
-        self._wait_until_up()
+        try:
+            self._wait_until_up()
+        except BaseException:
+            self.__exit__()
+            raise
         return self
 
     def _wait_until_up(self, timeout: float = 60) -> None:
