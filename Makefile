@@ -8,7 +8,7 @@ INSTALLED := $(VENV)/.installed
 TEST_ENV := SECRET_KEY=$${SECRET_KEY:-insecure-key-for-tests-only}
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format messages compilemessages check-deploy security bandit audit clean
+.PHONY: help install run test lint format messages compilemessages check-deploy security bandit audit bench soak clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -73,6 +73,14 @@ bandit: install ## Scan the code for security problems (settings in pyproject.to
 # No vulnerability is ignored; an `--ignore-vuln ID` added here needs a comment saying why.
 audit: install ## Check the installed packages for known vulnerabilities (needs the network)
 	$(BIN)/pip-audit --strict --skip-editable --progress-spinner off
+
+# The benchmark talks to this machine's PostgreSQL (BENCH_DATABASE_SERVER, databases hi_bench1 and
+# hi_bench100); benchmarks/README.md says what it measures and which settings it takes.
+bench: install ## Benchmark the portal at scale 1 and 100 against floors of the same run (~10 min)
+	$(BIN)/python -m benchmarks.run
+
+soak: install ## Eight users for ten minutes at scale 100: zero errors, flat worker memory
+	$(BIN)/python -m benchmarks.soak
 
 clean: ## Remove the virtual environment and local data
 	rm -rf $(VENV) node_modules data/*.sqlite3 staticfiles

@@ -49,6 +49,7 @@ env = environ.Env(
     OIDC_GROUPS_CLAIM=(str, "groups"),
     OIDC_UNIT_GROUP_PREFIX=(str, "unit:"),
     OIDC_ROLE_GROUPS=(dict, {}),
+    BENCHMARK_MODE=(bool, False),
 )
 environ.Env.read_env(BASE_DIR / ".env")
 
@@ -313,5 +314,9 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 PAGINATE_BY = 25
+
+# Only `make bench` turns this on: it serves the benchmark's floor, a hello-world page behind
+# every middleware (helsinki_intl.benchmark_floor). Off, that page is a 404.
+BENCHMARK_MODE = env("BENCHMARK_MODE")
 FILTERS_EMPTY_CHOICE_LABEL = _("All")
 FORMS_URLFIELD_ASSUME_HTTPS = True

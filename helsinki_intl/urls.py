@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import health
+from . import benchmark_floor, health
 from .accounts.forms import SignInForm
 from .coordination.views.dashboard import DashboardView
 from .records.import_views import ImportConfirmView, ImportView
@@ -16,6 +16,7 @@ admin.site.index_title = _("Back office")
 urlpatterns = [
     path("", DashboardView.as_view(), name="home"),
     path("healthz", health.healthz, name="healthz"),
+    path("benchmark/floor/", benchmark_floor.hello, name="benchmark-floor"),
     path(
         "login/",
         auth_views.LoginView.as_view(authentication_form=SignInForm, redirect_authenticated_user=True),

@@ -1,5 +1,6 @@
 """Import and export of the partnership register; related records are matched by natural keys."""
 
+from django.db.models import Case, Func, TextField, Value, When
 from django.utils.translation import gettext_lazy as _
 from import_export import resources, widgets
 
@@ -25,7 +26,7 @@ from helsinki_intl.records.imports.widgets import (
     YesNoWidget,
 )
 
-from .choices import PartnerKind, PartnershipStatus, PartnershipType, Region
+from .choices import Cooperation, PartnerKind, PartnershipStatus, PartnershipType, Region
 from .models import Contact, Partner, Partnership
 
 
@@ -147,3 +148,13 @@ class PartnershipListExport(ListExportResource):
 
     class Meta:
         model = Partnership
+
+    def sql_cell(self, field_name: str):
+        if field_name != "cooperation":
+            return None
+        # As `Partnership.get_cooperation_display()`: the forms it has, in their order.
+        labels = [
+            Case(When(**{form.value: True}, then=Value(str(form.label))), output_field=TextField())
+            for form in Cooperation
+        ]
+        return Func(Value(", "), *labels, function="concat_ws", output_field=TextField())

@@ -117,6 +117,11 @@ class ListExportResource(resources.Resource):
         """The queryset with what the columns read, fetched in a constant number of queries."""
         return queryset.select_related(*self.select_related).prefetch_related(*self.prefetch_related)
 
+    def sql_cell(self, field_name: str):
+        """The column's value as a database expression, for a column the SQL export cannot
+        read from the field's attribute (a method's result); None: read from the attribute."""
+        return None
+
     def columns(self, *, personal_data: bool) -> list[fields.Field]:
         return [
             field

@@ -27,12 +27,18 @@ FORMATS = {
 }
 
 
+def _header(headers: list[str]) -> str:
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    csv.writer(buffer).writerow([safe_text(header) for header in headers])
+    return buffer.getvalue()
+
+
 def csv_stream(headers: list[str], rows: Iterable[list]) -> Iterator[str]:
     """The CSV text in chunks of `ROWS_PER_CHUNK` rows, the header first."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    buffer.write("\ufeff")
-    writer.writerow([safe_text(header) for header in headers])
+    buffer.write(_header(headers))
     for count, row in enumerate(rows, start=1):
         writer.writerow([csv_cell(value) for value in row])
         if count % ROWS_PER_CHUNK == 0:
@@ -40,6 +46,17 @@ def csv_stream(headers: list[str], rows: Iterable[list]) -> Iterator[str]:
             buffer.seek(0)
             buffer.truncate()
     yield buffer.getvalue()
+
+
+def csv_line_stream(headers: list[str], lines: Iterable[str]) -> Iterator[str]:
+    """As `csv_stream`, from rows already written as CSV lines (`sql.SqlCsv.lines()`)."""
+    chunk = [_header(headers)]
+    for count, line in enumerate(lines, start=1):
+        chunk.append(line + "\r\n")
+        if count % ROWS_PER_CHUNK == 0:
+            yield "".join(chunk)
+            chunk = []
+    yield "".join(chunk)
 
 
 _NOT_IN_SHEET_TITLE = re.compile(r"[\\/*?:\[\]]")

@@ -1,0 +1,42 @@
+import pytest
+
+from benchmarks.report import derive, misses
+
+
+def _page(key, kind, p95, *, model="", queries=8, errors=0):
+    return {"key": key, "kind": kind, "model": model, "p95": p95, "queries": queries, "errors": errors}
+
+
+def _results():
+    def scale(list_p95, admin_p95, queries):
+        return {
+            "pages": [
+                _page("floor (B0)", "floor", 0.01),
+                _page("dashboard", "dashboard", 0.25),
+                _page("memberships: list", "list", list_p95, model="networks.membership", queries=queries),
+                _page("memberships: admin", "admin", admin_p95, model="networks.membership"),
+            ],
+            "export": {"seconds": 2.0, "copy_seconds": 0.4},
+        }
+
+    return {"scales": {"1": scale(0.1, 0.2, 8), "100": scale(0.2, 0.25, 12)}}
+
+
+def test_derive_gives_each_page_its_ratios():
+    results = derive(_results())
+    small = {page["key"]: page for page in results["scales"]["1"]["pages"]}
+    large = {page["key"]: page for page in results["scales"]["100"]["pages"]}
+    assert large["memberships: list"]["to_floor"] == pytest.approx(20)
+    assert large["memberships: list"]["to_admin"] == pytest.approx(0.8)
+    assert large["memberships: list"]["scaling"] == pytest.approx(2)
+    assert small["memberships: list"]["scaling"] is None
+    assert large["dashboard"]["to_admin"] is None
+    assert results["scales"]["100"]["export"]["to_copy"] == pytest.approx(5)
+
+
+def test_misses_name_each_goal_a_page_fails():
+    large = {page["key"]: page for page in derive(_results())["scales"]["100"]["pages"]}
+    assert misses(large["memberships: list"]) == ["queries", "B0", "admin", "scaling"]
+    # The dashboard may take 20 times the floor (it is 25 here) but is not held to an admin page.
+    assert misses(large["dashboard"]) == ["B0"]
+    assert misses(large["floor (B0)"]) == []
