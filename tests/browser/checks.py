@@ -23,6 +23,8 @@ def load_axe(context) -> None:
 
 def accessibility_problems(page) -> list[str]:
     """axe-core's serious and critical violations on the page, with the elements they concern."""
+    if not page.evaluate("() => typeof axe !== 'undefined'"):  # a page not opened by navigation
+        page.add_script_tag(path=AXE)
     results = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
     problems = []
     for violation in results["violations"]:
