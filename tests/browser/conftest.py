@@ -71,6 +71,9 @@ def signed_in_context(browser, base_url: str, username: str | None, language: st
     The context ignores the portal's Content-Security-Policy so that the tests can inject axe-core.
     """
     context = browser.new_context(base_url=base_url, bypass_csp=True, locale=language)
+    # The portal has no favicon; the browser's request for one, after every page, would cost the
+    # server a "not found" page each time.
+    context.route("**/favicon.ico", lambda route: route.abort())
     context.add_cookies([{"name": LANGUAGE_COOKIE, "value": language, "url": base_url}])
     if username:
         page = context.new_page()
