@@ -1,4 +1,12 @@
 # The portal's image: gunicorn for the web, the same image runs the Celery worker and beat.
+
+# The front-end packages (the design system's styles and htmx) from npm; the browser tests'
+# tools (devDependencies) stay out of the image.
+FROM node:22-slim AS frontend
+WORKDIR /build
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund --loglevel=error
+
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -18,6 +26,7 @@ COPY eu_projects ./eu_projects
 RUN pip install -e .
 
 COPY . .
+COPY --from=frontend /build/node_modules ./node_modules
 RUN pybabel -q compile --directory locale --domain django \
  && SECRET_KEY=build-only python manage.py collectstatic --no-input \
  && mkdir -p /app/data && chown portal /app/data

@@ -207,7 +207,14 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# The Helsinki Design System's styles and htmx come from npm (`npm ci`, run by `make install` and
+# the image build); only their distribution folders are served, under their own prefixes.
+NODE_MODULES = BASE_DIR / "node_modules"
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    ("hds", NODE_MODULES / "hds-core" / "lib"),
+    ("htmx", NODE_MODULES / "htmx.org" / "dist"),
+]
 STATIC_ROOT = env("STATIC_ROOT")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -262,6 +269,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [csp.SELF],
+        # The design system's icons are SVG data URIs in its stylesheet.
+        "img-src": [csp.SELF, "data:"],
         # A template that needs an inline script gives it nonce="{{ request.csp_nonce }}".
         "script-src": [csp.SELF, csp.NONCE],
         # django-import-export's "Select all" box on the admin's export page:

@@ -1,5 +1,9 @@
-from django.db.models import Prefetch
+from django.contrib import messages
+from django.db.models import Max, Prefetch
+from django.http import HttpResponseRedirect
+from django.utils.translation import gettext as _
 
+from helsinki_intl.records.htmx import wants_fragment
 from helsinki_intl.records.views import (
     RecordCreateView,
     RecordDeleteView,
@@ -11,7 +15,7 @@ from helsinki_intl.records.views import (
 
 from .filters import MembershipFilter, NetworkFilter
 from .forms import MembershipForm, MembershipGoalFormSet, NetworkForm, RoleFormSet
-from .models import Membership, MembershipReview, Network, PriorityNetwork
+from .models import Membership, MembershipGoal, MembershipReview, Network, PriorityNetwork
 
 
 class NetworkViewMixin:
@@ -65,6 +69,12 @@ class MembershipListView(MembershipViewMixin, RecordListView):
 
 
 class MembershipDetailView(MembershipViewMixin, RecordDetailView):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if context["can_change"] and "goal_form" not in context:
+            context["goal_form"] = new_goal_form(self.object)
+        return context
+
     def get_queryset(self):
         return Membership.objects.select_related(
             "network", "owner_unit", "responsible_person"
@@ -106,3 +116,37 @@ class MembershipDeleteView(MembershipViewMixin, RecordDeleteView):
 
 class MembershipHistoryView(MembershipViewMixin, RecordHistoryView):
     history_related = ("goals", "roles", "reviews")
+
+
+def new_goal_form(membership, data=None):
+    """The form that adds one goal under the membership's goals, after the last one."""
+    next_order = (membership.goals.aggregate(last=Max("order"))["last"] or 0) + 1
+    goal = MembershipGoal(membership=membership, order=next_order)
+    return MembershipGoalFormSet.form(data, instance=goal, prefix="goal")
+
+
+class MembershipGoalAddView(MembershipDetailView):
+    """Adds a goal from the membership's page, for those who may edit the membership.
+
+    With htmx the answer is the goals section alone; without JavaScript, the page again.
+    """
+
+    action = "change"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        membership = self.get_object()
+        form = new_goal_form(membership, request.POST)
+        fragment = wants_fragment(request)
+        if form.is_valid():
+            goal = form.save()
+            messages.success(request, _("The goal “%(goal)s” was added.") % {"goal": goal})
+            if not fragment:
+                return HttpResponseRedirect(f"{membership.get_absolute_url()}#goals-heading")
+            form = new_goal_form(membership)
+        else:
+            messages.error(request, _("The form has errors. Please correct the fields marked below."))
+        self.object = self.get_queryset().get(pk=membership.pk)  # with the new goal
+        context = self.get_context_data(goal_form=form, fragment=fragment)
+        template = "networks/includes/membership_goals.html" if fragment else self.get_template_names()
+        return self.response_class(request, template, context)

@@ -7,7 +7,7 @@ Permissions are asked of `user.has_perm` for every request, with the record when
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.http import Http404, HttpResponseRedirect
@@ -22,6 +22,7 @@ from .export.columns import list_exports
 from .export.responses import export_response
 from .export.writers import FORMATS as EXPORT_FORMATS
 from .history import change_history
+from .htmx import ResultsFragmentMixin
 from .locking import StaleRecordError, changes_since, claim_version
 
 EXPORT_PERSONAL_DATA = "records.export_personal_data"
@@ -83,7 +84,7 @@ class RecordPermissionMixin(LoginRequiredMixin):
         return crumbs
 
 
-class RecordListView(RecordPermissionMixin, FilterView):
+class RecordListView(RecordPermissionMixin, ResultsFragmentMixin, FilterView):
     """A register's list; with `?export=csv` or `?export=xlsx`, the whole filtered list as a file.
 
     An export has every row the filters and sorting give, not only the current page; the
@@ -141,6 +142,26 @@ class RecordDetailView(RecordPermissionMixin, DetailView):
     pass
 
 
+def error_summary(form, formsets) -> list[tuple[str, str, str]]:
+    """(id of the field, its label, the error) for every field error of the form and its rows,
+    to list and link at the top of the page."""
+    forms = [(form, "")]
+    for formset in formsets.values():
+        rows = capfirst(formset.model._meta.verbose_name_plural)
+        forms += [(row, f"{rows} {number}: ") for number, row in enumerate(formset.forms, start=1)]
+    summary = []
+    for each, prefix in forms:
+        for name, errors in each.errors.items():
+            if name == NON_FIELD_ERRORS or name not in each.fields or each[name].is_hidden:
+                continue
+            field = each[name]
+            # A group of boxes links to its first box.
+            grouped = field.widget_type in ("radioselect", "checkboxselectmultiple")
+            anchor = f"{field.auto_id}_0" if grouped else field.id_for_label
+            summary += [(anchor, f"{prefix}{field.label}", error) for error in errors]
+    return summary
+
+
 class RecordFormMixin(RecordPermissionMixin):
     """A record form with inline formsets (goals, roles...), all saved in one transaction."""
 
@@ -163,7 +184,9 @@ class RecordFormMixin(RecordPermissionMixin):
     def get_context_data(self, **kwargs):
         if "formsets" not in kwargs:
             kwargs["formsets"] = self.build_formsets(self.object or self.model())
-        return super().get_context_data(**kwargs)
+        context = super().get_context_data(**kwargs)
+        context["error_summary"] = error_summary(context["form"], context["formsets"])
+        return context
 
     def save_records(self, form, formsets):
         """Saves the record and its rows, inside the view's transaction.

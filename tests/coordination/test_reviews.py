@@ -361,14 +361,14 @@ def test_review_form_shows_every_goal_with_its_target_and_indicator(coordinator_
         assert goal.target in page
         assert goal.indicator in page
         assert f'name="goal-{goal.pk}-outcome"' in page
-        assert f'<label for="id_goal-{goal.pk}-comment">Comment</label>' in page
+        assert f'<label class="hds-text-input__label" for="id_goal-{goal.pk}-comment">Comment</label>' in page
     for label, field in [
         ("Review date", "reviewed_on"),
         ("Benefit assessment", "benefit_assessment"),
         ("Decision", "decision"),
     ]:
-        assert f'<label for="id_{field}">{label}' in page
-    assert "<legend>Recommendation" in page
+        assert f'<label class="hds-text-input__label" for="id_{field}">{label}' in page
+    assert '<legend class="hds-selection-group__legend">Recommendation' in page
     assert f'value="{today().isoformat()}"' in page
     assert "<title>Record a review of “Eurocities – Culture and Leisure Division”" in page
     crumbs = re.search(r'<nav aria-label="Breadcrumb".*?</nav>', page, re.S).group(0)

@@ -21,7 +21,7 @@ def html(response) -> str:
 
 def field_error_html(field: str, message: str) -> str:
     """How `includes/field.html` shows an error at a field."""
-    return f'<div class="field-errors" id="id_{field}_error"><p>{message}</p></div>'
+    return f'<div class="hds-text-input__error-text" id="id_{field}_error"><p>{message}</p></div>'
 
 
 def messages_of(response) -> list[str]:
@@ -29,7 +29,9 @@ def messages_of(response) -> list[str]:
 
 
 def table_rows(response) -> list[str]:
-    return re.findall(r"<tr>.*?</tr>", html(response).split("<tbody>", 1)[1], flags=re.S)
+    return re.findall(
+        r"<tr>.*?</tr>", html(response).split('<tbody class="hds-table__content">', 1)[1], flags=re.S
+    )
 
 
 def _post_value(value):

@@ -150,7 +150,10 @@ def test_the_host_unit_and_the_strategy_department_delete(request, editor, cultu
 def test_edit_and_delete_buttons_only_for_those_allowed(request, viewer, may_change, culture_bid):
     page = html(request.getfixturevalue(viewer).get(culture_bid.get_absolute_url()))
 
-    assert (f'<a class="button" href="{url("eventbid-edit", culture_bid)}">Edit</a>' in page) is may_change
+    assert (
+        f'<a class="hds-button hds-button--primary" href="{url("eventbid-edit", culture_bid)}">Edit</a>'
+        in page
+    ) is may_change
     assert (f'href="{url("eventbid-delete", culture_bid)}">Delete</a>' in page) is may_change
 
 

@@ -26,7 +26,7 @@ def html(response) -> str:
 
 
 def field_error_html(field: str, message: str) -> str:
-    return f'<div class="field-errors" id="id_{field}_error"><p>{escape(message)}</p></div>'
+    return f'<div class="hds-text-input__error-text" id="id_{field}_error"><p>{escape(message)}</p></div>'
 
 
 def messages_of(response) -> list[str]:
@@ -34,7 +34,9 @@ def messages_of(response) -> list[str]:
 
 
 def table_rows(response) -> list[str]:
-    return re.findall(r"<tr>.*?</tr>", html(response).split("<tbody>", 1)[1], flags=re.S)
+    return re.findall(
+        r"<tr>.*?</tr>", html(response).split('<tbody class="hds-table__content">', 1)[1], flags=re.S
+    )
 
 
 def new_bid_data(*, owner_unit, responsible_person, **fields) -> dict:
@@ -123,9 +125,11 @@ def test_list_shows_each_bid(culture_client, culture_unit, urban_unit):
     assert "<td>05/06/2028</td>" in page
     assert '<td class="numeric">2,000</td>' in page
     assert '<td class="numeric">€120,000.00</td>' in page
-    assert '<span class="status-tag status-tag--idea">Idea</span>' in page
-    assert '<span class="status-tag status-tag--approved">Approved to bid</span>' in page
-    assert f'<a class="button" href="{url("eventbid-add")}">Add an event bid</a>' in page
+    assert '<span class="hds-tag status-tag--idea">Idea</span>' in page
+    assert '<span class="hds-tag status-tag--approved">Approved to bid</span>' in page
+    assert (
+        f'<a class="hds-button hds-button--primary" href="{url("eventbid-add")}">Add an event bid</a>' in page
+    )
 
 
 def test_list_empty_state(culture_client):
@@ -254,7 +258,7 @@ def test_detail_shows_everything(culture_client, culture_unit):
         "<h1>World Circular Economy Forum "
         '<span class="subtitle">International congress in Helsinki</span></h1>' in page
     )
-    assert '<span class="status-tag status-tag--won">Won</span>' in page
+    assert '<span class="hds-tag status-tag--won">Won</span>' in page
     assert "<dt>Host unit</dt><dd>Culture and Leisure Division</dd>" in page
     assert "<dt>Dates</dt><dd>11/05/2027–13/05/2027 (3 days)</dd>" in page
     assert "<dt>Venue</dt><dd>Finlandia Hall</dd>" in page
@@ -304,7 +308,7 @@ def test_add_form_offers_the_user_s_unit_and_helsinki(culture_client, culture_us
     assert form["country"].value() == "FI"
     assert form["daily_spend_estimate"].value() == Decimal("300.00")
     page = html(response)
-    assert '<label for="id_owner_unit">Host unit' in page
+    assert '<label class="hds-text-input__label" for="id_owner_unit">Host unit' in page
     assert '<option value="FI" selected>Finland</option>' in page
 
 

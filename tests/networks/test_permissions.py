@@ -380,8 +380,12 @@ def test_edit_and_delete_buttons_only_for_those_allowed(
     for record in (culture_membership, culture_network):
         name = record._meta.model_name
         page = html(client.get(record.get_absolute_url()))
-        edit_button = f'<a class="button" href="{url(f"{name}-edit", record)}">Edit</a>'
-        delete_button = f'<a class="button button--danger" href="{url(f"{name}-delete", record)}">Delete</a>'
+        edit_button = (
+            f'<a class="hds-button hds-button--primary" href="{url(f"{name}-edit", record)}">Edit</a>'
+        )
+        delete_button = (
+            f'<a class="hds-button hds-button--danger" href="{url(f"{name}-delete", record)}">Delete</a>'
+        )
         assert (edit_button in page) is may_change, name
         assert (delete_button in page) is may_change, name
         assert f'href="{url(f"{name}-history", record)}">Change history</a>' in page
@@ -395,9 +399,12 @@ def test_add_buttons_only_for_those_allowed(request, viewer, may_add):
     networks = html(client.get(url("network-list")))
 
     assert (
-        f'<a class="button" href="{url("membership-add")}">Add a membership</a>' in memberships
+        f'<a class="hds-button hds-button--primary" href="{url("membership-add")}">Add a membership</a>'
+        in memberships
     ) is may_add
-    assert (f'<a class="button" href="{url("network-add")}">Add a network</a>' in networks) is may_add
+    assert (
+        f'<a class="hds-button hds-button--primary" href="{url("network-add")}">Add a network</a>' in networks
+    ) is may_add
     assert ("Add the first one" in memberships) is may_add
 
 

@@ -107,7 +107,7 @@ def html(response) -> str:
 
 def field_error_html(field: str, message: str) -> str:
     """How `includes/field.html` shows an error at a field."""
-    return f'<div class="field-errors" id="id_{field}_error"><p>{message}</p></div>'
+    return f'<div class="hds-text-input__error-text" id="id_{field}_error"><p>{message}</p></div>'
 
 
 def messages_of(response) -> list[str]:
@@ -115,7 +115,9 @@ def messages_of(response) -> list[str]:
 
 
 def table_rows(response) -> list[str]:
-    return re.findall(r"<tr>.*?</tr>", html(response).split("<tbody>", 1)[1], flags=re.S)
+    return re.findall(
+        r"<tr>.*?</tr>", html(response).split('<tbody class="hds-table__content">', 1)[1], flags=re.S
+    )
 
 
 def age_history(queryset, minutes: int = 10) -> None:
@@ -140,8 +142,8 @@ def test_membership_list_shows_each_membership(culture_client, culture_unit, urb
     assert f'<a href="{second.get_absolute_url()}">ICLEI</a>' in page
     assert "Culture and Leisure Division" in page
     assert "Urban Environment Division" in page
-    assert '<span class="status-tag status-tag--active">Active</span>' in page
-    assert '<span class="status-tag status-tag--proposed">Proposed</span>' in page
+    assert '<span class="hds-tag status-tag--active">Active</span>' in page
+    assert '<span class="hds-tag status-tag--proposed">Proposed</span>' in page
 
 
 def test_membership_list_empty_state(culture_client):
@@ -365,6 +367,19 @@ def test_membership_detail_empty_states(culture_client, culture_unit):
     assert "No goals yet. Every active membership needs at least one." in page
     assert "The city holds no roles in this network." in page
     assert "Not reviewed yet." in page
+    edit_link = f'<a href="{url("membership-edit", membership)}">Edit the record to add them.</a>'
+    assert page.count(edit_link) == 2  # under the goals and under the roles
+
+
+def test_membership_detail_empty_states_offer_no_edit_link_to_those_who_may_not_edit(
+    urban_client, culture_unit
+):
+    membership = MembershipFactory(owner_unit=culture_unit)
+
+    page = html(urban_client.get(membership.get_absolute_url()))
+
+    assert "No goals yet. Every active membership needs at least one." in page
+    assert "Edit the record to add them." not in page
 
 
 def test_membership_detail_of_a_missing_record_is_404(culture_client):
@@ -498,6 +513,8 @@ def test_add_form_errors_show_at_the_field_and_save_nothing(
     page = html(response)
     assert field_error_html(field, message) in page
     assert FORM_ERRORS in page
+    label = response.context["form"][field].label
+    assert f'<li><a href="#id_{field}">{label}: {message}</a></li>' in page  # the summary on top
     assert Membership.objects.count() == 0
     assert MembershipGoal.objects.count() == 0
     assert Role.objects.count() == 0
@@ -591,6 +608,8 @@ def test_a_bad_role_is_shown_at_its_field_and_nothing_is_saved(culture_client, c
     assert role_form.errors["holder"] == ["This field is required."]
     assert role_form.errors["end_date"] == ["A role cannot end before it starts."]
     assert field_error_html("roles-0-end_date", "A role cannot end before it starts.") in html(response)
+    summary_entry = '<li><a href="#id_roles-0-holder">Roles 1: Holder: This field is required.</a></li>'
+    assert summary_entry in html(response)
     assert Membership.objects.count() == 0
     assert Role.objects.count() == 0
 

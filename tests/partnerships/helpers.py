@@ -86,9 +86,13 @@ def html(response) -> str:
     return response.content.decode()
 
 
+CHOICE_GROUPS = {"cooperation"}  # fields shown as a group of check boxes
+
+
 def field_error_html(field: str, message: str) -> str:
-    """How `includes/field.html` shows an error at a field."""
-    return f'<div class="field-errors" id="id_{field}_error"><p>{message}</p></div>'
+    """How `includes/field.html` shows an error at a field (a group of boxes has its own style)."""
+    css_class = "hds-selection-group__error-text" if field in CHOICE_GROUPS else "hds-text-input__error-text"
+    return f'<div class="{css_class}" id="id_{field}_error"><p>{message}</p></div>'
 
 
 def messages_of(response) -> list[str]:
@@ -96,4 +100,6 @@ def messages_of(response) -> list[str]:
 
 
 def table_rows(response) -> list[str]:
-    return re.findall(r"<tr>.*?</tr>", html(response).split("<tbody>", 1)[1], flags=re.S)
+    return re.findall(
+        r"<tr>.*?</tr>", html(response).split('<tbody class="hds-table__content">', 1)[1], flags=re.S
+    )

@@ -323,7 +323,9 @@ def test_edit_and_delete_buttons_only_for_those_allowed(
     for record in (culture_partnership, culture_partner):
         name = record._meta.model_name
         page = html(client.get(record.get_absolute_url()))
-        assert (f'<a class="button" href="{url(f"{name}-edit", record)}">Edit</a>' in page) is may_change
+        assert (
+            f'<a class="hds-button hds-button--primary" href="{url(f"{name}-edit", record)}">Edit</a>' in page
+        ) is may_change
         assert (f'href="{url(f"{name}-delete", record)}">Delete</a>' in page) is may_change
         assert f'href="{url(f"{name}-history", record)}">Change history</a>' in page
 
@@ -337,7 +339,10 @@ def test_add_links_only_for_those_allowed(request, viewer, may_add, culture_part
     partner_page = html(client.get(culture_partner.get_absolute_url()))
 
     assert (
-        f'<a class="button" href="{url("partnership-add")}">Add a partnership</a>' in partnerships
+        f'<a class="hds-button hds-button--primary" href="{url("partnership-add")}">Add a partnership</a>'
+        in partnerships
     ) is may_add
-    assert (f'<a class="button" href="{url("partner-add")}">Add a partner</a>' in partners) is may_add
+    assert (
+        f'<a class="hds-button hds-button--primary" href="{url("partner-add")}">Add a partner</a>' in partners
+    ) is may_add
     assert (f'href="{url("partnership-add")}?partner={culture_partner.pk}"' in partner_page) is may_add

@@ -66,10 +66,10 @@ def test_partnership_list_shows_each_partnership(culture_client, culture_unit, u
     assert "<td>Project-based</td>" in rows[0]
     assert "<td>Project cooperation</td>" in rows[0]
     assert "Urban Environment Division" in rows[0]
-    assert '<span class="status-tag status-tag--explored">Explored</span>' in rows[0]
+    assert '<span class="hds-tag status-tag--explored">Explored</span>' in rows[0]
     assert "<td>Twin-city relationship</td>" in rows[1]
     assert "<td>Information exchange, Joint advocacy</td>" in rows[1]
-    assert '<span class="status-tag status-tag--active">Active</span>' in rows[1]
+    assert '<span class="hds-tag status-tag--active">Active</span>' in rows[1]
     assert "<td>01/01/2020</td>" in rows[1]
 
 
@@ -78,7 +78,7 @@ def test_partnership_list_marks_overdue_reviews(culture_client):
 
     response = culture_client.get(url("partnership-list"))
 
-    assert '<span class="status-tag status-tag--overdue">overdue</span>' in html(response)
+    assert '<span class="hds-tag status-tag--overdue">overdue</span>' in html(response)
 
 
 def test_partnership_list_empty_states(culture_client):
@@ -252,13 +252,16 @@ def test_add_form_shows_the_forms_of_cooperation_as_one_group(culture_client, cu
     assert form["owner_unit"].value() == culture_unit.pk
     assert form["responsible_person"].value() == culture_user.pk
     page = html(response)
-    required = '<span aria-hidden="true">*</span><span class="visually-hidden">(required)</span>'
+    required = (
+        '<span class="hds-selection-group__required" aria-hidden="true">*</span>'
+        '<span class="visually-hidden">(required)</span>'
+    )
     assert f"Forms of cooperation {required}</legend>" in page
     for value in ("information_exchange", "project_cooperation", "joint_advocacy"):
         assert f'name="cooperation" value="{value}"' in page
     assert '<input type="hidden" name="goals-TOTAL_FORMS" value="1"' in page
     assert '<input type="hidden" name="contacts-TOTAL_FORMS" value="1"' in page
-    assert "<legend>Contacts, visits and meetings</legend>" in page
+    assert '<legend class="hds-fieldset-legend">Contacts, visits and meetings</legend>' in page
 
 
 def test_add_partnership_with_goals_and_contacts(culture_client, culture_user, culture_unit):
@@ -449,8 +452,14 @@ def test_edit_form_shows_the_saved_forms_of_cooperation(culture_client, culture_
 
     assert response.context["form"]["cooperation"].value() == ["information_exchange", "joint_advocacy"]
     page = html(response)
-    assert 'name="cooperation" value="joint_advocacy" id="id_cooperation_2" checked' in page
-    assert 'name="cooperation" value="project_cooperation" id="id_cooperation_1">' in page
+    assert (
+        'name="cooperation" value="joint_advocacy" class="hds-checkbox__input" id="id_cooperation_2" checked'
+        in page
+    )
+    assert (
+        'name="cooperation" value="project_cooperation" class="hds-checkbox__input" id="id_cooperation_1">'
+        in page
+    )
 
 
 def test_edit_partnership_cooperation_goals_and_contacts(culture_client, culture_unit):

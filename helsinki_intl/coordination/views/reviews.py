@@ -17,6 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView
 
+from helsinki_intl.records.htmx import ResultsFragmentMixin
 from helsinki_intl.records.querysets import REVIEW_DUE_SOON_DAYS
 
 from ..filters import ReviewQueueFilter
@@ -75,7 +76,7 @@ def queue_entries(rows, *, user, today: datetime.date) -> list[QueueEntry]:
     return entries
 
 
-class ReviewQueueView(LoginRequiredMixin, ListView):
+class ReviewQueueView(LoginRequiredMixin, ResultsFragmentMixin, ListView):
     """Overdue reviews and those due soon, across record types, for those who record reviews."""
 
     template_name = "coordination/review_queue.html"

@@ -61,3 +61,17 @@ def status_tag(record):
 @register.filter
 def verbose_name_plural(model) -> str:
     return model._meta.verbose_name_plural
+
+
+@register.filter
+def with_class(bound_field, css_class: str):
+    """The field's widget rendered with a design-system class: `{{ field|with_class:"..." }}`."""
+    return bound_field.as_widget(attrs={"class": css_class})
+
+
+@register.filter
+def choice_with_class(choice, css_class: str):
+    """One box or radio button of a multiple-choice field, with a design-system class."""
+    attrs = {"class": css_class, **choice.data["attrs"]}
+    context = {"widget": {**choice.data, "attrs": attrs, "wrap_label": False}}
+    return choice.parent_widget._render(choice.template_name, context, choice.renderer)
