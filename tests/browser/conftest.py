@@ -129,6 +129,18 @@ def wait_for_request_threads(timeout: float = 10) -> None:
             thread.join(timeout)
 
 
+def end_other_database_sessions() -> None:
+    """Now and then a connection of the stopped server outlives its thread on PostgreSQL, and the
+    test database cannot be dropped while it is open: end any such session."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
 @pytest.fixture(scope="session")
 def portal(test_database, django_db_blocker):
     """The base URL of a live server with the demo data and the demo accounts (password `demo`).
@@ -161,6 +173,7 @@ def portal(test_database, django_db_blocker):
         finally:
             server.stop()
             wait_for_request_threads()
+            end_other_database_sessions()
             call_command("flush", interactive=False, verbosity=0)
             load_sdgs()
 

@@ -103,17 +103,22 @@ def walk(context, pages, language: str) -> tuple[dict[str, list[str]], dict[str,
     return problems, documents
 
 
-def walk_in_a_browser_of_its_own(base_url: str, account: str | None, language: str, pages):
+def walks_in_a_browser_of_their_own(base_url: str, plans: dict) -> dict:
+    """Each walk in `plans` ({(account, language): pages}) in turn: {(account, language): walked}."""
+    walked = {}
     with launched_chromium() as browser:
-        context = signed_in_context(browser, base_url, account, language)
-        return walk(context, pages, language)
+        for (account, language), pages in plans.items():
+            context = signed_in_context(browser, base_url, account, language)
+            walked[account, language] = walk(context, pages, language)
+            context.close()
+    return walked
 
 
 @pytest.fixture(scope="module")
 def walks(portal, django_db_blocker):
     """Every walk's pages and problems: {(account, language): (pages, problems)}.
 
-    The walks run once, two at a time (while one browser waits for the server, the other runs
+    The walks run once, in two browsers at a time (while one waits for the server, the other runs
     axe-core), and the HTML of all their pages goes through the Nu HTML Checker in one run (it
     starts slowly, and checks many files fast).
     """
@@ -122,12 +127,12 @@ def walks(portal, django_db_blocker):
             (account, language): [("login", reverse("login"))] if account is None else walked_pages(account)
             for account, language in WALKS
         }
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        running = {
-            key: pool.submit(walk_in_a_browser_of_its_own, portal, *key, pages)
-            for key, pages in plans.items()
-        }
-        walked = {key: future.result() for key, future in running.items()}
+    longest_first = sorted(plans, key=lambda key: len(plans[key]), reverse=True)
+    shares = [{key: plans[key] for key in longest_first[start::2]} for start in (0, 1)]
+    walked = {}
+    with ThreadPoolExecutor(max_workers=len(shares)) as pool:
+        for share in pool.map(walks_in_a_browser_of_their_own, [portal] * len(shares), shares):
+            walked.update(share)
     results = {key: (plans[key], problems) for key, (problems, _documents) in walked.items()}
     documents = {
         (*key, name): html for key, (_problems, pages) in walked.items() for name, html in pages.items()
