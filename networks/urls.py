@@ -11,6 +11,7 @@ urlpatterns = [
     path("memberships/<int:pk>/edit/", views.MembershipUpdateView.as_view(), name="membership-edit"),
     path("memberships/<int:pk>/delete/", views.MembershipDeleteView.as_view(), name="membership-delete"),
     path("memberships/<int:pk>/goals/", views.MembershipGoalAddView.as_view(), name="membership-goals"),
+    path("memberships/<int:pk>/roles/", views.MembershipRoleAddView.as_view(), name="membership-roles"),
     path("memberships/<int:pk>/history/", views.MembershipHistoryView.as_view(), name="membership-history"),
     path("networks/", views.NetworkListView.as_view(), name="network-list"),
     path("networks/add/", views.NetworkCreateView.as_view(), name="network-add"),

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.db.models import Max, Prefetch
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from helsinki_intl.records.htmx import wants_fragment
 from helsinki_intl.records.views import (
@@ -15,7 +16,7 @@ from helsinki_intl.records.views import (
 
 from .filters import MembershipFilter, NetworkFilter
 from .forms import MembershipForm, MembershipGoalFormSet, NetworkForm, RoleFormSet
-from .models import Membership, MembershipGoal, MembershipReview, Network, PriorityNetwork
+from .models import Membership, MembershipGoal, MembershipReview, Network, PriorityNetwork, Role
 
 
 class NetworkViewMixin:
@@ -71,8 +72,9 @@ class MembershipListView(MembershipViewMixin, RecordListView):
 class MembershipDetailView(MembershipViewMixin, RecordDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        if context["can_change"] and "goal_form" not in context:
-            context["goal_form"] = new_goal_form(self.object)
+        if context["can_change"]:
+            context.setdefault("goal_form", new_goal_form(self.object))
+            context.setdefault("role_form", new_role_form(self.object))
         return context
 
     def get_queryset(self):
@@ -125,28 +127,54 @@ def new_goal_form(membership, data=None):
     return MembershipGoalFormSet.form(data, instance=goal, prefix="goal")
 
 
-class MembershipGoalAddView(MembershipDetailView):
-    """Adds a goal from the membership's page, for those who may edit the membership.
+def new_role_form(membership, data=None):
+    """The form that adds one role the city holds in the membership's network."""
+    return RoleFormSet.form(data, instance=Role(membership=membership), prefix="role")
 
-    With htmx the answer is the goals section alone; without JavaScript, the page again.
+
+class MembershipRowAddView(MembershipDetailView):
+    """Adds a row (a goal, a role) from the membership's page, for those who may edit it.
+
+    With htmx the answer is the row's section alone; without JavaScript, the page again.
     """
 
     action = "change"
     http_method_names = ["post"]
+    new_form = None  # (membership, data) -> the row's form
+    section = ""  # the section's template and its context name: goals -> goal_form
+    added_message = ""
 
     def post(self, request, *args, **kwargs):
         membership = self.get_object()
-        form = new_goal_form(membership, request.POST)
+        form = self.new_form(membership, request.POST)
         fragment = wants_fragment(request)
         if form.is_valid():
-            goal = form.save()
-            messages.success(request, _("The goal “%(goal)s” was added.") % {"goal": goal})
+            row = form.save()
+            messages.success(request, self.added_message % {"row": row})
             if not fragment:
-                return HttpResponseRedirect(f"{membership.get_absolute_url()}#goals-heading")
-            form = new_goal_form(membership)
+                return HttpResponseRedirect(f"{membership.get_absolute_url()}#{self.section}-heading")
+            form = self.new_form(membership)
         else:
             messages.error(request, _("The form has errors. Please correct the fields marked below."))
-        self.object = self.get_queryset().get(pk=membership.pk)  # with the new goal
-        context = self.get_context_data(goal_form=form, fragment=fragment)
-        template = "networks/includes/membership_goals.html" if fragment else self.get_template_names()
+        self.object = self.get_queryset().get(pk=membership.pk)  # with the new row
+        context = self.get_context_data(**{self.form_name: form}, fragment=fragment)
+        template = (
+            f"networks/includes/membership_{self.section}.html" if fragment else self.get_template_names()
+        )
         return self.response_class(request, template, context)
+
+    @property
+    def form_name(self) -> str:
+        return f"{self.section.removesuffix('s')}_form"
+
+
+class MembershipGoalAddView(MembershipRowAddView):
+    new_form = staticmethod(new_goal_form)
+    section = "goals"
+    added_message = gettext_lazy("The goal “%(row)s” was added.")
+
+
+class MembershipRoleAddView(MembershipRowAddView):
+    new_form = staticmethod(new_role_form)
+    section = "roles"
+    added_message = gettext_lazy("The role “%(row)s” was added.")

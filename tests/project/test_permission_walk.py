@@ -118,8 +118,10 @@ OTHER_PAGES = {
                                 "POST": (LOGIN,     DENIED,      DENIED,      DENIED,      NOT_ALLOWED)},
     # Importing the existing spreadsheets is international affairs' work; a confirm with no dry
     # run waiting goes back to the upload page.
-    # Adding a goal from a membership's page: as editing the membership, posted only.
+    # Adding a goal or a role from a membership's page: as editing the membership, posted only.
     "networks:membership-goals": {"GET": (LOGIN,    NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+                                "POST": (LOGIN,     OK,          DENIED,      DENIED,      OK)},
+    "networks:membership-roles": {"GET": (LOGIN,    NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
                                 "POST": (LOGIN,     OK,          DENIED,      DENIED,      OK)},
     "imports":                 {"GET":  (LOGIN,     DENIED,      DENIED,      DENIED,      OK),
                                 "POST": (LOGIN,     DENIED,      DENIED,      DENIED,      OK)},
