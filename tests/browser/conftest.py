@@ -2,19 +2,15 @@
 holding the demo data.
 
 The demo data is loaded once for the whole browser suite and the server keeps it between tests,
-so these tests do not use pytest-django's per-test database: they reach the database only through
-the server (and this file). pytest-django runs tests without a database mark after all the
-others, and the database is emptied again when the suite is done.
+so these tests do not use pytest-django's per-test database: they write to it only through the
+server. pytest-django runs tests without a database mark after all the others, and the database
+is emptied again when the suite is done.
 
 Chromium missing fails the suite; BROWSER_TESTS_MAY_SKIP=1 lets a developer's machine without it
 skip them instead (CI never sets it).
 """
 
-import contextlib
-import os
-import shutil
 import threading
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -25,36 +21,7 @@ from pytest_django.live_server_helper import LiveServer
 from helsinki_intl.strategy.models import SDG
 from helsinki_intl.strategy.sdgs import SDGS
 
-PROJECT = Path(__file__).resolve().parents[2]
-ARTIFACTS = PROJECT / "test-artifacts"
-SCREENSHOTS = ARTIFACTS / "screenshots"
-DEMO_PASSWORD = "demo"  # nosec B105 # the demo accounts' published password
-LANGUAGE_COOKIE = "django_language"
-
-
-def chromium_path() -> str:
-    path = shutil.which("chromium")
-    if path:
-        return path
-    message = "Debian's chromium is not installed (apt-get install chromium); the browser tests need it"
-    if os.environ.get("BROWSER_TESTS_MAY_SKIP") == "1":
-        pytest.skip(message)
-    pytest.fail(message)
-
-
-@contextlib.contextmanager
-def launched_chromium():
-    """Debian's Chromium, driven from the calling thread (Playwright's synchronous API serves one
-    thread: a thread of its own needs a browser of its own)."""
-    from playwright.sync_api import sync_playwright
-
-    executable = chromium_path()
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+from .browsers import launched_chromium, signed_in_context
 
 
 @pytest.fixture(scope="session")
@@ -63,29 +30,6 @@ def browser(portal):
     # gone before the server stops.
     with launched_chromium() as chromium:
         yield chromium
-
-
-def signed_in_context(browser, base_url: str, username: str | None, language: str):
-    """A browser context in the language, signed in as the demo account (or signed out: None).
-
-    The context ignores the portal's Content-Security-Policy so that the tests can inject axe-core.
-    """
-    context = browser.new_context(base_url=base_url, bypass_csp=True, locale=language)
-    # The portal has no favicon; the browser's request for one, after every page, would cost the
-    # server a "not found" page each time.
-    context.route("**/favicon.ico", lambda route: route.abort())
-    context.add_cookies([{"name": LANGUAGE_COOKIE, "value": language, "url": base_url}])
-    if username:
-        page = context.new_page()
-        page.goto("/login/")
-        page.locator("#id_username").fill(username)
-        page.locator("#id_password").fill(DEMO_PASSWORD)
-        with page.expect_navigation():
-            page.locator("#id_password").press("Enter")
-        if "/login/" in page.url:
-            raise AssertionError(f"{username} could not sign in with the demo password")
-        page.close()
-    return context
 
 
 def load_sdgs() -> None:
@@ -103,7 +47,7 @@ def on_test_database() -> bool:
 
 
 @pytest.fixture(scope="session")
-def test_database(django_db_setup, django_db_blocker):
+def browser_database(django_db_setup, django_db_blocker):
     """The test database, never the one DATABASE_URL names.
 
     pytest-django creates it only when a selected test declares the database (by a mark or a
@@ -142,7 +86,7 @@ def end_other_database_sessions() -> None:
 
 
 @pytest.fixture(scope="session")
-def portal(test_database, django_db_blocker):
+def portal(browser_database, django_db_blocker):
     """The base URL of a live server with the demo data and the demo accounts (password `demo`).
 
     Served over plain HTTP on loopback, so the cookies cannot be HTTPS-only here.
@@ -186,9 +130,3 @@ def sign_in(portal, browser):
         return signed_in_context(browser, portal, username, language)
 
     return open_context
-
-
-def screenshot(page, name: str, *, full_page: bool = True) -> None:
-    """Saves the page (or the part of it in the window) as test-artifacts/screenshots/<name>.png."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=full_page)

@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import screenshot
+from .browsers import screenshot
 
 pytestmark = pytest.mark.browser
 

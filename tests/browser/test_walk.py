@@ -15,8 +15,8 @@ from helsinki_intl.coordination.registry import reviewables
 from helsinki_intl.organisation.models import User
 from tests.project.test_permission_walk import OK, PAGES, REVIEWED_TYPE, expected
 
+from .browsers import launched_chromium, signed_in_context
 from .checks import accessibility_problems, html_problems, load_axe, structure_problems
-from .conftest import launched_chromium, signed_in_context
 
 pytestmark = pytest.mark.browser
 
