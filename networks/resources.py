@@ -86,6 +86,8 @@ class MembershipResource(ImportResource):
 
     natural_key = ("network", "owner_unit")
     required_columns = ("network", "owner_unit", "responsible_person", "status")
+    # The key is the current membership's network and unit, matched among the current ones.
+    constraints_checked_by_import = ("networks_membership_one_current_per_unit",)
 
     class Meta(ImportResource.Meta):
         model = Membership

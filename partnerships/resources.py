@@ -44,7 +44,7 @@ class PartnerResource(ImportResource):
     natural_key = ("name",)
     required_columns = ("name", "kind", "owner_unit")
     # Partner.clean() names the missing country or region of a city.
-    constraints_checked_by_clean = ("partnerships_partner_city_has_country_and_region",)
+    constraints_checked_by_import = ("partnerships_partner_city_has_country_and_region",)
 
     class Meta(ImportResource.Meta):
         model = Partner

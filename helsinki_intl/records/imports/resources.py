@@ -14,6 +14,7 @@ may save its new rows in bulk (`Meta.use_bulk`), their history written in bulk w
 import copy
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import router
 from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -42,14 +43,16 @@ class ImportResource(resources.ModelResource):
 
     `natural_key` names the columns that identify a row's record; two rows with the same
     values there are refused as duplicates. `required_columns` must be in the file.
-    `constraints_checked_by_clean` names the model's constraints that its clean() already
-    enforces with its own messages: they are not checked again a row at a time (the
-    database still enforces them).
+    `constraints_checked_by_import` names the model's constraints that need not be checked
+    a row at a time, each with a query: those the model's clean() already enforces with its
+    own messages, and a uniqueness that the import's key answers (a row with an existing
+    record's key updates it; two rows with the same key are refused). The database still
+    enforces them all.
     """
 
     natural_key: tuple[str, ...] = ()
     required_columns: tuple[str, ...] = ()
-    constraints_checked_by_clean: tuple[str, ...] = ()
+    constraints_checked_by_import: tuple[str, ...] = ()
 
     class Meta:
         instance_loader_class = NaturalKeyInstanceLoader
@@ -167,8 +170,7 @@ class ImportResource(resources.ModelResource):
         ]
         if validate_unique and not self.unique_checked_by_key():
             checks.append(lambda: instance.validate_unique(exclude=exclude))
-        if not self.constraints_checked_by_clean_only():
-            checks.append(lambda: instance.validate_constraints(exclude=exclude))
+        checks.append(lambda: self.validate_constraints(instance, exclude))
         for check in checks:
             exclude.update(name for name in errors if name != NON_FIELD_ERRORS)
             try:
@@ -213,9 +215,23 @@ class ImportResource(resources.ModelResource):
         )
         return not dated and all(unique == attributes for unique in unique_sets)
 
-    def constraints_checked_by_clean_only(self) -> bool:
-        names = {constraint.name for constraint in self._meta.model._meta.constraints}
-        return bool(names) and names <= set(self.constraints_checked_by_clean)
+    def validate_constraints(self, instance, exclude: set[str]) -> None:
+        """The model's validate_constraints(), but for `constraints_checked_by_import`."""
+        using = router.db_for_write(type(instance), instance=instance)
+        errors: dict = {}
+        for model_class, constraints in instance.get_constraints():
+            for constraint in constraints:
+                if constraint.name in self.constraints_checked_by_import:
+                    continue
+                try:
+                    constraint.validate(model_class, instance, exclude=exclude, using=using)
+                except ValidationError as error:
+                    if getattr(error, "code", None) == "unique" and len(constraint.fields) == 1:
+                        errors.setdefault(constraint.fields[0], []).append(error)
+                    else:
+                        errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
 
     def before_save_instance(self, instance, row, **kwargs):
         self.mark_history(instance)
