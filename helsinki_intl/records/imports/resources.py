@@ -38,6 +38,19 @@ def column(
     return field_class(attribute=attribute or name, column_name=header, widget=widget)
 
 
+class NoDiff:
+    """The diff of a row when no one is shown it: nothing is read for it."""
+
+    def __init__(self, resource, instance, new):
+        pass
+
+    def compare_with(self, resource, instance):
+        pass
+
+    def as_html(self):
+        return []
+
+
 class ImportResource(resources.ModelResource):
     """A register's import: human headers, natural keys, duplicates refused, history written.
 
@@ -72,6 +85,11 @@ class ImportResource(resources.ModelResource):
             # The admin's dry run shows each row's changes; the portal's report does not.
             self._meta = copy.copy(self._meta)
             self._meta.skip_html_diff = False
+
+    def get_diff_class(self):
+        # Each row's before and after are read (a query a row for a list of related
+        # records) only for the admin's dry run, which shows them.
+        return NoDiff if self._meta.skip_html_diff else super().get_diff_class()
 
     @staticmethod
     def change_reason_for(file_name: str) -> str:
