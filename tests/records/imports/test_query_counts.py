@@ -40,7 +40,11 @@ def test_a_partner_import_takes_as_many_queries_for_fifty_rows_as_for_five(
     assert five_report.saved and fifty_report.saved
     assert len(fifty) == len(five)
     assert Partner.objects.filter(name__startswith="Fifty").count() == 50
-    assert Partner.history.filter(name__startswith="Fifty", history_type="+").count() == 50
+    created = Partner.history.filter(name__startswith="Fifty", history_type="+")
+    assert created.count() == 50
+    assert set(created.values_list("history_user", "history_change_reason")) == {
+        (strategy_user.pk, "Import: rows.csv")
+    }
 
 
 def test_updating_partners_takes_no_query_a_row_to_find_them(culture_unit, urban_unit, strategy_user):
@@ -50,6 +54,8 @@ def test_updating_partners_takes_no_query_a_row_to_find_them(culture_unit, urban
     queries, report = queries_of_import("partners", updated, strategy_user)
 
     assert report.counts["changed"] == 50
+    assert set(Partner.objects.values_list("region", "version")) == {("baltic", 2)}
+    assert Partner.history.filter(history_type="~", history_user=strategy_user).count() == 50
     assert sum(1 for sql in queries if sql.startswith("SELECT") and '"partnerships_partner"' in sql) == 1
 
 
