@@ -175,6 +175,8 @@ class ImportResource(resources.ModelResource):
         if validate_unique and not self.unique_checked_by_key():
             checks.append(lambda: instance.validate_unique(exclude=exclude))
         checks.append(lambda: self.validate_constraints(instance, exclude))
+        if not self._meta.clean_model_instances:
+            checks = []
         for check in checks:
             exclude.update(name for name in errors if name != NON_FIELD_ERRORS)
             try:
