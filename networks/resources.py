@@ -57,6 +57,7 @@ class NetworkResource(ImportResource):
     class Meta(ImportResource.Meta):
         model = Network
         import_id_fields = ["name"]
+        use_bulk = True
         fields = ["name", "acronym", "kind", "scope", "website", "themes", "description", "owner_unit"]
 
 
@@ -86,6 +87,8 @@ class MembershipResource(ImportResource):
 
     natural_key = ("network", "owner_unit")
     required_columns = ("network", "owner_unit", "responsible_person", "status")
+    # The key is the current membership's network and unit, matched among the current ones.
+    constraints_checked_by_import = ("networks_membership_one_current_per_unit",)
 
     class Meta(ImportResource.Meta):
         model = Membership
@@ -155,11 +158,18 @@ class RoleResource(ImportResource):
     membership_columns = ("network", "owner_unit")
     natural_key = ("network", "owner_unit", "title", "start_date")
     required_columns = ("network", "owner_unit", "title", "start_date")
+    # Role.clean() names an end before the start.
+    constraints_checked_by_import = ("networks_role_ends_after_start",)
 
     class Meta(ImportResource.Meta):
         model = Role
         import_id_fields = ["network", "owner_unit", "title", "start_date"]
+        use_bulk = True
         fields = ["network", "owner_unit", "title", "holder", "holder_user", "start_date", "end_date"]
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._current_memberships: dict[tuple, Membership | None] = {}
 
     def get_queryset(self):
         return Role.objects.filter(membership__in=Membership.objects.current())
@@ -203,7 +213,7 @@ class RoleResource(ImportResource):
                 errors[field.attribute] = [Membership._meta.get_field(name).error_messages["null"]]
         if errors:
             raise ValidationError(errors)
-        membership = Membership.objects.current().filter(**keys).first()
+        membership = self.current_membership(keys["network"], keys["owner_unit"])
         if membership is None:
             message = gettext("%(unit)s has no current membership in %(network)s.") % {
                 "unit": keys["owner_unit"],
@@ -211,6 +221,14 @@ class RoleResource(ImportResource):
             }
             raise ValidationError({"membership__network": [message]})
         role.membership = membership
+
+    def current_membership(self, network, owner_unit) -> Membership | None:
+        """The unit's current membership in the network, read once for all its roles in the file."""
+        key = (network.pk, owner_unit.pk)
+        if key not in self._current_memberships:
+            current = Membership.objects.current().filter(network=network, owner_unit=owner_unit)
+            self._current_memberships[key] = current.first()
+        return self._current_memberships[key]
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})

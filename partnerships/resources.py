@@ -43,10 +43,13 @@ class PartnerResource(ImportResource):
 
     natural_key = ("name",)
     required_columns = ("name", "kind", "owner_unit")
+    # Partner.clean() names the missing country or region of a city.
+    constraints_checked_by_import = ("partnerships_partner_city_has_country_and_region",)
 
     class Meta(ImportResource.Meta):
         model = Partner
         import_id_fields = ["name"]
+        use_bulk = True
         fields = ["name", "kind", "country", "region", "website", "owner_unit"]
 
 

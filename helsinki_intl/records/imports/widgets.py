@@ -2,6 +2,10 @@
 
 A widget that cannot read a cell raises ValueError with a message for the user;
 django-import-export reports it against the cell's column.
+
+The widgets that name related records (`LookupWidget`s) can be handed all of a column's cells
+before the rows are read (`preload`): they then answer every cell from what one query found,
+instead of a query a row.
 """
 
 import datetime
@@ -10,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import translation
 from django.utils.translation import gettext as _
 from import_export import widgets
@@ -93,42 +98,92 @@ class ChoiceWidget(widgets.Widget):
         return str(dict(self.choices).get(value, value or ""))
 
 
-class UnitWidget(widgets.ForeignKeyWidget):
+class LookupWidget:
+    """A widget that finds records by a typed name, from a table loaded once per import.
+
+    `load(texts)` returns {lower-cased text: [records it names]} for the given lower-cased
+    texts; without a preload, each cell is looked up on its own.
+    """
+
+    def preload(self, cells) -> None:
+        texts = {text.lower() for cell in cells for text in self.texts_of(cell)}
+        self._found = self.load(texts)
+
+    def forget(self) -> None:
+        self._found = None
+
+    def texts_of(self, cell) -> list[str]:
+        text = str(cell or "").strip()
+        return [text] if text else []
+
+    def load(self, texts: set[str]) -> dict[str, list]:
+        raise NotImplementedError
+
+    def records_named(self, text: str) -> list:
+        found = getattr(self, "_found", None)
+        if found is None:
+            found = self.load({text.lower()})
+        return found.get(text.lower(), [])
+
+
+def by_lower_text(records, *names: str) -> dict[str, list]:
+    """{lower-cased value of any of the fields `names`: [records with it]}, in the records' order."""
+    table: dict[str, list] = {}
+    for record in records:
+        for name in names:
+            value = str(getattr(record, name) or "").lower()
+            if value and record not in table.setdefault(value, []):
+                table[value].append(record)
+    return table
+
+
+def matching_lower(queryset, names: tuple[str, ...], texts: set[str]):
+    """The records whose field in `names` equals one of the lower-cased `texts`, case aside."""
+    condition = Q()
+    for name in names:
+        condition |= Q(**{f"_lower_{name}__in": texts})
+    return queryset.annotate(**{f"_lower_{name}": Lower(name) for name in names}).filter(condition)
+
+
+class UnitWidget(LookupWidget, widgets.ForeignKeyWidget):
     """An organisation unit by its code or its name in Finnish, Swedish or English."""
+
+    NAMES = ("code", "name_fi", "name_sv", "name_en")
 
     def __init__(self, **kwargs):
         super().__init__(OrgUnit, field="code", **kwargs)
 
+    def load(self, texts):
+        # The units are few: all of them are read, the first by primary key winning a tie.
+        return by_lower_text(OrgUnit.objects.order_by("pk"), *self.NAMES)
+
     def clean(self, value, row=None, **kwargs):
         text = str(value or "").strip()
         if not text:
             return None
-        unit = (
-            OrgUnit.objects.filter(
-                Q(code__iexact=text)
-                | Q(name_fi__iexact=text)
-                | Q(name_sv__iexact=text)
-                | Q(name_en__iexact=text)
-            )
-            .order_by("pk")
-            .first()
-        )
-        if unit is None:
+        units = self.records_named(text)
+        if not units:
             raise ValueError(_("There is no organisation unit “%(value)s”.") % {"value": text})
-        return unit
+        return units[0]
 
 
-class PersonWidget(widgets.ForeignKeyWidget):
+class PersonWidget(LookupWidget, widgets.ForeignKeyWidget):
     """A member of staff by user name or e-mail address."""
+
+    NAMES = ("username", "email")
 
     def __init__(self, **kwargs):
         super().__init__(get_user_model(), field="username", **kwargs)
 
+    def load(self, texts):
+        people = matching_lower(get_user_model().objects.order_by("pk"), self.NAMES, texts)
+        return by_lower_text(people, *self.NAMES)
+
     def clean(self, value, row=None, **kwargs):
         text = str(value or "").strip()
         if not text:
             return None
-        people = list(get_user_model().objects.filter(Q(username__iexact=text) | Q(email__iexact=text))[:2])
+        people = self.records_named(text)
         if len(people) != 1:
             raise ValueError(
                 _("There is no single person with the user name or e-mail “%(value)s”.") % {"value": text}
@@ -136,56 +191,63 @@ class PersonWidget(widgets.ForeignKeyWidget):
         return people[0]
 
 
-class NamedForeignKeyWidget(widgets.ForeignKeyWidget):
+class NamedForeignKeyWidget(LookupWidget, widgets.ForeignKeyWidget):
     """A related record by a unique name field, e.g. a network by its name."""
 
     def __init__(self, model, field: str, message: str, **kwargs):
         self.message = message
         super().__init__(model, field=field, **kwargs)
 
+    def load(self, texts):
+        return by_lower_text(matching_lower(self.model.objects.all(), (self.field,), texts), self.field)
+
     def clean(self, value, row=None, **kwargs):
         text = str(value or "").strip()
         if not text:
             return None
-        try:
-            return self.model.objects.get(**{f"{self.field}__iexact": text})
-        except self.model.DoesNotExist:
-            raise ValueError(self.message % {"value": text}) from None
+        records = self.records_named(text)
+        if len(records) != 1:
+            raise ValueError(self.message % {"value": text})
+        return records[0]
 
 
-class PrioritiesWidget(widgets.ManyToManyWidget):
+class PrioritiesWidget(LookupWidget, widgets.ManyToManyWidget):
     """Priorities as a list in one cell, each by its code or its name in any language."""
+
+    NAMES = ("code", "name_fi", "name_sv", "name_en")
 
     def __init__(self, **kwargs):
         super().__init__(Priority, field="code", **kwargs)
 
+    def texts_of(self, cell) -> list[str]:
+        return split_list(cell)
+
+    def load(self, texts):
+        # The newest period's priority wins when two periods use the same name.
+        return by_lower_text(Priority.objects.order_by("-period__starts_on", "pk"), *self.NAMES)
+
     def clean(self, value, row=None, **kwargs):
         found = []
         for item in split_list(value):
-            priority = (
-                Priority.objects.filter(
-                    Q(code__iexact=item)
-                    | Q(name_fi__iexact=item)
-                    | Q(name_sv__iexact=item)
-                    | Q(name_en__iexact=item)
-                )
-                .order_by("-period__starts_on", "pk")
-                .first()
-            )
-            if priority is None:
+            priorities = self.records_named(item)
+            if not priorities:
                 raise ValueError(_("There is no priority “%(value)s”.") % {"value": item})
-            found.append(priority)
+            found.append(priorities[0])
         return found
 
     def render(self, value, obj=None, **kwargs):
         return "; ".join(priority.code for priority in value.all()) if value else ""
 
 
-class SDGsWidget(widgets.ManyToManyWidget):
+class SDGsWidget(LookupWidget, widgets.ManyToManyWidget):
     """Sustainable development goals as a list of their numbers in one cell: “3; 11; 13”."""
 
     def __init__(self, **kwargs):
         super().__init__(SDG, field="number", **kwargs)
+
+    def load(self, texts):
+        # Seventeen goals: all of them are read.
+        return {str(sdg.number): [sdg] for sdg in SDG.objects.all()}
 
     def clean(self, value, row=None, **kwargs):
         numbers = []
@@ -196,26 +258,38 @@ class SDGsWidget(widgets.ManyToManyWidget):
                     _("“%(value)s” is not the number of a sustainable development goal.") % {"value": item}
                 )
             numbers.append(int(number))
-        found = {sdg.number: sdg for sdg in SDG.objects.filter(number__in=numbers)}
-        missing = [str(number) for number in numbers if number not in found]
+        found = {number: self.records_named(str(number)) for number in numbers}
+        missing = [str(number) for number in numbers if not found[number]]
         if missing:
             raise ValueError(
                 _("There is no sustainable development goal %(numbers)s.") % {"numbers": ", ".join(missing)}
             )
-        return [found[number] for number in numbers]
+        return [found[number][0] for number in numbers]
 
     def render(self, value, obj=None, **kwargs):
         return "; ".join(str(sdg.number) for sdg in value.all()) if value else ""
 
 
-class UnitsWidget(widgets.ManyToManyWidget):
+class UnitsWidget(LookupWidget, widgets.ManyToManyWidget):
     """Organisation units as a list in one cell, each by its code or name."""
 
     def __init__(self, **kwargs):
         super().__init__(OrgUnit, field="code", **kwargs)
 
+    def texts_of(self, cell) -> list[str]:
+        return split_list(cell)
+
+    def load(self, texts):
+        return by_lower_text(OrgUnit.objects.order_by("pk"), *UnitWidget.NAMES)
+
     def clean(self, value, row=None, **kwargs):
-        return [UnitWidget().clean(item) for item in split_list(value)]
+        units = []
+        for item in split_list(value):
+            found = self.records_named(item)
+            if not found:
+                raise ValueError(_("There is no organisation unit “%(value)s”.") % {"value": item})
+            units.append(found[0])
+        return units
 
     def render(self, value, obj=None, **kwargs):
         return "; ".join(unit.code for unit in value.all()) if value else ""
