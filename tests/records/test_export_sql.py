@@ -1,4 +1,4 @@
-"""On PostgreSQL the CSV export's cells are written by the database: the file is the same."""
+"""On PostgreSQL the exports' cells are computed by the database: the files are the same."""
 
 import datetime
 from decimal import Decimal
@@ -8,7 +8,7 @@ from django.db import connection
 from django.utils import translation
 
 from helsinki_intl.records.export.columns import list_exports
-from helsinki_intl.records.export.sql import SqlCsv, sql_csv
+from helsinki_intl.records.export.sql import SqlCsv, SqlRows, export_rows, sql_csv
 from helsinki_intl.records.export.writers import csv_line_stream, csv_stream
 from helsinki_intl.strategy.models import SDG
 from tests.eu_projects.factories import ApplicationFactory, CoFinancingAppropriationFactory, ProgrammeFactory
@@ -91,3 +91,25 @@ def test_the_database_writes_the_same_file_as_the_models(awkward_rows, language)
 
 def test_a_column_computed_in_python_leaves_the_export_to_the_models(db):
     assert sql_csv(list_exports.export("calls", None, personal_data=True)) is None
+
+
+def _typed(rows) -> list[list]:
+    """The cells with their types: a Decimal and an int write different Excel cells."""
+    return [[(type(value), value) for value in row] for row in rows]
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_the_database_gives_the_workbook_the_same_values_as_the_models(awkward_rows, language):
+    with translation.override(language):
+        for name in list_exports.names():
+            export = list_exports.export(name, None, personal_data=True)
+            if sql_csv(export) is None:
+                continue
+            assert _typed(SqlRows(export).rows()) == _typed(export.rows()), name
+
+
+def test_a_column_computed_in_python_leaves_the_workbook_to_the_models(db, monkeypatch):
+    export = list_exports.export("calls", None, personal_data=True)
+    model_rows = object()
+    monkeypatch.setattr(type(export), "rows", lambda self: model_rows)
+    assert export_rows(export) is model_rows

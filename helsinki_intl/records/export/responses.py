@@ -9,8 +9,8 @@ from django.utils import timezone, translation
 from django.utils.text import capfirst
 
 from .columns import ListExport
-from .sql import sql_csv
-from .writers import FORMATS, csv_line_stream, csv_stream, write_xlsx
+from .sql import export_rows, sql_csv
+from .writers import FORMATS, csv_chunks, csv_header, csv_line_chunks, write_xlsx
 
 audit_log = logging.getLogger("helsinki_intl.audit")
 
@@ -49,7 +49,7 @@ def export_response(export: ListExport, file_format: str, *, who: str, filters: 
     if file_format == "xlsx":
         file = tempfile.TemporaryFile()  # noqa: SIM115 (the response closes it once sent)
         try:
-            rows = write_xlsx(file, export.headers(), export.rows(), title=sheet_title(export))
+            rows = write_xlsx(file, export.headers(), export_rows(export), title=sheet_title(export))
         except BaseException:
             file.close()
             raise
@@ -64,9 +64,9 @@ def export_response(export: ListExport, file_format: str, *, who: str, filters: 
 def _audited_csv(export: ListExport, *, who: str, filters: str) -> Iterator[str]:
     """The CSV stream, logged when it ends or is cut short.
 
-    The rows are written after the view has returned, perhaps in another thread, so each row
-    is made in the request's language again. On PostgreSQL the database writes the cells
-    (`sql`) where it can.
+    The header is sent first, before any row is read. The rows are written after the view has
+    returned, perhaps in another thread, so each row is made in the request's language again.
+    On PostgreSQL the database writes the cells (`sql`) where it can.
     """
     language = translation.get_language()
     headers = export.headers()
@@ -91,12 +91,15 @@ def _audited_csv(export: ListExport, *, who: str, filters: str) -> Iterator[str]
 
     complete = False
     try:
+        # The header goes out before the first query: the first byte does not wait for the
+        # database to sort the list.
+        yield csv_header(headers)
         with translation.override(language):
             database_csv = sql_csv(export)
         if database_csv is not None:
-            yield from csv_line_stream(headers, counted(database_csv.lines()))
+            yield from csv_line_chunks(counted(database_csv.lines()))
         else:
-            yield from csv_stream(headers, rows_in_language())
+            yield from csv_chunks(rows_in_language())
         complete = True
     finally:
         log_export(export, file_format="csv", who=who, filters=filters, rows=rows, complete=complete)

@@ -1,18 +1,22 @@
-"""The CSV export's cells written by PostgreSQL, for exports too long for a model instance per row.
+"""The export's cells computed by PostgreSQL, for exports too long for a model instance per row.
 
 Building a model instance and asking each column for its value costs far more than the
 database's own work (a 30,000-row list took about 40 times PostgreSQL's `COPY` of the same
-rows). On PostgreSQL each cell is instead computed in the SELECT, already in its CSV form:
-choice labels and names in the active language, text made harmless as `cells.safe_text` makes
-it, quoted as `csv.writer` quotes it. Python only joins the cells of a row. Related names
+rows as CSV, and most of a minute as an Excel file). On PostgreSQL each cell is instead computed
+in the SELECT: choice labels and names in the active language, numbers and dates as they are.
+For the CSV file (`SqlCsv`) the database writes each cell in its CSV form, text made harmless
+as `cells.safe_text` makes it and quoted as `csv.writer` quotes it, and Python only joins the
+cells of a row; for the Excel file (`SqlRows`) it gives the values that `ListExport.rows()`
+would, which the workbook's writer makes harmless as it does any row. Related names
 ("a; b; c") come from one query of the link table per chunk of rows, as prefetching would
 fetch them, and the related records' names are read once.
 
-A column this module cannot write in SQL (a value a method computes in Python) makes the
+A column this module cannot compute in SQL (a value a method computes in Python) makes the
 whole export use the model path (`ListExport.rows()`); so does any other database.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from itertools import islice
 
 from django.core.exceptions import FieldDoesNotExist
@@ -28,6 +32,7 @@ from . import columns
 from .cells import safe_text
 
 _TEXT = models.TextField()
+_MONEY = models.DecimalField(max_digits=16, decimal_places=2)
 _CONTROL_CHARACTERS = "[\x01-\x08\x0b\x0c\x0e-\x1f]"
 """As `cells._CONTROL_CHARACTERS`; PostgreSQL text holds no NUL."""
 _FORMULA_START = "^([-=+@\t\r])"
@@ -132,11 +137,36 @@ def value_expression(queryset: models.QuerySet, attribute: str):
     return F(f"{prefix}{last}")
 
 
-def cell_expression(resource, field, queryset: models.QuerySet):
-    """The CSV cell of one column (None for a names column, fetched per chunk), or Untranslatable."""
+TEXT, NUMBER, DATE = "text", "number", "date"
+
+
+@dataclass
+class SqlColumn:
+    """One column's value as a database expression, and what kind of value it is."""
+
+    value: object
+    kind: str
+
+    def csv_cell(self):
+        """The cell as CSV text, as `cells.csv_cell` writes the value."""
+        if self.kind == TEXT:
+            return text_cell(self.value)
+        if self.kind == DATE:
+            return plain_cell(Func(self.value, Value("YYYY-MM-DD"), function="to_char", output_field=_TEXT))
+        return plain_cell(self.value)
+
+    def plain_value(self):
+        """The value as the model path gives it: text ("" for none), a number or a date."""
+        if self.kind == TEXT:
+            return Coalesce(Cast(self.value, _TEXT), Value(""), output_field=_TEXT)
+        return self.value
+
+
+def sql_column(resource, field, queryset: models.QuerySet) -> SqlColumn | None:
+    """One column's value (None for a names column, fetched per chunk), or Untranslatable."""
     override = resource.sql_cell(resource.get_field_name(field))
     if override is not None:
-        return text_cell(override)
+        return SqlColumn(override, TEXT)
     widget = field.widget
     attribute = field.attribute
     if not attribute:
@@ -145,7 +175,7 @@ def cell_expression(resource, field, queryset: models.QuerySet):
         return None
     if isinstance(widget, columns.PersonWidget):
         _resolve(queryset.model, f"{attribute}__username")
-        return text_cell(person_name(attribute))
+        return SqlColumn(person_name(attribute), TEXT)
     if isinstance(widget, columns.YesNoWidget):
         value_expression(queryset, attribute)
         yes, no = (str(widget.render(value)) for value in (True, False))
@@ -154,19 +184,20 @@ def cell_expression(resource, field, queryset: models.QuerySet):
             When(Q(**{attribute: False}), then=Value(no)),
             output_field=_TEXT,
         )
-        return text_cell(label)
+        return SqlColumn(label, TEXT)
     value = value_expression(queryset, attribute)
     if isinstance(widget, columns.MoneyWidget):
-        return plain_cell(Func(value, template="round((%(expressions)s)::numeric, 2)", output_field=_TEXT))
+        rounded = Func(value, template="round((%(expressions)s)::numeric, 2)", output_field=_MONEY)
+        return SqlColumn(rounded, NUMBER)
     if isinstance(widget, widgets.NumberWidget):
-        return plain_cell(value)
+        return SqlColumn(value, NUMBER)
     if isinstance(widget, widgets.DateWidget):
         # A date and time is written as the wall clock of a zone that Python picks.
         if not _is_date(queryset, attribute):
             raise Untranslatable(attribute)
-        return plain_cell(Func(value, Value("YYYY-MM-DD"), function="to_char", output_field=_TEXT))
+        return SqlColumn(value, DATE)
     if type(widget) is widgets.Widget:
-        return text_cell(value)
+        return SqlColumn(value, TEXT)
     raise Untranslatable(attribute)
 
 
@@ -204,60 +235,95 @@ class NamesColumn:
             self.rank[record.pk] = rank
             self.label[record.pk] = str(record)
 
-    def cells(self, pks: list) -> dict:
-        """The cell of each row that has related records."""
+    def texts(self, pks: list) -> dict:
+        """The "a; b; c" of each row that has related records."""
         related: dict = {}
         with connection.cursor() as cursor:
             cursor.execute(self.links_sql, [list(pks)])
             for own, other in cursor.fetchall():
                 related.setdefault(own, []).append(other)
         return {
-            own: csv_quoted(safe_text("; ".join(self.label[pk] for pk in sorted(others, key=self.rank.get))))
+            own: "; ".join(self.label[pk] for pk in sorted(others, key=self.rank.get))
             for own, others in related.items()
         }
 
 
-class SqlCsv:
-    """The rows of a list export as CSV lines, their cells made by PostgreSQL."""
+class SqlRows:
+    """The rows of a list export with their values computed by PostgreSQL, as `ListExport.rows()`
+    gives them: text, numbers and dates, for `writers.write_xlsx`."""
 
     def __init__(self, export: "columns.ListExport") -> None:
         queryset = export.queryset
         self.model = queryset.model
-        self.cells: dict[str, object] = {}
+        self.values: dict[str, object] = {}
         self.names: dict[str, NamesColumn] = {}
         self.order: list[tuple[str, str]] = []
         for number, field in enumerate(export.columns):
             key = f"export_cell_{number}"
-            expression = cell_expression(export.resource, field, queryset)
-            if expression is None:
+            column = sql_column(export.resource, field, queryset)
+            if column is None:
                 self.names[key] = NamesColumn(self.model, field.attribute)
                 self.order.append(("names", key))
             else:
-                self.cells[key] = expression
+                self.values[key] = self.cell(column)
                 self.order.append(("cell", key))
-        self.queryset = queryset.annotate(**self.cells)
+        self.queryset = queryset.annotate(**self.values)
+
+    def cell(self, column: SqlColumn):
+        return column.plain_value()
+
+    def names_cell(self, text: str):
+        return text
 
     def _names_of(self, pks: list) -> dict[str, dict]:
-        return {key: column.cells(pks) for key, column in self.names.items()}
+        return {
+            key: {own: self.names_cell(text) for own, text in column.texts(pks).items()}
+            for key, column in self.names.items()
+        }
 
-    def lines(self) -> Iterator[str]:
-        """One CSV line (without its line break) per row, in the list's order."""
-        rows = self.queryset.values_list("pk", *self.cells).iterator(chunk_size=columns.CHUNK_SIZE)
-        positions = {key: index for index, key in enumerate(self.cells, start=1)}
+    def rows(self) -> Iterator[list]:
+        """One list of cells per row, in the list's order."""
+        rows = self.queryset.values_list("pk", *self.values).iterator(chunk_size=columns.CHUNK_SIZE)
+        positions = {key: index for index, key in enumerate(self.values, start=1)}
+        empty = self.names_cell("")
         while chunk := list(islice(rows, columns.CHUNK_SIZE)):
             names = self._names_of([row[0] for row in chunk])
             for row in chunk:
-                yield ",".join(
-                    row[positions[key]] if kind == "cell" else names[key].get(row[0], "")
+                yield [
+                    row[positions[key]] if kind == "cell" else names[key].get(row[0], empty)
                     for kind, key in self.order
-                )
+                ]
+
+
+class SqlCsv(SqlRows):
+    """The rows of a list export as CSV lines, their cells written by PostgreSQL."""
+
+    def cell(self, column: SqlColumn):
+        return column.csv_cell()
+
+    def names_cell(self, text: str):
+        return csv_quoted(safe_text(text))
+
+    def lines(self) -> Iterator[str]:
+        """One CSV line (without its line break) per row, in the list's order."""
+        return (",".join(row) for row in self.rows())
+
+
+def _on_postgresql(sql_class, export: "columns.ListExport"):
+    if connection.vendor != "postgresql":
+        return None
+    try:
+        return sql_class(export)
+    except Untranslatable:
+        return None
 
 
 def sql_csv(export: "columns.ListExport") -> SqlCsv | None:
     """The export's SQL-written CSV, or None when the model path must write it."""
-    if connection.vendor != "postgresql":
-        return None
-    try:
-        return SqlCsv(export)
-    except Untranslatable:
-        return None
+    return _on_postgresql(SqlCsv, export)
+
+
+def export_rows(export: "columns.ListExport") -> Iterable[list]:
+    """The export's rows: computed by the database where it can, else by the models."""
+    database_rows = _on_postgresql(SqlRows, export)
+    return export.rows() if database_rows is None else database_rows.rows()

@@ -27,36 +27,50 @@ FORMATS = {
 }
 
 
-def _header(headers: list[str]) -> str:
+def csv_header(headers: list[str]) -> str:
+    """The byte order mark and the header row: sent at once, before any row is read."""
     buffer = io.StringIO()
     buffer.write("\ufeff")
     csv.writer(buffer).writerow([safe_text(header) for header in headers])
     return buffer.getvalue()
 
 
-def csv_stream(headers: list[str], rows: Iterable[list]) -> Iterator[str]:
-    """The CSV text in chunks of `ROWS_PER_CHUNK` rows, the header first."""
+def csv_chunks(rows: Iterable[list]) -> Iterator[str]:
+    """The rows as CSV text, `ROWS_PER_CHUNK` rows at a time."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    buffer.write(_header(headers))
     for count, row in enumerate(rows, start=1):
         writer.writerow([csv_cell(value) for value in row])
         if count % ROWS_PER_CHUNK == 0:
             yield buffer.getvalue()
             buffer.seek(0)
             buffer.truncate()
-    yield buffer.getvalue()
+    if last := buffer.getvalue():
+        yield last
+
+
+def csv_line_chunks(lines: Iterable[str]) -> Iterator[str]:
+    """As `csv_chunks`, from rows already written as CSV lines (`sql.SqlCsv.lines()`)."""
+    chunk = []
+    for line in lines:
+        chunk.append(line + "\r\n")
+        if len(chunk) == ROWS_PER_CHUNK:
+            yield "".join(chunk)
+            chunk = []
+    if chunk:
+        yield "".join(chunk)
+
+
+def csv_stream(headers: list[str], rows: Iterable[list]) -> Iterator[str]:
+    """The CSV file: the header, then the rows in chunks."""
+    yield csv_header(headers)
+    yield from csv_chunks(rows)
 
 
 def csv_line_stream(headers: list[str], lines: Iterable[str]) -> Iterator[str]:
-    """As `csv_stream`, from rows already written as CSV lines (`sql.SqlCsv.lines()`)."""
-    chunk = [_header(headers)]
-    for count, line in enumerate(lines, start=1):
-        chunk.append(line + "\r\n")
-        if count % ROWS_PER_CHUNK == 0:
-            yield "".join(chunk)
-            chunk = []
-    yield "".join(chunk)
+    """As `csv_stream`, from rows already written as CSV lines."""
+    yield csv_header(headers)
+    yield from csv_line_chunks(lines)
 
 
 _NOT_IN_SHEET_TITLE = re.compile(r"[\\/*?:\[\]]")

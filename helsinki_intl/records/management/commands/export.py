@@ -6,6 +6,7 @@ from django.utils import translation
 
 from helsinki_intl.records.export.columns import list_exports
 from helsinki_intl.records.export.responses import log_export, sheet_title
+from helsinki_intl.records.export.sql import export_rows
 from helsinki_intl.records.export.writers import FORMATS, csv_stream, write_xlsx
 
 
@@ -55,7 +56,7 @@ class Command(BaseCommand):
     def write(self, export, file_format: str, output: str | None) -> int:
         if file_format == "xlsx":
             with open(output, "wb") as file:
-                return write_xlsx(file, export.headers(), export.rows(), title=sheet_title(export))
+                return write_xlsx(file, export.headers(), export_rows(export), title=sheet_title(export))
         rows = 0
 
         def counted():
