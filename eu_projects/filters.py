@@ -6,8 +6,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from helsinki_intl.organisation.models import OrgUnit
-from helsinki_intl.records.filters import NameContainsFilter, PortfolioFilterSet, RecordFilterSet
+from helsinki_intl.records.filters import (
+    UNIT_SEARCH_HELP,
+    NameContainsFilter,
+    OwnerUnitFilter,
+    PortfolioFilterSet,
+    RecordFilterSet,
+)
 from helsinki_intl.records.forms import DateInput
 from helsinki_intl.strategy.models import AdvocacyTopic
 
@@ -116,9 +121,7 @@ class ApplicationFilter(PortfolioFilterSet):
     programme = NameContainsFilter(
         label=_("Programme"), fields=("call__programme__name", "call__programme__short_name")
     )
-    owner_unit = django_filters.ModelChoiceFilter(
-        label=_("Lead unit"), queryset=OrgUnit.objects.all(), empty_label=_("All")
-    )
+    owner_unit = OwnerUnitFilter(label=_("Lead unit"), help_text=UNIT_SEARCH_HELP)
     advocacy_topic = django_filters.ModelChoiceFilter(
         label=_("EU advocacy topic"),
         field_name="advocacy_topics",

@@ -1,8 +1,13 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from helsinki_intl.organisation.models import OrgUnit
-from helsinki_intl.records.filters import YES_NO, PortfolioFilterSet, StableOrderingFilter
+from helsinki_intl.records.filters import (
+    UNIT_SEARCH_HELP,
+    YES_NO,
+    OwnerUnitFilter,
+    PortfolioFilterSet,
+    StableOrderingFilter,
+)
 from helsinki_intl.records.forms import DateInput
 
 from .choices import BidStatus, EventKind
@@ -14,9 +19,7 @@ class EventBidFilter(PortfolioFilterSet):
 
     status = django_filters.ChoiceFilter(label=_("Status"), choices=BidStatus.choices)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=EventKind.choices)
-    owner_unit = django_filters.ModelChoiceFilter(
-        label=_("Host unit"), queryset=OrgUnit.objects.all(), empty_label=_("All")
-    )
+    owner_unit = OwnerUnitFilter(label=_("Host unit"), help_text=UNIT_SEARCH_HELP)
     starts_after = django_filters.DateFilter(
         label=_("Starts on or after"), field_name="starts_on", lookup_expr="gte", widget=DateInput()
     )

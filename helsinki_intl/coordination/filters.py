@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from helsinki_intl.organisation.models import OrgUnit
+from helsinki_intl.records.filters import UNIT_SEARCH_HELP, OwnerUnitFilter
 from helsinki_intl.records.querysets import REVIEW_DUE_SOON_DAYS
 
 from .registry import reviewables
@@ -34,9 +34,7 @@ class ReviewQueueFilter(django_filters.FilterSet):
     type = django_filters.ChoiceFilter(
         label=_("Type"), choices=_type_choices, empty_label=_("All"), method="of_type"
     )
-    owner_unit = django_filters.ModelChoiceFilter(
-        label=_("Owner unit"), queryset=OrgUnit.objects.all(), empty_label=_("All")
-    )
+    owner_unit = OwnerUnitFilter(label=_("Owner unit"), help_text=UNIT_SEARCH_HELP)
     due = django_filters.ChoiceFilter(
         label=_("Show"),
         choices=[("overdue", _("Overdue only")), ("upcoming", _("Not yet overdue only"))],

@@ -76,6 +76,45 @@ class NameContainsFilter(django_filters.CharFilter):
         return qs.filter(matching)
 
 
+UNIT_SEARCH_HELP = _("Code, abbreviation or part of the name.")
+
+
+def units_matching(value: str) -> models.QuerySet:
+    """The units a person means by a code, an abbreviation or part of a name in any language;
+    a number is a unit's id, as in the dashboard's links."""
+    matching = Q(code__iexact=value) | Q(abbreviation__iexact=value)
+    if value.isdigit():
+        return OrgUnit.objects.filter(matching | Q(pk=int(value)))
+    for language in ("fi", "sv", "en"):
+        matching |= Q(**{f"name_{language}__icontains": value})
+    return OrgUnit.objects.filter(matching)
+
+
+class UnitSearchInput(forms.TextInput):
+    """Shows the unit's code where a link gave its id, so that the box says which unit it is."""
+
+    def format_value(self, value):
+        if value and str(value).isdigit():
+            unit = OrgUnit.objects.filter(pk=int(value)).only("code").first()
+            return unit.code if unit else value
+        return super().format_value(value)
+
+
+class OwnerUnitFilter(django_filters.CharFilter):
+    """A text input for the owner unit: a city has tens of units, a test load thousands, and a
+    drop-down of them all would be rendered on every list page."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("widget", UnitSearchInput)
+        super().__init__(**kwargs)
+
+    def filter(self, qs, value):
+        value = (value or "").strip()
+        if not value:
+            return qs
+        return qs.filter(owner_unit__in=units_matching(value))
+
+
 class RecordFilterSet(django_filters.FilterSet):
     """Free-text search and owner unit, shared by every register's list.
 
@@ -86,9 +125,7 @@ class RecordFilterSet(django_filters.FilterSet):
     search_fields: tuple[str, ...] = ()
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    owner_unit = django_filters.ModelChoiceFilter(
-        label=_("Owner unit"), queryset=OrgUnit.objects.all(), empty_label=_("All")
-    )
+    owner_unit = OwnerUnitFilter(label=_("Owner unit"), help_text=UNIT_SEARCH_HELP)
 
     def search(self, queryset, name, value):
         matching = queryset.model.objects.all()

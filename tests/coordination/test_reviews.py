@@ -245,12 +245,11 @@ def test_queue_with_nothing_matching_the_filters_offers_to_clear_them(coordinato
     assert queue_keys(empty) == []
     assert "No reviews are due that match these filters." in text(empty)
     assert f'href="{QUEUE_URL}">Clear the filters' in html(empty)
+    assert queue_keys(coordinator_client.get(QUEUE_URL, {"owner_unit": "no such unit"})) == []
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(
-    "query", [{"days": "soon"}, {"days": "-1"}, {"type": "event"}, {"owner_unit": "999999"}]
-)
+@pytest.mark.parametrize("query", [{"days": "soon"}, {"days": "-1"}, {"type": "event"}])
 def test_queue_with_bad_filter_values_shows_the_error_and_no_rows(coordinator_client, mixed_queue, query):
     response = coordinator_client.get(QUEUE_URL, query)
 

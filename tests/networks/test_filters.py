@@ -220,12 +220,12 @@ def test_filter_choices_are_kept_in_the_page(culture_client, culture_unit):
     form = response.context["filter"].form
     assert form.is_valid()
     assert form.cleaned_data["q"] == "climate forum"
-    assert form.cleaned_data["owner_unit"] == culture_unit
+    assert form.cleaned_data["owner_unit"] == str(culture_unit.pk)
     assert form.cleaned_data["review_due_before"] == datetime.date(2026, 3, 31)
     page = html(response)
     assert 'name="q" value="climate forum"' in page
+    assert f'name="owner_unit" value="{culture_unit.code}"' in page, "a link's unit id shows as its code"
     assert '<option value="active" selected>Active</option>' in page
-    assert f'<option value="{culture_unit.pk}" selected>Culture and Leisure Division</option>' in page
     assert f'<option value="{priority.pk}" selected>Talent attraction</option>' in page
     assert '<option value="13" selected>13. Climate action</option>' in page
     assert '<option value="foundation" selected>Foundation</option>' in page
@@ -387,3 +387,24 @@ def test_network_list_queries_do_not_grow_with_rows(culture_client):
 
     assert len(culture_client.get(url("network-list")).context["object_list"]) == 25
     assert with_50 == with_5
+
+
+def test_the_owner_unit_is_found_by_code_abbreviation_or_part_of_a_name(
+    culture_client, culture_unit, urban_unit
+):
+    culture = membership_with(active=True, owner_unit=culture_unit)
+    membership_with(active=True, owner_unit=urban_unit)
+    culture_unit.abbreviation = "KUVA"
+    culture_unit.save()
+    part_of_name = "leisure"
+
+    for typed in (culture_unit.code.upper(), "kuva", part_of_name, f"  {culture_unit.name_en}  "):
+        assert memberships(culture_client, owner_unit=typed) == [culture], typed
+    assert memberships(culture_client, owner_unit="no such unit") == []
+
+
+def test_the_owner_unit_filter_is_a_text_input_not_a_list_of_every_unit(culture_client, culture_unit):
+    page = html(culture_client.get(url("membership-list")))
+
+    assert '<select name="owner_unit"' not in page
+    assert culture_unit.name_fi not in page
