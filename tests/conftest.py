@@ -95,3 +95,11 @@ def culture_client(culture_user):
 @pytest.fixture
 def urban_client(urban_user):
     return _client_for(urban_user)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """The browser tests run last, after pytest-django has ordered the rest: their live server
+    keeps the demo data and its settings for the rest of the session, which no other test should see.
+    """
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)

@@ -33,17 +33,11 @@ NOT_WALKED = {
 # records, "urban" a member of staff of another unit.
 OWNER, OTHER_UNIT = "culture", "urban"
 
+# Every demo account in every language; signed out, the sign-in page.
 WALKS = [
-    ("strategy", "fi"),
-    ("coordinator", "fi"),
-    ("culture", "fi"),
-    ("urban", "fi"),
-    ("strategy", "sv"),
-    ("strategy", "en"),
-    # Signed out: the sign-in page.
-    (None, "fi"),
-    (None, "sv"),
-    (None, "en"),
+    (account, language)
+    for language in ("fi", "sv", "en")
+    for account in ("strategy", "coordinator", "culture", "urban", None)
 ]
 
 
