@@ -10,7 +10,7 @@ from .models import Partner, Partnership
 
 
 def _countries_in_use() -> list[tuple[str, str]]:
-    codes = Partner.objects.exclude(country="").values_list("country", flat=True).distinct()
+    codes = Partner.objects.exclude(country="").order_by().values_list("country", flat=True).distinct()
     return country_choices(set(codes))
 
 

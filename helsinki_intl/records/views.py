@@ -24,6 +24,7 @@ from .export.writers import FORMATS as EXPORT_FORMATS
 from .history import recent_changes
 from .htmx import ResultsFragmentMixin
 from .locking import StaleRecordError, changes_since, claim_version
+from .pagination import FromEitherEndPaginator
 
 EXPORT_PERSONAL_DATA = "records.export_personal_data"
 HISTORY_PAGE_ENTRIES = 100
@@ -94,6 +95,7 @@ class RecordListView(RecordPermissionMixin, ResultsFragmentMixin, FilterView):
     """
 
     paginate_by = settings.PAGINATE_BY
+    paginator_class = FromEitherEndPaginator
     template_name_suffix = "_list"
 
     def dispatch(self, request, *args, **kwargs):
@@ -108,6 +110,20 @@ class RecordListView(RecordPermissionMixin, ResultsFragmentMixin, FilterView):
         if "export" in request.GET:
             return self.export(request.GET["export"])
         return super().get(request, *args, **kwargs)
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return self.paginator_class(queryset, per_page, rows_for=self.page_rows, **kwargs)
+
+    def page_rows(self, keys):
+        """A page's whole rows for a subquery of their keys, in the list's sort.
+
+        The filters are not applied again: the keys come from the filtered list.
+        """
+        rows = self.get_queryset().filter(pk__in=keys)
+        sort = self.filterset.filters.get("sort")
+        if sort is None or not self.filterset.is_valid():
+            return rows
+        return sort.filter(rows, self.filterset.form.cleaned_data.get("sort"))
 
     def export(self, file_format: str):
         name = list_exports.name_for_model(self.model)
