@@ -100,6 +100,9 @@ class CallQuerySet(RecordQuerySet):
     def for_list(self) -> "CallQuerySet":
         return self.select_related("programme", "owner_unit")
 
+    def latest_first(self) -> "CallQuerySet":
+        return self.order_by("-deadline", "-pk")
+
 
 class Call(UnitOwnedRecord):
     """A call for proposals of an EU programme, with its opening and deadline.

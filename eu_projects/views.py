@@ -1,6 +1,9 @@
 """Portal pages of the EU funding register: programmes, calls, applications and appropriations."""
 
+from urllib.parse import urlencode
+
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils import timezone
 
 from helsinki_intl.records.views import (
@@ -29,8 +32,17 @@ class ProgrammeListView(ProgrammeViewMixin, RecordListView):
 
 
 class ProgrammeDetailView(ProgrammeViewMixin, RecordDetailView):
-    def get_queryset(self):
-        return Programme.objects.prefetch_related(Prefetch("calls", queryset=Call.objects.for_list()))
+    """A programme with its latest calls; the call list, filtered by the programme, has them all."""
+
+    calls_shown = 20
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        calls = self.object.calls.for_list().latest_first()
+        context["latest_calls"] = calls[: self.calls_shown]
+        context["call_count"] = calls.count()
+        context["all_calls_url"] = f"{reverse('eu_projects:call-list')}?{urlencode({'programme': self.object.name})}"
+        return context
 
 
 class ProgrammeCreateView(ProgrammeViewMixin, RecordCreateView):

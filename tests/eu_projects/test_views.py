@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from eu_projects import views
 from eu_projects.models import Application, ApplicationStatusChange, Call, CoFinancingAppropriation, Programme
 from helsinki_intl.strategy.models import SDG, AdvocacyTopic
 from tests.eu_projects.factories import (
@@ -365,6 +366,29 @@ def test_call_detail_shows_the_deadline_in_its_zone_and_in_helsinki_time(culture
     assert "31/03/2026 17:00 Europe/Brussels</time>" in page
     assert "(18:00 Europe/Helsinki)" in page
     assert application.get_absolute_url() in page
+
+
+def test_a_programme_page_shows_its_latest_calls_and_links_to_them_all(culture_client, monkeypatch):
+    monkeypatch.setattr(views.ProgrammeDetailView, "calls_shown", 3)
+    programme = ProgrammeFactory(name="Interreg Europe")
+    start = datetime.datetime(2026, 1, 1, 12, tzinfo=UTC)
+    for day in range(5):
+        CallFactory(identifier=f"IE-{day}", programme=programme, deadline=start + datetime.timedelta(days=day))
+
+    response = culture_client.get(url("programme-detail", programme))
+
+    assert [call.identifier for call in response.context["latest_calls"]] == ["IE-4", "IE-3", "IE-2"]
+    page = html(response)
+    assert "The latest 3 of the programme's 5 calls, by deadline." in page
+    assert 'href="/eu_projects/calls/?programme=Interreg+Europe"' in page
+
+
+def test_a_programme_page_with_few_calls_shows_them_all_without_a_note(culture_client):
+    call = CallFactory(identifier="LIFE-2026-CET-LOCAL", programme__name="LIFE")
+
+    page = html(culture_client.get(url("programme-detail", call.programme)))
+
+    assert "LIFE-2026-CET-LOCAL" in page and "The latest" not in page
 
 
 def test_programme_and_appropriation_details_list_what_belongs_to_them(culture_client, appropriation):
