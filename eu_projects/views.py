@@ -41,7 +41,8 @@ class ProgrammeDetailView(ProgrammeViewMixin, RecordDetailView):
         calls = self.object.calls.for_list().latest_first()
         context["latest_calls"] = calls[: self.calls_shown]
         context["call_count"] = calls.count()
-        context["all_calls_url"] = f"{reverse('eu_projects:call-list')}?{urlencode({'programme': self.object.name})}"
+        filtered = urlencode({"programme": self.object.name})
+        context["all_calls_url"] = f"{reverse('eu_projects:call-list')}?{filtered}"
         return context
 
 

@@ -373,7 +373,8 @@ def test_a_programme_page_shows_its_latest_calls_and_links_to_them_all(culture_c
     programme = ProgrammeFactory(name="Interreg Europe")
     start = datetime.datetime(2026, 1, 1, 12, tzinfo=UTC)
     for day in range(5):
-        CallFactory(identifier=f"IE-{day}", programme=programme, deadline=start + datetime.timedelta(days=day))
+        deadline = start + datetime.timedelta(days=day)
+        CallFactory(identifier=f"IE-{day}", programme=programme, deadline=deadline)
 
     response = culture_client.get(url("programme-detail", programme))
 
