@@ -115,6 +115,27 @@ class OwnerUnitFilter(django_filters.CharFilter):
         return qs.filter(owner_unit__in=units_matching(value))
 
 
+def crosses_to_many(model: type[models.Model], path: str) -> bool:
+    for part in path.split("__")[:-1]:
+        field = model._meta.get_field(part)
+        if field.one_to_many or field.many_to_many:
+            return True
+        model = field.related_model
+    return False
+
+
+def contains(model: type[models.Model], path: str, term: str) -> Q:
+    """Records whose field at `path` contains `term`, whatever the case.
+
+    A path through a to-many relation (a record's goals) is asked as EXISTS, so that the list
+    neither repeats a record nor joins all its related rows before filtering.
+    """
+    if not crosses_to_many(model, path):
+        return Q(**{f"{path}__icontains": term})
+    related = model._base_manager.filter(pk=models.OuterRef("pk"), **{f"{path}__icontains": term})
+    return Q(models.Exists(related))
+
+
 class RecordFilterSet(django_filters.FilterSet):
     """Free-text search and owner unit, shared by every register's list.
 
@@ -128,14 +149,12 @@ class RecordFilterSet(django_filters.FilterSet):
     owner_unit = OwnerUnitFilter(label=_("Owner unit"), help_text=UNIT_SEARCH_HELP)
 
     def search(self, queryset, name, value):
-        matching = queryset.model.objects.all()
         for term in value.split():
             term_query = Q()
             for field in self.search_fields:
-                term_query |= Q(**{f"{field}__icontains": term})
-            matching = matching.filter(term_query)
-        # A subquery keeps rows unique when a search field crosses a to-many relation.
-        return queryset.filter(pk__in=matching.values("pk"))
+                term_query |= contains(queryset.model, field, term)
+            queryset = queryset.filter(term_query)
+        return queryset
 
 
 class PortfolioFilterSet(RecordFilterSet):
