@@ -17,8 +17,8 @@ from pathlib import Path
 
 import django
 
-REQUESTS = int(os.environ.get("BENCH_REQUESTS", "8"))
-WARMUP = int(os.environ.get("BENCH_WARMUP", "1"))
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "20"))
+WARMUP = int(os.environ.get("BENCH_WARMUP", "2"))
 EXPORT_RUNS = int(os.environ.get("BENCH_EXPORT_RUNS", "2"))
 EXPORT_LIST = "partnerships:partnership-list"
 """The longest list: its CSV export is the one measured against COPY."""
