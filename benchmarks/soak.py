@@ -2,7 +2,8 @@
 
 Each user walks the pages of `benchmarks.pages` (the exports and downloads left out) one after
 another without pause. Passes with zero errors; the workers' memory is read at the start (after
-one warm-up walk) and at the end. SOAK_SECONDS, SOAK_USERS and SOAK_SCALE change the defaults;
+one warm-up walk), every minute and at the end: a worker still growing by more than 5 MiB in the
+soak's second half fails it. SOAK_SECONDS, SOAK_USERS and SOAK_SCALE change the defaults;
 the database is the benchmark's (generated first if it holds no load data).
 """
 
@@ -22,6 +23,9 @@ from .run import BASE_DIR, ensure_database, manage, portal_env, setting
 SECONDS = float(os.environ.get("SOAK_SECONDS", "600"))
 USERS = int(os.environ.get("SOAK_USERS", "8"))
 LEFT_OUT = ("summary",)
+SAMPLE_SECONDS = 60
+# A worker whose memory still grows by more than this in the soak's second half fails it.
+MAX_LATE_GROWTH_MIB = float(os.environ.get("SOAK_MAX_LATE_GROWTH_MIB", "5"))
 
 
 def has_load_data(database_url: str) -> bool:
@@ -103,10 +107,12 @@ def drive() -> None:
         ]
         for user in users:
             user.start()
-        for user in users:
-            user.join()
+        memory_samples = [memory_start]
+        while any(user.is_alive() for user in users):
+            time.sleep(min(SAMPLE_SECONDS, max(0.1, started + SECONDS - time.monotonic())))
+            memory_samples.append({pid: status_kib(pid) for pid in children(server.pid)})
         elapsed = time.monotonic() - started
-        memory_end = {pid: status_kib(pid) for pid in children(server.pid)}
+        memory_end = memory_samples[-1]
     latencies = [seconds for user in users for seconds in user.latencies]
     failures = [path for user in users for path in user.failures]
     timings = Timings.of(latencies, errors=0, elapsed=elapsed)
@@ -121,10 +127,23 @@ def drive() -> None:
         "requests_per_second": timings.requests_per_second,
         "worker_rss_kib_start": memory_start,
         "worker_rss_kib_end": memory_end,
+        "worker_rss_kib_every_minute": memory_samples,
+        "worker_growth_second_half_mib": late_growth_mib(memory_samples),
         "workers_restarted": sorted(memory_start) != sorted(memory_end),
     }
     print(json.dumps(result, indent=2))
-    sys.exit(1 if failures or result["workers_restarted"] else 0)
+    growing = any(growth > MAX_LATE_GROWTH_MIB for growth in result["worker_growth_second_half_mib"].values())
+    sys.exit(1 if failures or result["workers_restarted"] or growing else 0)
+
+
+def late_growth_mib(samples: list[dict[int, int]]) -> dict[int, float]:
+    """Each worker's memory growth over the soak's second half, in MiB.
+
+    The first minutes fill caches (templates, translations, compiled queries); a leak keeps
+    growing after them.
+    """
+    middle, end = samples[len(samples) // 2], samples[-1]
+    return {pid: round((end[pid] - middle[pid]) / 1024, 1) for pid in end if pid in middle}
 
 
 if __name__ == "__main__":
