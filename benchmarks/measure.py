@@ -1,6 +1,6 @@
 """One scale's measurements, in a process whose environment names that scale's database.
 
-    python -m benchmarks.measure <scale> <output.json> [--import]
+    python -m benchmarks.measure <scale> <output.json> [--import | --export-only]
 
 Counts each page's queries with Django's test client, then starts gunicorn and drives it over
 loopback: the pages, the CSV export against COPY, and the import against bulk_create.
@@ -105,7 +105,7 @@ def measure_export(client, server_pid: int) -> dict:
     }
 
 
-def main(scale: str, output: Path, *, with_import: bool) -> None:
+def main(scale: str, output: Path, *, with_import: bool, export_only: bool = False) -> None:
     stop_cleanly_when_terminated()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "helsinki_intl.settings")
     django.setup()
@@ -120,6 +120,15 @@ def main(scale: str, output: Path, *, with_import: bool) -> None:
         sys.exit("The benchmark runs with BENCHMARK_MODE on and DEBUG off.")
     password = secrets.token_urlsafe(16)
     user = bench_user(password)
+    if export_only:
+        with Gunicorn(dict(os.environ), log_path=output.with_suffix(".gunicorn.log")) as server:
+            client = Client("127.0.0.1", server.port)
+            client.sign_in(USERNAME, password)
+            print(f"  scale {scale}: CSV export against COPY", flush=True)
+            results = {"scale": float(scale), "export": measure_export(client, server.pid)}
+            client.close()
+        output.write_text(json.dumps(results, indent=2))
+        return
     pages = all_pages()
     print(f"  scale {scale}: {len(pages)} pages; counting queries", flush=True)
     queries = count_queries(user, pages)
@@ -152,4 +161,9 @@ def main(scale: str, output: Path, *, with_import: bool) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], Path(sys.argv[2]), with_import="--import" in sys.argv[3:])
+    main(
+        sys.argv[1],
+        Path(sys.argv[2]),
+        with_import="--import" in sys.argv[3:],
+        export_only="--export-only" in sys.argv[3:],
+    )

@@ -36,13 +36,19 @@ def derive(results: dict) -> dict:
             )
             small = smallest.get(page["key"])
             page["scaling"] = ratio(page["p95"], small["p95"]) if small and scale != scales[0] else None
-        export = scale_results.get("export")
-        if export:
-            export["to_copy"] = ratio(export["seconds"], export["copy_seconds"])
         imported = scale_results.get("import")
         if imported:
             imported["to_bulk_create"] = ratio(imported["import_seconds"], imported["bulk_create_seconds"])
+    for scale_results in exports_by_scale(results).values():
+        export = scale_results["export"]
+        export["to_copy"] = ratio(export["seconds"], export["copy_seconds"])
     return results
+
+
+def exports_by_scale(results: dict) -> dict[str, dict]:
+    """Every scale whose export was measured, with or without its pages, smallest first."""
+    measured = {**results["scales"], **results.get("export_only", {})}
+    return {scale: measured[scale] for scale in sorted(measured, key=float) if measured[scale].get("export")}
 
 
 def misses(page: dict) -> list[str]:
@@ -98,9 +104,9 @@ def transfer_table(results: dict) -> list[str]:
         "| import growth MB |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for scale in sorted(results["scales"], key=float):
-        export = results["scales"][scale]["export"]
-        imported = results["scales"][scale].get("import")
+    for scale, scale_results in exports_by_scale(results).items():
+        export = scale_results["export"]
+        imported = scale_results.get("import")
         import_cells = (
             f"{imported['rows']} | {imported['import_seconds']:.1f} | {imported['bulk_create_seconds']:.2f} "
             f"| {_x(imported['to_bulk_create'])} | {imported['import_memory_growth_kib'] / 1024:.0f}"

@@ -1,6 +1,6 @@
 import pytest
 
-from benchmarks.report import derive, misses
+from benchmarks.report import derive, misses, transfer_table
 
 
 def _page(key, kind, p95, *, model="", queries=8, errors=0):
@@ -40,3 +40,19 @@ def test_misses_name_each_goal_a_page_fails():
     # The dashboard may take 20 times the floor (it is 25 here) but is not held to an admin page.
     assert misses(large["dashboard"]) == ["B0"]
     assert misses(large["floor (B0)"]) == []
+
+
+def test_an_export_measured_alone_at_its_own_scale_is_reported_after_the_others():
+    results = _results()
+    export = {"rows": 50_100, "seconds": 1.5, "copy_seconds": 0.5, "first_byte_seconds": 0.01}
+    export |= {"memory_growth_kib": 2048, "peak_rss_kib": 110_000, "xlsx_seconds": 7.0}
+    for scale in results["scales"].values():
+        scale["export"] |= {key: value for key, value in export.items() if key not in scale["export"]}
+    results["export_only"] = {"167": {"scale": 167.0, "export": export}}
+
+    derived = derive(results)
+
+    assert derived["export_only"]["167"]["export"]["to_copy"] == pytest.approx(3)
+    rows = transfer_table(derived)[2:]
+    assert [row.split("|")[1].strip() for row in rows] == ["1", "100", "167"]
+    assert "| 50100 | 1.50 | 0.500 | 3.0 |" in rows[2]
