@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+NAME_FIELDS = ("name_fi", "name_sv", "name_en")
+
 
 class TranslatedName(models.Model):
     """A name in each of the portal's languages; `name` answers in the active one."""

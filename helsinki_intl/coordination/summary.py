@@ -14,22 +14,38 @@
 
 The breakdowns count the same figures by the current strategy period's priorities, by owner unit
 and by SDG, as the records are tagged now. A record with several priorities or SDGs counts once
-under each. The figures take the same number of queries however many records there are: one
-aggregate per register and one grouped query per register and breakdown.
+under each. The figures take two queries however many records there are: one UNION ALL of every
+register's totals and grouped figures, and one for the names of the breakdowns' groups.
 """
 
 import datetime
+import operator
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import reduce
 
-from django.db.models import Count, Min, Q, QuerySet, Sum
+from django.db.models import (
+    Count,
+    DecimalField,
+    F,
+    IntegerField,
+    Min,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    Window,
+)
+from django.db.models.functions import Cast, RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from eu_projects.models import Application, ApplicationStatusChange
 from events.models import EventBid
+from helsinki_intl.multilingual import NAME_FIELDS
 from helsinki_intl.organisation.models import OrgUnit
 from helsinki_intl.strategy.models import SDG, Priority, StrategyPeriod
 from networks.models import Membership
@@ -190,8 +206,59 @@ def _money(value) -> Decimal:
     return (value or Decimal(0)).quantize(CENT)
 
 
+TOTALS = "totals"
+BREAKDOWN_GROUPS = ("priorities", "owner_unit", "sdgs")
+"""What each breakdown groups by: a field every register's record has."""
+PARTNERSHIP_KEYS = [f"partnerships_{value}" for value in Partnership.Status.values]
+FIGURE_KEYS = [column.key for column in BREAKDOWN_COLUMNS] + PARTNERSHIP_KEYS
+LISTED_GROUPS = ("priorities", "sdgs")
+"""Breakdowns that list every group, counted or not: they need read only the rows that count.
+
+The breakdown by unit lists the units that have records, so it reads all the rows.
+"""
+
+
+def _counted_by_any(counts: dict) -> Q:
+    """The rows that at least one of the aggregates counts."""
+    filters = [aggregate.filter for aggregate in counts.values()]
+    if any(condition is None for condition in filters):
+        return Q()
+    return reduce(operator.or_, filters)
+
+
+class NotCounted(Cast):
+    """An empty figure of the given type: in a register's rows, the figures other registers count.
+
+    Typed, because PostgreSQL types a UNION's columns one pair of branches at a time, and a
+    constant, so never grouped by.
+    """
+
+    def __init__(self, output_field) -> None:
+        super().__init__(Value(None), output_field)
+
+    def get_group_by_cols(self) -> list:
+        return []
+
+
+def _not_counted(key: str) -> NotCounted:
+    if key in MONEY_KEYS:
+        return NotCounted(DecimalField(max_digits=14, decimal_places=2))
+    return NotCounted(IntegerField())
+
+
+def _figure_rows(rows: QuerySet, breakdown: str, group, counts: dict) -> QuerySet:
+    """The rows' aggregates by `group`, in the columns every part of the figures' UNION has."""
+    figures = {key: counts[key] if key in counts else _not_counted(key) for key in FIGURE_KEYS}
+    return (
+        rows.order_by()
+        .values(breakdown=Value(breakdown), group_id=group)
+        .annotate(**figures)
+        .values("breakdown", "group_id", *FIGURE_KEYS)
+    )
+
+
 class SummaryQueries:
-    """The querysets behind the figures; `prefix` leads from the counted rows to the record."""
+    """The querysets behind the figures."""
 
     def __init__(self, period: Period) -> None:
         self.period = period
@@ -255,34 +322,87 @@ class SummaryQueries:
             ),
         }
 
-    def partnerships_by_status(self) -> dict[str, int]:
-        rows = (
-            Partnership.history.as_of(self.period.last_moment)
-            .order_by()
-            .values("status")
-            .annotate(count=Count("id"))
-        )
-        return {row["status"]: row["count"] for row in rows}
+    def partnership_counts(self) -> dict:
+        return {
+            f"partnerships_{value}": Count("id", filter=Q(status=value))
+            for value in Partnership.Status.values
+        }
 
-    def grouped(self, dimension: str) -> dict:
-        """{group id: {column key: value}} for a dimension: "priorities", "owner_unit" or "sdgs"."""
-        values = defaultdict(dict)
+    def sources(self, grouped: bool) -> list[tuple[QuerySet, str, dict]]:
+        """Each register's counted rows, the path from them to the record, and what they count."""
         sources = [
-            (Membership.objects.all(), dimension, self.membership_counts(distinct=True)),
+            (Membership.objects.all(), "", self.membership_counts(distinct=grouped)),
             (
                 self.reviews(),
-                f"{self.membership_reviews.record_field}__{dimension}",
-                {"memberships_reviewed": Count("pk", distinct=True)},
+                f"{self.membership_reviews.record_field}__",
+                {"memberships_reviewed": Count("pk", distinct=grouped)},
             ),
-            (self.status_changes(), f"application__{dimension}", self.application_counts()),
-            (EventBid.objects.all(), dimension, self.bid_counts(distinct=True)),
+            (self.status_changes(), "application__", self.application_counts()),
+            (EventBid.objects.all(), "", self.bid_counts(distinct=grouped)),
         ]
-        for queryset, path, aggregates in sources:
-            for row in queryset.order_by().values(path).annotate(**aggregates):
-                group = row.pop(path)
-                if group is not None:
-                    values[group].update(row)
+        if not grouped:
+            stood = Partnership.history.as_of(self.period.last_moment)
+            sources.append((stood, "", self.partnership_counts()))
+        return sources
+
+    def figures(self) -> QuerySet:
+        """The totals and every breakdown in one UNION ALL: rows of `breakdown`, `group_id` (the
+        priority, unit or SDG; empty in the totals) and every figure, each counted by one register.
+        """
+        parts = [
+            _figure_rows(rows, TOTALS, NotCounted(IntegerField()), counts)
+            for rows, _path, counts in self.sources(grouped=False)
+        ]
+        sources = self.sources(grouped=True)
+        for breakdown in BREAKDOWN_GROUPS:
+            for rows, path, counts in sources:
+                if breakdown in LISTED_GROUPS:
+                    rows = rows.filter(_counted_by_any(counts))
+                parts.append(_figure_rows(rows, breakdown, F(path + breakdown), counts))
+        return parts[0].union(*parts[1:], all=True)
+
+    def figures_by_group(self) -> dict[str, dict]:
+        """{breakdown: {group id: {figure key: value}}}, the totals under TOTALS and group None."""
+        values = defaultdict(lambda: defaultdict(dict))
+        for row in self.figures():
+            breakdown, group = row.pop("breakdown"), row.pop("group_id")
+            if group is None and breakdown != TOTALS:
+                continue  # a record without a priority, or without an SDG
+            # Each figure is counted in one register's row; the other rows leave it empty.
+            values[breakdown][group].update((key, value) for key, value in row.items() if value is not None)
         return values
+
+
+def _breakdown_groups(unit_ids) -> dict[str, list]:
+    """{breakdown: its groups in order}: the current strategy period's priorities, the units
+    given and every SDG, read in one query and named by their own models.
+    """
+    current_period = StrategyPeriod.objects.current_first().values("pk")[:1]
+    groups = {
+        "priorities": Priority.objects.filter(period=Subquery(current_period)),
+        "owner_unit": OrgUnit.objects.filter(pk__in=unit_ids),
+        "sdgs": SDG.objects.all(),
+    }
+    parts = [
+        queryset.order_by().values(
+            *NAME_FIELDS,
+            breakdown=Value(breakdown),
+            group_id=F("pk"),
+            position=Window(RowNumber(), order_by=queryset.model._meta.ordering),
+        )
+        for breakdown, queryset in groups.items()
+    ]
+    named = defaultdict(list)
+    for row in parts[0].union(*parts[1:], all=True).order_by("breakdown", "position"):
+        named[row["breakdown"]].append(_named(groups[row["breakdown"]].model, row))
+    return named
+
+
+def _named(model, row: dict):
+    """The group as an instance of its model, with only its key and names loaded."""
+    loaded = {model._meta.pk.attname: row["group_id"], **{name: row[name] for name in NAME_FIELDS}}
+    fields = [field.attname for field in model._meta.concrete_fields if field.attname in loaded]
+    return model.from_db(None, fields, [loaded[name] for name in fields])
 
 
 def _rows(groups, values: dict) -> list[BreakdownRow]:
@@ -302,12 +422,9 @@ def _rows(groups, values: dict) -> list[BreakdownRow]:
 
 
 def build_summary(period: Period) -> Summary:
-    queries = SummaryQueries(period)
-    memberships = Membership.objects.aggregate(**queries.membership_counts())
-    reviewed = queries.reviews().count()
-    applications = queries.status_changes().aggregate(**queries.application_counts())
-    bids = EventBid.objects.aggregate(**queries.bid_counts())
-    by_status = queries.partnerships_by_status()
+    figures = SummaryQueries(period).figures_by_group()
+    totals = dict.fromkeys(FIGURE_KEYS) | figures[TOTALS][None]  # an empty sum is left out
+    by_status = {value: totals[f"partnerships_{value}"] for value in Partnership.Status.values}
 
     sections = [
         Section(
@@ -316,20 +433,25 @@ def build_summary(period: Period) -> Summary:
                 Figure(
                     "memberships_started",
                     _("Started"),
-                    memberships["memberships_started"],
+                    totals["memberships_started"],
                     _("Start date in the range."),
                 ),
                 Figure(
                     "memberships_ended",
                     _("Ended"),
-                    memberships["memberships_ended"],
+                    totals["memberships_ended"],
                     _("End date in the range."),
                 ),
-                Figure("memberships_reviewed", _("Reviewed"), reviewed, _("Reviews recorded in the range.")),
+                Figure(
+                    "memberships_reviewed",
+                    _("Reviewed"),
+                    totals["memberships_reviewed"],
+                    _("Reviews recorded in the range."),
+                ),
                 Figure(
                     "memberships_overdue",
                     _("Review overdue"),
-                    memberships["memberships_overdue"],
+                    totals["memberships_overdue"],
                     _("Under review, the next review due before the range's last day, as they stood then."),
                 ),
             ],
@@ -352,37 +474,37 @@ def build_summary(period: Period) -> Summary:
                 Figure(
                     "applications_submitted",
                     _("Submitted"),
-                    applications["applications_submitted"],
+                    totals["applications_submitted"],
                     _("Status changed to submitted in the range."),
                 ),
                 Figure(
                     "applications_granted",
                     _("Granted"),
-                    applications["applications_granted"],
+                    totals["applications_granted"],
                     _("Status changed to granted in the range."),
                 ),
                 Figure(
                     "applications_rejected",
                     _("Rejected"),
-                    applications["applications_rejected"],
+                    totals["applications_rejected"],
                     _("Status changed to rejected in the range."),
                 ),
                 Figure(
                     "eu_grant_requested",
                     _("EU grant requested (€)"),
-                    _money(applications["eu_grant_requested"]),
+                    _money(totals["eu_grant_requested"]),
                     _("Of the applications submitted in the range."),
                 ),
                 Figure(
                     "eu_grant_granted",
                     _("EU grant granted (€)"),
-                    _money(applications["eu_grant_granted"]),
+                    _money(totals["eu_grant_granted"]),
                     _("Of the applications granted in the range."),
                 ),
                 Figure(
                     "cofinancing_granted",
                     _("Co-financing used (€)"),
-                    _money(applications["cofinancing_granted"]),
+                    _money(totals["cofinancing_granted"]),
                     _("Co-financing granted to the applications granted in the range."),
                 ),
             ],
@@ -390,31 +512,27 @@ def build_summary(period: Period) -> Summary:
         Section(
             _("Event bids"),
             [
-                Figure("bids_decided", _("Decided"), bids["bids_decided"], _("Decision date in the range.")),
-                Figure("bids_won", _("Won"), bids["bids_won"], _("Status first became won in the range.")),
                 Figure(
-                    "bids_lost", _("Lost"), bids["bids_lost"], _("Status first became lost in the range.")
+                    "bids_decided", _("Decided"), totals["bids_decided"], _("Decision date in the range.")
+                ),
+                Figure("bids_won", _("Won"), totals["bids_won"], _("Status first became won in the range.")),
+                Figure(
+                    "bids_lost", _("Lost"), totals["bids_lost"], _("Status first became lost in the range.")
                 ),
             ],
         ),
     ]
-    return Summary(period, sections, _breakdowns(queries))
+    return Summary(period, sections, _breakdowns(figures))
 
 
-def _breakdowns(queries: SummaryQueries) -> list[Breakdown]:
-    strategy_period = StrategyPeriod.objects.current()
-    priorities = (
-        Priority.objects.filter(period=strategy_period) if strategy_period else Priority.objects.none()
-    )
-    by_unit = queries.grouped("owner_unit")
-    units = OrgUnit.objects.filter(pk__in=by_unit.keys())
+def _breakdowns(figures: dict[str, dict]) -> list[Breakdown]:
+    groups = _breakdown_groups(unit_ids=list(figures["owner_unit"]))
+    units = sorted(((unit.pk, unit.name) for unit in groups["owner_unit"]), key=lambda unit: unit[1])
     return [
         Breakdown(
             _("By priority"),
-            _rows([(p.pk, p.name) for p in priorities], queries.grouped("priorities")),
+            _rows([(priority.pk, priority.name) for priority in groups["priorities"]], figures["priorities"]),
         ),
-        Breakdown(
-            _("By owner unit"), _rows(sorted(((u.pk, u.name) for u in units), key=lambda u: u[1]), by_unit)
-        ),
-        Breakdown(_("By SDG"), _rows([(s.pk, str(s)) for s in SDG.objects.all()], queries.grouped("sdgs"))),
+        Breakdown(_("By owner unit"), _rows(units, figures["owner_unit"])),
+        Breakdown(_("By SDG"), _rows([(sdg.pk, str(sdg)) for sdg in groups["sdgs"]], figures["sdgs"])),
     ]
