@@ -85,6 +85,29 @@ def test_the_embedded_defaults_need_no_environment(tmp_path):
     ]
 
 
+@pytest.mark.parametrize(
+    "database_url, options",
+    [
+        ("postgres://portal@db:5432/portal", "-c jit=off"),
+        ("postgres://portal@db/portal?options=-c%20statement_timeout%3D5000", "-c statement_timeout=5000"),
+        ("sqlite:////tmp/portal.sqlite3", None),
+    ],
+)
+def test_postgresql_compiles_no_queries_unless_the_database_url_says_otherwise(database_url, options):
+    env = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SETTINGS_MODULE": "helsinki_intl.settings",
+        "SECRET_KEY": "x" * 50,
+        "DATABASE_URL": database_url,
+    }
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(repr(s.DATABASES['default'].get('OPTIONS', {}).get('options')))"
+    )
+    result = _run_python(code, env)
+    assert result.stdout.strip() == repr(options), result.stderr
+
+
 def test_debug_is_off_unless_asked_for():
     env = {
         "PATH": os.environ["PATH"],
