@@ -11,6 +11,7 @@ the user, 10).
 """
 
 import datetime
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -38,6 +39,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_filters import FilterSet
 
 from eu_projects.models import CoFinancingAppropriation
 from helsinki_intl.organisation.models import OrgUnit
@@ -103,11 +105,22 @@ class ListQuery:
         """The rows the list shows, taken from `queryset` (by default every record of the register)."""
         if queryset is None:
             queryset = self.model.objects.all()
-        filterset = self.filterset_class(self.params, queryset=queryset, request=request)
+        filterset_class = narrowed(self.filterset_class, frozenset(self.params))
+        filterset = filterset_class(self.params, queryset=queryset, request=request)
         if not filterset.is_valid():
             # A figure's filters are written in code: an invalid one is a bug, not a user's mistake.
             raise ValueError(f"{self.url}: {filterset.errors.as_json()}")
         return filterset.qs
+
+
+@functools.cache
+def narrowed(filterset_class: type[FilterSet], names: frozenset[str]) -> type[FilterSet]:
+    """The filter set with only the filters named. The others filter nothing when not given, and
+    leaving them out spares building their form fields (some with long lists of choices) for
+    each of the dashboard's figures."""
+    subclass = type(filterset_class.__name__, (filterset_class,), {"__module__": filterset_class.__module__})
+    subclass.base_filters = {name: f for name, f in filterset_class.base_filters.items() if name in names}
+    return subclass
 
 
 @dataclass(frozen=True)
@@ -337,16 +350,15 @@ def count_rows(records: QuerySet, chart: str, lookup: str, register: int) -> Que
     )
 
 
-def chart_parts(chart: str, subjects: QuerySet, *, position: str = "", records_filter=None) -> list[QuerySet]:
-    """A chart's subjects and each register's current records counted by subject."""
+def current_records() -> list[QuerySet]:
+    """Each register's current records, as its list filters them."""
+    return [query.rows() for query in portfolio_lists()]
+
+
+def count_parts(chart: str, records: list[QuerySet]) -> list[QuerySet]:
+    """Each register's records counted by the chart's subject."""
     _model, lookup, _param = CHART_SUBJECTS[chart]
-    return [
-        subject_rows(subjects, chart, position=position),
-        *(
-            count_rows(query.rows().filter(**(records_filter or {})), chart, lookup, register)
-            for register, query in enumerate(portfolio_lists())
-        ),
-    ]
+    return [count_rows(rows, chart, lookup, register) for register, rows in enumerate(records)]
 
 
 def as_part(query: QuerySet) -> tuple[str, tuple]:
@@ -355,12 +367,12 @@ def as_part(query: QuerySet) -> tuple[str, tuple]:
     return f"SELECT {', '.join(PART_COLUMNS)} FROM ({sql}) part", params
 
 
-def top_units_sql() -> tuple[str, tuple, list[QuerySet]]:
+def top_units_sql(current: list[QuerySet]) -> tuple[str, tuple, list[QuerySet]]:
     """The common table expressions counting each unit's current records and picking the first
     `TOP_UNITS`, and the parts reading them: the first units' counts and names, the rest's counts
     added up (under no unit), and the number of units counted."""
     counts, params = [], []
-    for part in chart_parts("unit", OrgUnit.objects.none())[1:]:
+    for part in count_parts("unit", current):
         sql, part_params = as_part(part)
         counts.append(sql)
         params.extend(part_params)
@@ -419,9 +431,12 @@ def read_portfolio(
     return charts
 
 
-def my_unit_parts(unit_ids) -> list[QuerySet]:
+def my_unit_parts(unit_ids, current: list[QuerySet]) -> list[QuerySet]:
     units = sorted(unit_ids)
-    return chart_parts("mine", OrgUnit.objects.filter(pk__in=units), records_filter={"owner_unit__in": units})
+    return [
+        subject_rows(OrgUnit.objects.filter(pk__in=units), "mine"),
+        *count_parts("mine", [rows.filter(owner_unit__in=units) for rows in current]),
+    ]
 
 
 def portfolio(period_pk: int | None, my_unit_ids=()) -> tuple[PortfolioCounts, list[SubjectCounts]]:
@@ -432,12 +447,15 @@ def portfolio(period_pk: int | None, my_unit_ids=()) -> tuple[PortfolioCounts, l
     tie (rather than a count for each subject); the units' counts are summed and ranked in the
     query, which returns the first `TOP_UNITS` and the rest added up.
     """
-    with_sql, with_params, unit_parts = top_units_sql()
+    current = current_records()
+    with_sql, with_params, unit_parts = top_units_sql(current)
     parts = [
-        *chart_parts("priority", Priority.objects.filter(period=period_pk), position="order"),
-        *chart_parts("sdg", SDG.objects.all(), position="number"),
+        subject_rows(Priority.objects.filter(period=period_pk), "priority", position="order"),
+        *count_parts("priority", current),
+        subject_rows(SDG.objects.all(), "sdg", position="number"),
+        *count_parts("sdg", current),
         *unit_parts,
-        *(my_unit_parts(my_unit_ids) if my_unit_ids else ()),
+        *(my_unit_parts(my_unit_ids, current) if my_unit_ids else ()),
     ]
     charts = read_portfolio(parts, with_sql=with_sql, with_params=with_params)
     units = charts["unit"]
@@ -457,7 +475,7 @@ def my_unit_counts(unit_ids) -> list[SubjectCounts]:
     """The person's own units with their current records counted (a query only if they have units)."""
     if not unit_ids:
         return []
-    return read_portfolio(my_unit_parts(unit_ids))["mine"]
+    return read_portfolio(my_unit_parts(unit_ids, current_records()))["mine"]
 
 
 def portfolio_rows(chart: str, subjects: list[SubjectCounts]) -> list[PortfolioRow]:
