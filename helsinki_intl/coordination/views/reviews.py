@@ -9,12 +9,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView
@@ -22,22 +20,10 @@ from django.views.generic import ListView, TemplateView
 from helsinki_intl.records.htmx import ResultsFragmentMixin
 from helsinki_intl.records.querysets import REVIEW_DUE_SOON_DAYS
 
-from ..filters import ReviewQueueFilter
+from ..filters import QueueRows, ReviewQueueFilter
 from ..forms import ReviewForms
 from ..registry import ReviewableType, reviewables
 from ..services import check_reviewable, review_record
-
-
-class CountedPaginator(Paginator):
-    """Pages whose rows are counted by `counted()` rather than by counting the rows' query."""
-
-    def __init__(self, object_list, per_page, *, counted, **kwargs):
-        super().__init__(object_list, per_page, **kwargs)
-        self.counted = counted
-
-    @cached_property
-    def count(self) -> int:
-        return self.counted()
 
 
 @dataclass(frozen=True)
@@ -103,10 +89,7 @@ class ReviewQueueView(LoginRequiredMixin, ResultsFragmentMixin, ListView):
 
     def get_queryset(self):
         self.filterset = ReviewQueueFilter(self.request.GET, request=self.request)
-        return self.filterset.qs
-
-    def get_paginator(self, queryset, per_page, **kwargs):
-        return CountedPaginator(queryset, per_page, counted=self.filterset.count, **kwargs)
+        return QueueRows(self.filterset)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
