@@ -4,10 +4,14 @@ Every figure is the number of rows a register's list shows under some filters, a
 that list. The figure is counted with the list's own filter set, so the link lands on exactly
 the rows counted. The lists are cut short and the counts are read together, so the page takes
 the same number of queries however much is registered: one for the city's figures with the
-strategy period and the year's appropriation, one for the portfolio of every unit, priority and
-SDG, one list of the person's reviews for each reviewable register, the event bids, the calls,
-the priority networks and the roles (8 with the two reviewable registers; with the session and
-the user, 10).
+strategy period and the year's appropriation, one for the portfolio by priority, SDG and unit
+(with the person's own units), one list of the person's reviews for each reviewable register,
+the event bids, the calls, the priority networks and the roles (8 with the two reviewable
+registers; with the session and the user, 10).
+
+The city's part is the same for everyone and is cached until the registers' data changes
+(`helsinki_intl.records.data_version`): then only the person's reviews and units are read
+(3 queries; with the session and the user, 5).
 """
 
 import datetime
