@@ -25,6 +25,7 @@ env = environ.Env(
     ALLOWED_HOSTS=(list, ["127.0.0.1", "localhost"]),
     CSRF_TRUSTED_ORIGINS=(list, []),
     DATABASE_URL=(str, f"sqlite:///{DATA_DIR / 'portal.sqlite3'}"),
+    CACHE_URL=(str, "locmemcache://"),
     CELERY_BROKER_URL=(str, ""),
     CELERY_RESULT_BACKEND=(str, ""),
     EMAIL_URL=(str, "consolemail://"),
@@ -140,6 +141,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # summary at twice the benchmark's data). Options given in DATABASE_URL take precedence.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Figures computed from the registers are cached (helsinki_intl.records.data_version). With
+# several processes, as under gunicorn, the cache must be shared (rediscache://host:6379/1) so
+# that a change made through one process is seen at once through the others.
+CACHES = {"default": env.cache_url("CACHE_URL")}
 
 AUTH_USER_MODEL = "organisation.User"
 AUTHENTICATION_BACKENDS = [

@@ -177,6 +177,8 @@ class Membership(PortfolioRecord, ReviewCycle, StatusLifecycle):
         # The list's sorts and filters, so that an index gives a page without sorting them all.
         indexes = [
             models.Index(fields=["next_review_due", "id"], name="membership_review_due_idx"),
+            # The review queue's count: records of the reviewed statuses due by a date, from the index.
+            models.Index(fields=["status", "next_review_due"], name="membership_review_queue_idx"),
             models.Index(fields=["start_date", "id"], name="membership_start_idx"),
             models.Index(fields=["annual_fee", "id"], name="membership_fee_idx"),
             models.Index(fields=["status", "id"], name="membership_status_idx"),

@@ -175,6 +175,8 @@ class Partnership(PortfolioRecord, ReviewCycle, StatusLifecycle):
         # The list's sorts and filters, so that an index gives a page without sorting them all.
         indexes = [
             models.Index(fields=["next_review_due", "id"], name="partnership_review_due_idx"),
+            # The review queue's count: records of the reviewed statuses due by a date, from the index.
+            models.Index(fields=["status", "next_review_due"], name="partnership_review_queue_idx"),
             models.Index(fields=["start_date", "id"], name="partnership_start_idx"),
             models.Index(fields=["status", "id"], name="partnership_status_idx"),
             models.Index(fields=["type", "id"], name="partnership_type_idx"),

@@ -7,6 +7,7 @@
 """
 
 import pytest
+from django.core.cache import caches
 from django.test import Client
 
 from helsinki_intl.organisation import roles
@@ -18,6 +19,16 @@ def _fast_and_english(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.LANGUAGE_CODE = "en"
     settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Each test starts and ends with empty caches: nothing cached by one test is read by another."""
+    for cache in caches.all():
+        cache.clear()
+    yield
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

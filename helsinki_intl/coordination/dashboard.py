@@ -4,26 +4,29 @@ Every figure is the number of rows a register's list shows under some filters, a
 that list. The figure is counted with the list's own filter set, so the link lands on exactly
 the rows counted. The lists are cut short and the counts are read together, so the page takes
 the same number of queries however much is registered: one for the city's figures with the
-strategy period and the year's appropriation, one for the portfolio of every unit, priority and
-SDG, one list of the person's reviews for each reviewable register, the event bids, the calls,
-the priority networks and the roles (8 with the two reviewable registers; with the session and
-the user, 10).
+strategy period and the year's appropriation, one for the portfolio by priority, SDG and unit
+(with the person's own units), one list of the person's reviews for each reviewable register,
+the event bids, the calls, the priority networks and the roles (8 with the two reviewable
+registers; with the session and the user, 10).
+
+The city's part is the same for everyone and is cached until the registers' data changes
+(`helsinki_intl.records.data_version`): then only the person's reviews and units are read
+(3 queries; with the session and the user, 5).
 """
 
 import datetime
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import chain
 from urllib.parse import urlencode
 
-from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
-    BooleanField,
     CharField,
     Count,
-    Exists,
     F,
     Func,
     IntegerField,
@@ -34,14 +37,18 @@ from django.db.models import (
     Value,
     Window,
 )
+from django.db.models.expressions import RawSQL
 from django.urls import resolve, reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django_filters import FilterSet
 
 from eu_projects.models import CoFinancingAppropriation
 from helsinki_intl.organisation.models import OrgUnit
 from helsinki_intl.permissions import can_review
+from helsinki_intl.records.data_version import data_version
 from helsinki_intl.records.filters import Missing, ReviewState
 from helsinki_intl.records.querysets import REVIEW_DUE_SOON_DAYS
 from helsinki_intl.strategy.models import SDG, Priority, StrategyPeriod
@@ -102,11 +109,22 @@ class ListQuery:
         """The rows the list shows, taken from `queryset` (by default every record of the register)."""
         if queryset is None:
             queryset = self.model.objects.all()
-        filterset = self.filterset_class(self.params, queryset=queryset, request=request)
+        filterset_class = narrowed(self.filterset_class, frozenset(self.params))
+        filterset = filterset_class(self.params, queryset=queryset, request=request)
         if not filterset.is_valid():
             # A figure's filters are written in code: an invalid one is a bug, not a user's mistake.
             raise ValueError(f"{self.url}: {filterset.errors.as_json()}")
         return filterset.qs
+
+
+@functools.cache
+def narrowed(filterset_class: type[FilterSet], names: frozenset[str]) -> type[FilterSet]:
+    """The filter set with only the filters named. The others filter nothing when not given, and
+    leaving them out spares building their form fields (some with long lists of choices) for
+    each of the dashboard's figures."""
+    subclass = type(filterset_class.__name__, (filterset_class,), {"__module__": filterset_class.__module__})
+    subclass.base_filters = {name: f for name, f in filterset_class.base_filters.items() if name in names}
+    return subclass
 
 
 @dataclass(frozen=True)
@@ -214,12 +232,36 @@ def my_reviews(request, today: datetime.date) -> MyReviews:
 # The portfolio by priority, unit and SDG --------------------------------------------------------
 
 
+TOP_UNITS = 10
+"""Units the chart by unit names, those with the most current records; the rest make one row."""
+
+
+@dataclass(frozen=True)
+class SubjectCounts:
+    """A subject of a chart (a priority, an SDG, a unit) named in every language, and its current
+    records counted in each register: what the cache keeps, rendered in the reader's language."""
+
+    pk: int | None
+    names: tuple[str, str, str] = ("", "", "")
+    position: int = 0
+    counts: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class PortfolioCounts:
+    priority: list[SubjectCounts]
+    sdg: list[SubjectCounts]
+    top_units: list[SubjectCounts]
+    other_units: SubjectCounts
+    """The records of the units after the first `TOP_UNITS`, added up; `pk` is their number."""
+
+
 @dataclass
 class PortfolioRow:
-    subject: Model
+    subject: object
     figures: list[Figure]
-    bar: int = 0
-    """The bar's length, in per cent of the chart's longest."""
+    bar: int | None = 0
+    """The bar's length, in per cent of the chart's longest; None for no bar."""
 
     @property
     def total(self) -> int:
@@ -232,11 +274,15 @@ class Chart:
     subject_label: str
     columns: list[str]
     rows: list[PortfolioRow] = field(default_factory=list)
+    other: PortfolioRow | None = None
+    """A last row adding up the subjects not shown, without a bar: it is no one subject's."""
 
     def __post_init__(self) -> None:
         longest = max((row.total for row in self.rows), default=0)
         for row in self.rows:
             row.bar = round(100 * row.total / longest) if longest else 0
+        if self.other:
+            self.other.bar = None
 
 
 def portfolio_lists() -> list[ListQuery]:
@@ -253,26 +299,30 @@ CHART_SUBJECTS = {
     "unit": (OrgUnit, "owner_unit", "owner_unit"),
     "priority": (Priority, "priorities", "priority"),
     "sdg": (SDG, "sdgs", "sdg"),
+    # The person's own units, read with the others but never cached with them.
+    "mine": (OrgUnit, "owner_unit", "owner_unit"),
 }
-CHART_COLUMNS = (
-    "chart",
-    "register",
+PART_COLUMNS = (
+    "chart_",
+    "register_",
     "subject_pk",
-    "position",
-    "name_fi",
-    "name_sv",
-    "name_en",
-    "mine",
+    "position_",
+    "name_fi_",
+    "name_sv_",
+    "name_en_",
     "counted",
 )
-"""The columns of every part of the portfolio's UNION."""
+"""The columns of every part of the portfolio's query, in this order."""
 
 NO_REGISTER = -1
 """The `register` of a subject's own row, which names it; a count's row gives the register's index."""
 
+UNITS_COUNTED = "units_counted"
+"""The `chart` of the row giving the number of units with current records."""
 
-def subject_rows(subjects: QuerySet, chart: str, *, position: str = "", mine=None) -> QuerySet:
-    """The subjects of a chart, named, as rows of the portfolio's UNION."""
+
+def subject_rows(subjects: QuerySet, chart: str, *, position: str = "") -> QuerySet:
+    """The subjects of a chart, named, as rows of the portfolio's query."""
     return subjects.order_by().values(
         chart_=Value(chart, output_field=CharField()),
         register_=Value(NO_REGISTER, output_field=IntegerField()),
@@ -281,7 +331,6 @@ def subject_rows(subjects: QuerySet, chart: str, *, position: str = "", mine=Non
         name_fi_=F("name_fi"),
         name_sv_=F("name_sv"),
         name_en_=F("name_en"),
-        mine_=mine if mine is not None else Value(False, output_field=BooleanField()),
         counted=Value(0, output_field=IntegerField()),
     )
 
@@ -299,89 +348,192 @@ def count_rows(records: QuerySet, chart: str, lookup: str, register: int) -> Que
             name_fi_=Value("", output_field=CharField()),
             name_sv_=Value("", output_field=CharField()),
             name_en_=Value("", output_field=CharField()),
-            mine_=Value(False, output_field=BooleanField()),
             # A record is tied to a subject once (a foreign key, or a many-to-many row).
             counted=Count("pk"),
-        )
-        .values(
-            "chart_",
-            "register_",
-            "subject_pk",
-            "position_",
-            "name_fi_",
-            "name_sv_",
-            "name_en_",
-            "mine_",
-            "counted",
         )
     )
 
 
-def portfolio(user, period: StrategyPeriod | None) -> dict[str, list[PortfolioRow]]:
-    """The rows of the charts by unit, by the period's priorities and by SDG, in one query.
+def current_records() -> list[QuerySet]:
+    """Each register's current records, as its list filters them."""
+    return [query.rows() for query in portfolio_lists()]
 
-    The subjects come named, then each register's current records counted by subject (a pass
-    over each register and tie, rather than a count for each subject). A unit is marked `mine`
-    when the person belongs to it.
-    """
-    membership = get_user_model().units.through.objects.filter(orgunit=OuterRef("pk"), user=user)
-    lists = portfolio_lists()
-    parts = [
-        subject_rows(OrgUnit.objects.all(), "unit", mine=Exists(membership)),
-        subject_rows(Priority.objects.filter(period=period), "priority", position="order"),
-        subject_rows(SDG.objects.all(), "sdg", position="number"),
-        *(
-            count_rows(query.rows(), chart, lookup, register)
-            for chart, (_model, lookup, _param) in CHART_SUBJECTS.items()
-            for register, query in enumerate(lists)
-        ),
+
+def count_parts(chart: str, records: list[QuerySet]) -> list[QuerySet]:
+    """Each register's records counted by the chart's subject."""
+    _model, lookup, _param = CHART_SUBJECTS[chart]
+    return [count_rows(rows, chart, lookup, register) for register, rows in enumerate(records)]
+
+
+def as_part(query: QuerySet) -> tuple[str, tuple]:
+    """A part of the portfolio's query, its columns in `PART_COLUMNS`' order whatever the ORM's."""
+    sql, params = query.query.sql_with_params()
+    return f"SELECT {', '.join(PART_COLUMNS)} FROM ({sql}) part", params
+
+
+def top_units_sql(current: list[QuerySet]) -> tuple[str, tuple, list[QuerySet]]:
+    """The common table expressions counting each unit's current records and picking the first
+    `TOP_UNITS`, and the parts reading them: the first units' counts and names, the rest's counts
+    added up (under no unit), and the number of units counted."""
+    counts, params = [], []
+    for part in count_parts("unit", current):
+        sql, part_params = as_part(part)
+        counts.append(sql)
+        params.extend(part_params)
+    with_sql = (
+        f"WITH unit_counts AS ({' UNION ALL '.join(counts)}), "
+        "top_units AS (SELECT subject_pk FROM unit_counts GROUP BY subject_pk "
+        f"ORDER BY SUM(counted) DESC, subject_pk LIMIT {int(TOP_UNITS)}) "
+    )
+    no_names = "'' AS name_fi_, '' AS name_sv_, '' AS name_en_"
+    reading = [
+        "SELECT 'unit' AS chart_, unit_counts.register_, top_units.subject_pk, 0 AS position_, "
+        f"{no_names}, CAST(SUM(unit_counts.counted) AS INTEGER) AS counted "
+        "FROM unit_counts LEFT JOIN top_units ON top_units.subject_pk = unit_counts.subject_pk "
+        "GROUP BY unit_counts.register_, top_units.subject_pk",
+        f"SELECT '{UNITS_COUNTED}' AS chart_, 0 AS register_, NULL AS subject_pk, 0 AS position_, "
+        f"{no_names}, COUNT(DISTINCT subject_pk) AS counted FROM unit_counts",
     ]
-    subjects, counts = [], defaultdict(int)
-    for values in parts[0].union(*parts[1:], all=True):
-        values = dict(zip(CHART_COLUMNS, values.values(), strict=True))
-        if values["register"] == NO_REGISTER:
-            subjects.append(values)
-        else:
-            counts[(values["chart"], values["subject_pk"], values["register"])] = values["counted"]
+    top_units = OrgUnit.objects.filter(pk__in=RawSQL("SELECT subject_pk FROM top_units", ()))
+    named = subject_rows(top_units, "unit")
+    return with_sql, tuple(params), [*reading, named]
 
-    rows: dict[str, list[PortfolioRow]] = {chart: [] for chart in CHART_SUBJECTS}
-    for values in sorted(subjects, key=lambda values: (values["position"], values["name_fi"])):
-        chart, pk = values["chart"], values["subject_pk"]
-        model, _lookup, param = CHART_SUBJECTS[chart]
-        subject = model(
-            pk=pk, **{f"name_{language}": values[f"name_{language}"] for language in ("fi", "sv", "en")}
+
+def read_portfolio(
+    parts: list, *, with_sql: str = "", with_params: tuple = ()
+) -> dict[str, list[SubjectCounts]]:
+    """The rows of the parts (querysets or SQL), in one query, as each chart's subjects with their counts."""
+    selects, params = [], list(with_params)
+    for part in parts:
+        sql, part_params = (part, ()) if isinstance(part, str) else as_part(part)
+        selects.append(sql)
+        params.extend(part_params)
+    with connection.cursor() as cursor:
+        cursor.execute(with_sql + " UNION ALL ".join(selects), params)
+        rows = [dict(zip(PART_COLUMNS, row, strict=True)) for row in cursor.fetchall()]
+
+    registers = len(PORTFOLIO_LISTS)
+    names, counts = {}, defaultdict(lambda: [0] * registers)
+    for row in rows:
+        key = (row["chart_"], row["subject_pk"])
+        if row["register_"] == NO_REGISTER:
+            names[key] = row
+        else:
+            counts[key][row["register_"]] = int(row["counted"])
+    charts = defaultdict(list)
+    for (chart, pk), row in names.items():
+        charts[chart].append(
+            SubjectCounts(
+                pk,
+                (row["name_fi_"], row["name_sv_"], row["name_en_"]),
+                row["position_"],
+                tuple(counts[(chart, pk)]),
+            )
         )
-        subject.mine = values["mine"]
+    for chart, pk in counts.keys() - names.keys():  # the units after the first, under no unit
+        charts[chart].append(SubjectCounts(pk, counts=tuple(counts[(chart, pk)])))
+    return charts
+
+
+def my_unit_parts(unit_ids, current: list[QuerySet]) -> list[QuerySet]:
+    units = sorted(unit_ids)
+    return [
+        subject_rows(OrgUnit.objects.filter(pk__in=units), "mine"),
+        *count_parts("mine", [rows.filter(owner_unit__in=units) for rows in current]),
+    ]
+
+
+def portfolio(period_pk: int | None, my_unit_ids=()) -> tuple[PortfolioCounts, list[SubjectCounts]]:
+    """The counts of the charts by unit, by the period's priorities and by SDG, in one query, and
+    with them those of the person's own units.
+
+    Each register's current records are counted by subject in one pass over the register and
+    tie (rather than a count for each subject); the units' counts are summed and ranked in the
+    query, which returns the first `TOP_UNITS` and the rest added up.
+    """
+    current = current_records()
+    with_sql, with_params, unit_parts = top_units_sql(current)
+    parts = [
+        subject_rows(Priority.objects.filter(period=period_pk), "priority", position="order"),
+        *count_parts("priority", current),
+        subject_rows(SDG.objects.all(), "sdg", position="number"),
+        *count_parts("sdg", current),
+        *unit_parts,
+        *(my_unit_parts(my_unit_ids, current) if my_unit_ids else ()),
+    ]
+    charts = read_portfolio(parts, with_sql=with_sql, with_params=with_params)
+    units = charts["unit"]
+    units_counted = sum(counted.counts[0] for counted in charts[UNITS_COUNTED])
+    top = [unit for unit in units if unit.pk is not None]
+    other = next((unit.counts for unit in units if unit.pk is None), (0,) * len(PORTFOLIO_LISTS))
+    counts = PortfolioCounts(
+        priority=charts["priority"],
+        sdg=charts["sdg"],
+        top_units=top,
+        other_units=SubjectCounts(units_counted - len(top), counts=other),
+    )
+    return counts, charts["mine"]
+
+
+def my_unit_counts(unit_ids) -> list[SubjectCounts]:
+    """The person's own units with their current records counted (a query only if they have units)."""
+    if not unit_ids:
+        return []
+    return read_portfolio(my_unit_parts(unit_ids, current_records()))["mine"]
+
+
+def portfolio_rows(chart: str, subjects: list[SubjectCounts]) -> list[PortfolioRow]:
+    """The rows of a chart in the active language, each number linking to the rows it counts."""
+    model, _lookup, param = CHART_SUBJECTS[chart]
+    lists = portfolio_lists()
+    rows = []
+    for counted in subjects:
+        subject = model(
+            pk=counted.pk, **dict(zip(("name_fi", "name_sv", "name_en"), counted.names, strict=True))
+        )
         figures = [
-            Figure(counts[(chart, pk, register)], ListQuery(query.path, **query.params, **{param: pk}).url)
-            for register, query in enumerate(lists)
+            Figure(count, ListQuery(query.path, **query.params, **{param: counted.pk}).url)
+            for count, query in zip(counted.counts, lists, strict=True)
         ]
-        rows[chart].append(PortfolioRow(subject, figures))
+        rows.append(PortfolioRow(subject, figures))
     return rows
 
 
-def unit_rows(rows: list[PortfolioRow]) -> list[PortfolioRow]:
-    """Units with current records, and the person's own units, most records first."""
-    rows = [row for row in rows if row.total or row.subject.mine]
-    return sorted(rows, key=lambda row: (-row.total, str(row.subject)))
+def in_order(subjects: list[SubjectCounts]) -> list[SubjectCounts]:
+    return sorted(subjects, key=lambda subject: (subject.position, subject.names[0]))
 
 
-def by_priority(rows: list[PortfolioRow]) -> Chart:
+def by_priority(counts: PortfolioCounts) -> Chart:
+    rows = portfolio_rows("priority", in_order(counts.priority))
     return Chart(_("Current records by priority"), _("Priority"), portfolio_columns(), rows)
 
 
-def by_unit(units: list[PortfolioRow]) -> Chart:
-    rows = [row for row in units if row.total]
-    return Chart(_("Current records by owner unit"), _("Owner unit"), portfolio_columns(), rows)
+def by_unit(counts: PortfolioCounts) -> Chart:
+    """The units with the most current records, most first, and one row for the others."""
+    rows = sorted(portfolio_rows("unit", counts.top_units), key=lambda row: (-row.total, str(row.subject)))
+    other = None
+    if counts.other_units.pk:
+        # The list has no filter for "units other than these": the row's numbers are not links.
+        label = ngettext("%(count)s other unit", "%(count)s other units", counts.other_units.pk) % {
+            "count": counts.other_units.pk
+        }
+        other = PortfolioRow(label, [Figure(count, "") for count in counts.other_units.counts])
+    return Chart(_("Current records by owner unit"), _("Owner unit"), portfolio_columns(), rows, other)
 
 
-def by_sdg(rows: list[PortfolioRow]) -> Chart:
+def by_sdg(counts: PortfolioCounts) -> Chart:
     return Chart(
         _("Current records by sustainable development goal"),
         _("Sustainable development goal"),
         portfolio_columns(),
-        rows,
+        portfolio_rows("sdg", in_order(counts.sdg)),
     )
+
+
+def my_unit_rows(subjects: list[SubjectCounts]) -> list[PortfolioRow]:
+    """The person's units, most current records first."""
+    rows = portfolio_rows("unit", subjects)
+    return sorted(rows, key=lambda row: (-row.total, str(row.subject)))
 
 
 # The city's figures -----------------------------------------------------------------------------
@@ -416,13 +568,17 @@ class CityValues:
     appropriation: CoFinancingAppropriation | None
 
 
-def city_values(request, year: int) -> CityValues:
-    """The city-wide counts, the current strategy period and the year's appropriation, in one query."""
+def city_values(year: int) -> CityValues:
+    """The city-wide counts, the current strategy period and the year's appropriation, in one query.
+
+    No figure depends on who asks (none is filtered by the person), so they are counted without
+    the request and shown alike to everyone.
+    """
     queries = figure_queries()
     period = StrategyPeriod.objects.current_first()
     appropriation = CoFinancingAppropriation.objects.with_balance().filter(year=year)
     values = read_values(
-        **{key: counted(query.rows(request)) for key, query in queries.items()},
+        **{key: counted(query.rows()) for key, query in queries.items()},
         period_pk=period.values("pk")[:1],
         period_name=period.values("name")[:1],
         appropriation_pk=appropriation.values("pk")[:1],
@@ -461,6 +617,18 @@ def reviewable_figures(figures: dict[str, Figure]) -> list[ReviewableFigures]:
     ]
 
 
+def bids_waiting() -> Listing:
+    """The event bids on the coordination group's agenda, with only what the dashboard shows of them."""
+    query = ListQuery.named("events:eventbid-list", decision_pending="true")
+    rows = query.rows(queryset=query.model.objects.select_related("owner_unit"))
+    shown, total = first_rows(rows)
+    return Listing(shown, total, query.url)
+
+
+def call_deadlines() -> Listing:
+    return listing(ListQuery.named("eu_projects:call-list", deadline_within=CALL_DEADLINE_WINDOW_DAYS))
+
+
 def roles(today: datetime.date) -> Listing:
     """The roles the city holds, the soonest ending first."""
     held = Role.objects.held(today).select_related("membership__network")
@@ -481,14 +649,66 @@ def priority_networks(period: StrategyPeriod | None) -> Listing:
     return Listing(rows, total, ListQuery.named("networks:network-list", designated_in=period.pk).url)
 
 
+# What everyone sees alike, cached ---------------------------------------------------------------
+
+CITY_CACHE_SECONDS = 5 * 60
+"""The longest the city's part is kept. A change of the data replaces it at once
+(`helsinki_intl.records.data_version`); this bounds what time alone changes, such as a call's
+deadline passing."""
+
+
+@dataclass(frozen=True)
+class City:
+    """The city's part of the dashboard: the same for everyone who sees it on a day.
+
+    It keeps numbers, ids, and names in every language (models' rows), never a text in the
+    language of whoever asked first: labels and links are made for each request.
+    """
+
+    values: CityValues
+    portfolio: PortfolioCounts
+    bids_waiting: Listing
+    call_deadlines: Listing
+    priority_networks: Listing
+    roles: Listing
+
+
+def city_cache_key(today: datetime.date) -> str:
+    return f"dashboard:city:{data_version()}:{today.isoformat()}"
+
+
+def read_city(today: datetime.date, my_unit_ids=()) -> tuple[City, list[SubjectCounts]]:
+    """The city's part read from the database, and with it the person's own units' counts."""
+    values = city_values(today.year)
+    counts, my_units = portfolio(values.period.pk if values.period else None, my_unit_ids)
+    city = City(
+        values,
+        counts,
+        bids_waiting=bids_waiting(),
+        call_deadlines=call_deadlines(),
+        priority_networks=priority_networks(values.period),
+        roles=roles(today),
+    )
+    return city, my_units
+
+
+def city_and_my_units(user, today: datetime.date) -> tuple[City, list[SubjectCounts]]:
+    """The city's part from the cache (read and cached when missing), and the person's units."""
+    key = city_cache_key(today)
+    city = cache.get(key)
+    if city is not None:
+        return city, my_unit_counts(user.unit_ids)
+    city, my_units = read_city(today, user.unit_ids)
+    cache.set(key, city, CITY_CACHE_SECONDS)
+    return city, my_units
+
+
 def dashboard_context(request) -> dict:
     """Everything the dashboard shows the signed-in person, fetched here rather than while rendering."""
     today = timezone.localdate()
     user = request.user
-    city = city_values(request, today.year)
-    charts = portfolio(user, city.period)
-    units = unit_rows(charts["unit"])
-    my_units = [row for row in units if row.subject.mine]
+    city, my_unit_counted = city_and_my_units(user, today)
+    my_units = my_unit_rows(my_unit_counted)
     return {
         "today": today,
         "review_window_days": REVIEW_DUE_SOON_DAYS,
@@ -498,16 +718,18 @@ def dashboard_context(request) -> dict:
         "my_units": my_units,
         "my_units_total": sum(row.total for row in my_units),
         "portfolio_columns": portfolio_columns(),
-        "reviewable_figures": reviewable_figures(city.figures),
-        "memberships_with_roles": city.figures["memberships_with_roles"],
-        "bids_waiting": listing(ListQuery.named("events:eventbid-list", decision_pending="true")),
-        "call_deadlines": listing(
-            ListQuery.named("eu_projects:call-list", deadline_within=CALL_DEADLINE_WINDOW_DAYS)
-        ),
+        "portfolio_lists": [
+            (column, query.url) for column, query in zip(portfolio_columns(), portfolio_lists(), strict=True)
+        ],
+        "top_units": TOP_UNITS,
+        "reviewable_figures": reviewable_figures(city.values.figures),
+        "memberships_with_roles": city.values.figures["memberships_with_roles"],
+        "bids_waiting": city.bids_waiting,
+        "call_deadlines": city.call_deadlines,
         "appropriation_year": today.year,
-        "appropriation": city.appropriation,
-        "period": city.period,
-        "priority_networks": priority_networks(city.period),
-        "roles": roles(today),
-        "charts": [by_priority(charts["priority"]), by_unit(units), by_sdg(charts["sdg"])],
+        "appropriation": city.values.appropriation,
+        "period": city.values.period,
+        "priority_networks": city.priority_networks,
+        "roles": city.roles,
+        "charts": [by_priority(city.portfolio), by_unit(city.portfolio), by_sdg(city.portfolio)],
     }

@@ -8,3 +8,8 @@ class RecordsConfig(AppConfig):
     name = "helsinki_intl.records"
     label = "records"
     verbose_name = _("Registers")
+
+    def ready(self) -> None:
+        from .data_version import watch_register_changes
+
+        watch_register_changes()

@@ -277,6 +277,21 @@ def test_queue_pages_by_the_portal_setting():
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("sort", ["", "-due", "title", "-owner_unit", "type"])
+def test_a_page_read_from_each_type_s_first_rows_is_that_page_of_the_whole_queue(sort):
+    for n in range(4):
+        membership_due(days(n - 2))
+        membership_due(days(n - 2))
+        partnership_due(days(n - 1))
+    queue = ReviewQueueFilter({"sort": sort} if sort else {}, today=today())
+    whole = list(queue.qs)
+
+    assert len(whole) == queue.count() == 12
+    for start, stop in ((0, 5), (5, 10), (10, 12), (3, 4)):
+        assert queue.page_rows(start, stop) == whole[start:stop], (start, stop)
+
+
+@pytest.mark.django_db
 def test_queue_pages_across_types(coordinator_client, monkeypatch):
     monkeypatch.setattr(ReviewQueueView, "paginate_by", 3)
     records = [

@@ -22,6 +22,8 @@ def test_the_portal_services_share_one_environment_that_the_settings_read():
     assert environments[0]["DATABASE_URL"].startswith("postgres://")
     assert environments[0]["CELERY_BROKER_URL"].startswith("redis://redis:")
     assert environments[0]["EMAIL_URL"] == "smtp://mail:1025"
+    # Shared by the web processes, so that a change through one is seen through all at once.
+    assert environments[0]["CACHE_URL"] == "rediscache://redis:6379/1"
 
 
 def test_the_services_run_the_commands_the_process_tests_start():

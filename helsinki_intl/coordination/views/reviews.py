@@ -20,7 +20,7 @@ from django.views.generic import ListView, TemplateView
 from helsinki_intl.records.htmx import ResultsFragmentMixin
 from helsinki_intl.records.querysets import REVIEW_DUE_SOON_DAYS
 
-from ..filters import ReviewQueueFilter
+from ..filters import QueueRows, ReviewQueueFilter
 from ..forms import ReviewForms
 from ..registry import ReviewableType, reviewables
 from ..services import check_reviewable, review_record
@@ -89,7 +89,7 @@ class ReviewQueueView(LoginRequiredMixin, ResultsFragmentMixin, ListView):
 
     def get_queryset(self):
         self.filterset = ReviewQueueFilter(self.request.GET, request=self.request)
-        return self.filterset.qs
+        return QueueRows(self.filterset)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

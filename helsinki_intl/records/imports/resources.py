@@ -20,6 +20,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from ..data_version import registers_changed
 from .loading import NaturalKeyInstanceLoader
 from .uploads import UploadError
 from .widgets import LookupWidget, split_list
@@ -292,6 +293,8 @@ class ImportResource(resources.ModelResource):
         model = self._meta.model
         try:
             model.objects.bulk_create(self.create_instances, batch_size=batch_size)
+            # A bulk insert sends no save signals: say so, for what is cached from the registers.
+            registers_changed()
             model.history.bulk_history_create(
                 self.create_instances,
                 batch_size=batch_size,

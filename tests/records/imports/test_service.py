@@ -116,3 +116,27 @@ def test_the_import_is_logged_for_the_audit(register, strategy_user):
         "import resource=memberships file='memberships_fi.csv' user=strategy saved=True "
         "new=2 changed=0 unchanged=1 wrong=0"
     ]
+
+
+def test_an_import_shows_on_the_dashboard_at_once(register, strategy_user, culture_client):
+    def current_memberships() -> int:
+        response = culture_client.get("/")
+        return sum(row.figures[0].count for row in response.context["charts"][1].rows)
+
+    assert current_memberships() == 1
+
+    run("memberships_fi.csv", strategy_user, dry_run=False)
+
+    assert current_memberships() == Membership.objects.current().count() == 3
+
+
+def test_an_import_s_bulk_inserts_say_the_data_changed(register, strategy_user):
+    """Bulk inserts send no save signals: the import itself says so."""
+    networks = "Nimi;Tyyppi;Vastuuyksikkö\r\nICLEI;Säätiö;kymp\r\n".encode()
+    with mock.patch("helsinki_intl.records.imports.resources.registers_changed") as changed:
+        report = import_file(
+            resource="networks", data=networks, file_name="verkostot.csv", user=strategy_user, dry_run=False
+        )
+
+    assert report.saved
+    changed.assert_called()

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from helsinki_intl.demo import load
+from helsinki_intl.records.data_version import registers_changed
 
 
 def positive_scale(value: str) -> float:
@@ -41,6 +42,8 @@ class Command(BaseCommand):
                 load.delete_generated()
             deleted = time.monotonic()
             writer = load.generate(scale=scale, seed=seed)
+            # Written in bulk, without save signals.
+            registers_changed()
         finished = time.monotonic()
         self._summary(writer)
         if present:
