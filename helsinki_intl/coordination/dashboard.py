@@ -368,7 +368,7 @@ def count_parts(chart: str, records: list[QuerySet]) -> list[QuerySet]:
 def as_part(query: QuerySet) -> tuple[str, tuple]:
     """A part of the portfolio's query, its columns in `PART_COLUMNS`' order whatever the ORM's."""
     sql, params = query.query.sql_with_params()
-    return f"SELECT {', '.join(PART_COLUMNS)} FROM ({sql}) part", params
+    return f"SELECT {', '.join(PART_COLUMNS)} FROM ({sql}) part", params  # nosec B608 # ORM-compiled SQL and constants; values are parameters
 
 
 def top_units_sql(current: list[QuerySet]) -> tuple[str, tuple, list[QuerySet]]:
@@ -381,17 +381,17 @@ def top_units_sql(current: list[QuerySet]) -> tuple[str, tuple, list[QuerySet]]:
         counts.append(sql)
         params.extend(part_params)
     with_sql = (
-        f"WITH unit_counts AS ({' UNION ALL '.join(counts)}), "
+        f"WITH unit_counts AS ({' UNION ALL '.join(counts)}), "  # nosec B608 # ORM-compiled SQL and constants; values are parameters
         "top_units AS (SELECT subject_pk FROM unit_counts GROUP BY subject_pk "
         f"ORDER BY SUM(counted) DESC, subject_pk LIMIT {int(TOP_UNITS)}) "
     )
     no_names = "'' AS name_fi_, '' AS name_sv_, '' AS name_en_"
     reading = [
-        "SELECT 'unit' AS chart_, unit_counts.register_, top_units.subject_pk, 0 AS position_, "
+        "SELECT 'unit' AS chart_, unit_counts.register_, top_units.subject_pk, 0 AS position_, "  # nosec B608 # constants only
         f"{no_names}, CAST(SUM(unit_counts.counted) AS INTEGER) AS counted "
         "FROM unit_counts LEFT JOIN top_units ON top_units.subject_pk = unit_counts.subject_pk "
         "GROUP BY unit_counts.register_, top_units.subject_pk",
-        f"SELECT '{UNITS_COUNTED}' AS chart_, 0 AS register_, NULL AS subject_pk, 0 AS position_, "
+        f"SELECT '{UNITS_COUNTED}' AS chart_, 0 AS register_, NULL AS subject_pk, 0 AS position_, "  # nosec B608 # constants only
         f"{no_names}, COUNT(DISTINCT subject_pk) AS counted FROM unit_counts",
     ]
     top_units = OrgUnit.objects.filter(pk__in=RawSQL("SELECT subject_pk FROM top_units", ()))
