@@ -318,7 +318,12 @@ class Application(PortfolioRecord, StatusLifecycle):
             models.Index(fields=["project_name", "id"], name="application_project_idx"),
             models.Index(fields=["eu_grant_requested", "id"], name="application_eu_grant_idx"),
             models.Index(fields=["status", "id"], name="application_status_idx"),
-            models.Index(fields=["cofinancing_year", "status"], name="application_cofin_year_idx"),
+            # The appropriations' balances add up a year's amounts from the index alone.
+            models.Index(
+                fields=["cofinancing_year", "status"],
+                include=["cofinancing_requested", "cofinancing_granted"],
+                name="application_cofin_sums_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
