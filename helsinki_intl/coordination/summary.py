@@ -16,6 +16,9 @@ The breakdowns count the same figures by the current strategy period's prioritie
 and by SDG, as the records are tagged now. A record with several priorities or SDGs counts once
 under each. The figures take two queries however many records there are: one UNION ALL of every
 register's totals and grouped figures, and one for the names of the breakdowns' groups.
+
+The page and its downloads read a summary from the cache (`cached_summary`) while the registers'
+data stays the same; the management command always builds it anew.
 """
 
 import datetime
@@ -26,6 +29,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import reduce
 
+from django.core.cache import cache
 from django.db.models import (
     Count,
     DecimalField,
@@ -41,12 +45,14 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, RowNumber
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from eu_projects.models import Application, ApplicationStatusChange
 from events.models import EventBid
 from helsinki_intl.multilingual import NAME_FIELDS
 from helsinki_intl.organisation.models import OrgUnit
+from helsinki_intl.records.data_version import data_version
 from helsinki_intl.strategy.models import SDG, Priority, StrategyPeriod
 from networks.models import Membership
 from partnerships.models import Partnership
@@ -419,6 +425,23 @@ def _rows(groups, values: dict) -> list[BreakdownRow]:
             )
         )
     return rows
+
+
+SUMMARY_CACHE_SECONDS = 5 * 60
+
+
+def cached_summary(period: Period) -> Summary:
+    """The range's summary, built once and then read from the cache until the registers' data changes.
+
+    Keyed by the day too, as the breakdowns follow the strategy period current today.
+    """
+    today = timezone.localdate()
+    key = f"summary:{data_version()}:{period.start}:{period.end}:{get_language()}:{today}"
+    summary = cache.get(key)
+    if summary is None:
+        summary = build_summary(period)
+        cache.set(key, summary, SUMMARY_CACHE_SECONDS)
+    return summary
 
 
 def build_summary(period: Period) -> Summary:

@@ -411,6 +411,22 @@ def test_csv_zip_has_one_file_per_sheet(strategy_client, quarter):
     assert "'=HYPERLINK" in memberships
 
 
+def test_page_reads_the_figures_from_the_cache_until_the_data_changes(strategy_client, quarter, culture_unit):
+    with CaptureQueriesContext(connection) as first:
+        strategy_client.get(URL, {"quarter": "2026Q1"})
+    with CaptureQueriesContext(connection) as again:
+        response = strategy_client.get(URL, {"quarter": "2026Q1", "download": "xlsx"})
+
+    assert response.status_code == 200
+    figure_queries = [query for query in first.captured_queries if "UNION ALL" in query["sql"]]
+    assert figure_queries
+    assert not [query for query in again.captured_queries if "UNION ALL" in query["sql"]]
+
+    MembershipFactory(owner_unit=culture_unit, start_date=datetime.date(2026, 2, 1))
+    response = strategy_client.get(URL, {"quarter": "2026Q1"})
+    assert response.context["summary"].value("memberships_started") == EXPECTED["memberships_started"] + 1
+
+
 def _add_records(count: int, unit) -> None:
     for _ in range(count):
         membership = MembershipFactory(owner_unit=unit, start_date=datetime.date(2026, 2, 1))

@@ -10,7 +10,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from ..summary import MAX_RANGE_DAYS, Period, build_summary, last_full_quarter, recent_quarters
+from ..summary import MAX_RANGE_DAYS, Period, cached_summary, last_full_quarter, recent_quarters
 from ..summary_files import file_stem, write_csv_zip, write_xlsx
 
 CUSTOM = "custom"
@@ -76,7 +76,7 @@ class SummaryView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
         form = SummaryForm(_form_data(request.GET))
         if "quarter" in form.data and form.data["quarter"] not in (None, "", CUSTOM):
             self._allow_any_quarter(form)
-        summary = build_summary(form.cleaned_data["period"]) if form.is_valid() else None
+        summary = cached_summary(form.cleaned_data["period"]) if form.is_valid() else None
         download = request.GET.get("download")
         if summary is not None and download in DOWNLOADS:
             return self.download(summary, download)
