@@ -18,6 +18,7 @@ from helsinki_intl.records.export.columns import (
     text,
 )
 from helsinki_intl.records.imports.resources import ImportResource, column, importers
+from helsinki_intl.records.imports.saving import BulkSave
 from helsinki_intl.records.imports.widgets import (
     ChoiceWidget,
     DateWidget,
@@ -111,8 +112,13 @@ class MembershipResource(ImportResource):
             "goals",
         ]
 
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._new_goals: list[MembershipGoal] = []
+
     def get_queryset(self):
-        return Membership.objects.current()
+        # The goals are compared with each row's (new_goal_titles): read with the memberships.
+        return Membership.objects.current().prefetch_related("goals")
 
     def dehydrate_goals(self, membership: Membership) -> str:
         return "; ".join(goal.title for goal in membership.goals.all())
@@ -131,11 +137,26 @@ class MembershipResource(ImportResource):
         return super().skip_row(instance, original, row, import_validation_errors)
 
     def after_save_instance(self, instance, row, **kwargs):
-        order = instance.goals.count()
-        for offset, title in enumerate(self.new_goal_titles(instance, row), start=1):
-            goal = MembershipGoal(membership=instance, title=title[:300], order=order + offset)
+        goals = self.goals_to_add(instance, self.new_goal_titles(instance, row))
+        if self._meta.use_bulk:
+            self._new_goals += goals  # saved once the memberships are
+            return
+        for goal in goals:
             self.mark_history(goal)
             goal.save()
+
+    def goals_to_add(self, membership: Membership, titles: list[str]) -> list[MembershipGoal]:
+        order = len(membership.goals.all()) if membership.pk else 0
+        return [
+            MembershipGoal(membership=membership, title=title[:300], order=order + offset)
+            for offset, title in enumerate(titles, start=1)
+        ]
+
+    def after_bulk_save(self, saver, created, updated):
+        goals, self._new_goals = self._new_goals, []
+        goal_saver = BulkSave(MembershipGoal, user=self.user, change_reason=self.change_reason)
+        goal_saver.create(goals)
+        goal_saver.write_history(goals, history_type="+")
 
 
 @importers.register("roles")

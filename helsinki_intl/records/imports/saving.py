@@ -1,0 +1,166 @@
+"""An import's records saved in bulk, with the lists they name and the history a save leaves.
+
+A record saved on its own writes its row, a historical row (django-simple-history), and for
+each list it keeps history of (`HistoricalRecords(m2m_fields=...)`) a copy of its links under
+that historical row. Here the same rows are written for all the file's records at once: the
+records with `bulk_create` and `bulk_update`, the links with `bulk_create`, and the historical
+rows copied by the database from the rows just written (INSERT ... SELECT), a statement for
+each batch of records rather than an instance built in Python for each.
+
+What the models' `save()` does besides writing the row is done here too (`prepare`).
+"""
+
+from django.db import connection, models
+from django.utils import timezone
+
+BATCH_SIZE = 1000
+
+
+def history_model(model: type[models.Model]) -> type[models.Model] | None:
+    manager = getattr(model._meta, "simple_history_manager_attribute", None)
+    return getattr(model, manager).model if manager else None
+
+
+def list_history_fields(model: type[models.Model]) -> set[str]:
+    """The many-to-many fields whose links the model's history keeps."""
+    return {field.name for field in getattr(history_model(model), "_history_m2m_fields", ())}
+
+
+def batches(items: list, size: int = BATCH_SIZE):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def quoted(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+def placeholders(count: int) -> str:
+    return ", ".join(["%s"] * count)
+
+
+class BulkSave:
+    """Saves a model's new and changed records, their lists and their history, in a few queries.
+
+    Use: `create()` and `update()` the records, `set_lists()` of both, then `write_history()`:
+    a historical row holds the lists as they are when it is written.
+    """
+
+    def __init__(self, model: type[models.Model], *, user, change_reason: str):
+        self.model = model
+        self.user_id = getattr(user, "pk", None)
+        self.change_reason = change_reason
+        self.now = timezone.now()
+
+    def prepare(self, record: models.Model, *, new: bool) -> None:
+        """What the model's save() does besides writing the row (see records.models)."""
+        schedule = getattr(record, "schedule_first_review", None)
+        if schedule is not None:
+            schedule()
+        if not new and hasattr(record, "version"):
+            record.version += 1
+
+    def create(self, records: list[models.Model]) -> None:
+        for record in records:
+            self.prepare(record, new=True)
+        self.model._default_manager.bulk_create(records, batch_size=BATCH_SIZE)
+
+    def update(self, records: list[models.Model]) -> None:
+        fields = [field for field in self.model._meta.concrete_fields if not field.primary_key]
+        stamped = [field for field in fields if getattr(field, "auto_now", False)]
+        for record in records:
+            self.prepare(record, new=False)
+            for field in stamped:
+                field.pre_save(record, add=False)
+        names = [field.name for field in fields]
+        self.model._default_manager.bulk_update(records, names, batch_size=BATCH_SIZE)
+
+    def set_lists(
+        self, field_name: str, lists: list[tuple[models.Model, list]], *, saved_before: list[models.Model]
+    ) -> None:
+        """Make each record's list `field_name` the records given for it, and nothing else.
+
+        `lists` pairs each record with its list. The lists of the records `saved_before` this
+        import are replaced; new records have none yet.
+        """
+        field = self.model._meta.get_field(field_name)
+        through = field.remote_field.through
+        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+        existing = {id(record) for record in saved_before}
+        replaced = [record.pk for record, _related in lists if id(record) in existing]
+        for pks in batches(replaced):
+            through._default_manager.filter(**{f"{source}__in": pks}).delete()
+        links = []
+        for record, related in lists:
+            for pk in dict.fromkeys(item.pk for item in related):
+                links.append(through(**{f"{source}_id": record.pk, f"{target}_id": pk}))
+        through._default_manager.bulk_create(links, batch_size=BATCH_SIZE)
+
+    def write_history(self, records: list[models.Model], *, history_type: str) -> None:
+        """A historical row for each record ("+" created, "~" changed), with its lists' links."""
+        historical = history_model(self.model)
+        if historical is None or not records:
+            return
+        tracked = historical.tracked_fields
+        target_columns = [historical._meta.get_field(field.name).column for field in tracked]
+        target_columns += ["history_date", "history_user_id", "history_change_reason", "history_type"]
+        source_columns = [field.column for field in tracked]
+        pk_column = self.model._meta.pk.column
+        # Names from the models' metadata only; the values are parameters.
+        statement = (
+            "INSERT INTO "  # nosec B608 # table and column names from the models' metadata
+            + quoted(historical._meta.db_table)
+            + " ("
+            + ", ".join(map(quoted, target_columns))
+            + ") SELECT "
+            + ", ".join(map(quoted, source_columns))
+            + ", %s, %s, %s, %s FROM "
+            + quoted(self.model._meta.db_table)
+            + " WHERE "
+            + quoted(pk_column)
+            + " IN ({}) RETURNING "
+            + quoted(historical._meta.pk.column)
+        )
+        history_ids = []
+        with connection.cursor() as cursor:
+            for pks in batches([record.pk for record in records]):
+                cursor.execute(
+                    statement.format(placeholders(len(pks))),
+                    [self.now, self.user_id, self.change_reason, history_type, *pks],
+                )
+                history_ids += [row[0] for row in cursor.fetchall()]
+        for field_name in list_history_fields(self.model):
+            self._copy_links(historical, field_name, history_ids)
+
+    def _copy_links(self, historical, field_name: str, history_ids: list[int]) -> None:
+        """Under each new historical row, the record's links as they now are (as simple-history does)."""
+        field = self.model._meta.get_field(field_name)
+        through = field.remote_field.through
+        link_history = getattr(historical, field_name).model
+        columns = [f.column for f in through._meta.concrete_fields]
+        history_column = link_history._meta.get_field("history").column
+        source_column = through._meta.get_field(field.m2m_field_name()).column
+        statement = (
+            "INSERT INTO "  # nosec B608 # table and column names from the models' metadata
+            + quoted(link_history._meta.db_table)
+            + " ("
+            + ", ".join(map(quoted, [history_column, *columns]))
+            + ") SELECT h."
+            + quoted(historical._meta.pk.column)
+            + ", "
+            + ", ".join("t." + quoted(column) for column in columns)
+            + " FROM "
+            + quoted(through._meta.db_table)
+            + " t INNER JOIN "
+            + quoted(historical._meta.db_table)
+            + " h ON h."
+            + quoted(historical._meta.get_field(self.model._meta.pk.name).column)
+            + " = t."
+            + quoted(source_column)
+            + " WHERE h."
+            + quoted(historical._meta.pk.column)
+            + " IN ({})"
+        )
+        with connection.cursor() as cursor:
+            for ids in batches(history_ids):
+                cursor.execute(statement.format(placeholders(len(ids))), ids)
