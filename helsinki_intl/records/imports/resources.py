@@ -15,7 +15,7 @@ for the whole file (`saving.BulkSave`), none when a row is wrong.
 import copy
 
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
-from django.db import router
+from django.db import router, transaction
 from django.db.models import CheckConstraint
 from django.utils import translation
 from django.utils.text import capfirst
@@ -24,6 +24,7 @@ from import_export import fields, resources, widgets
 
 from ..data_version import registers_changed
 from . import conditions
+from .cleaning import FieldCleaner
 from .loading import NaturalKeyInstanceLoader
 from .saving import BulkSave
 from .uploads import UploadError
@@ -84,6 +85,7 @@ class ImportResource(resources.ModelResource):
         self._blank_values = None
         self._unique_checked_by_key = None
         self._loadable_relations = None
+        self._cleaner = FieldCleaner()
         if html_diff:
             # The admin's dry run shows each row's changes, lists included, which a record
             # saved only at the end would not have: there the rows are saved one by one.
@@ -193,7 +195,7 @@ class ImportResource(resources.ModelResource):
         unread = {name: list(messages) for name, messages in errors.items()}
         exclude = set(errors)
         checks = [
-            lambda: instance.clean_fields(exclude=exclude | self.loaded_relations(instance)),
+            lambda: self._cleaner.clean_fields(instance, exclude | self.loaded_relations(instance)),
             instance.clean,
         ]
         if validate_unique and not self.unique_checked_by_key():
@@ -305,16 +307,26 @@ class ImportResource(resources.ModelResource):
 
     def compared_values(self, instance) -> dict[str, object]:
         """What skip_row compares: each column's value (a related record's key, not the record)."""
-        values = {}
-        for field in self.get_import_fields():
-            if isinstance(field.widget, widgets.ManyToManyWidget):
-                continue
-            model_field = self.direct_model_field(field)
-            if model_field is not None and model_field.many_to_one:
-                values[field.column_name] = getattr(instance, model_field.attname)
-            else:
-                values[field.column_name] = field.get_value(instance)
-        return values
+        return {
+            field.column_name: self.compared_value(field, instance)
+            for field in self.get_import_fields()
+            if not isinstance(field.widget, widgets.ManyToManyWidget)
+        }
+
+    def compared_value(self, field, instance):
+        model_field = self.direct_model_field(field)
+        if model_field is not None and model_field.many_to_one:
+            return getattr(instance, model_field.attname)
+        return field.get_value(instance)
+
+    def has_key_values(self, instance) -> bool:
+        """Whether a key column's value differs from a blank record's (which compared_values tells)."""
+        key_fields = [self.fields[name] for name in self.natural_key]
+        return any(
+            field.column_name in self._blank_values
+            and self.compared_value(field, instance) != self._blank_values[field.column_name]
+            for field in key_fields
+        )
 
     def direct_model_field(self, field):
         try:
@@ -328,6 +340,8 @@ class ImportResource(resources.ModelResource):
             return super().skip_row(instance, original, row, import_validation_errors)
         if not self._meta.skip_unchanged or import_validation_errors:
             return False
+        if instance.pk is None and self.has_key_values(instance):
+            return False  # a new record with its key is not a blank one
         if self.compared_values(instance) != self._values_before:
             return False
         for field in self.get_import_fields():
@@ -371,13 +385,14 @@ class ImportResource(resources.ModelResource):
             return
         saver = BulkSave(self._meta.model, user=self.user, change_reason=self.change_reason)
         try:
-            saver.create(created)
-            saver.update(updated)
-            for name, records in lists.items():
-                saver.set_lists(name, records, saved_before=updated)
-            saver.write_history(created, history_type="+")
-            saver.write_history(updated, history_type="~")
-            self.after_bulk_save(saver, created, updated)
+            with transaction.atomic():
+                saver.create(created)
+                saver.update(updated)
+                for name, records in lists.items():
+                    saver.set_lists(name, records, saved_before=updated)
+                saver.write_history(created, history_type="+")
+                saver.write_history(updated, history_type="~")
+                self.after_bulk_save(saver, created, updated)
         except Exception as error:
             self.handle_import_error(result, error, raise_errors)
         # Bulk writes send no save signals: say so, for what is cached from the registers.

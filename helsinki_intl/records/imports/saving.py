@@ -10,10 +10,32 @@ each batch of records rather than an instance built in Python for each.
 What the models' `save()` does besides writing the row is done here too (`prepare`).
 """
 
+import datetime
+import operator
+
 from django.db import connection, models
 from django.utils import timezone
+from psycopg import sql
 
 BATCH_SIZE = 1000
+TAKEN_AS_THEY_ARE = frozenset(
+    {
+        "AutoField",
+        "BigAutoField",
+        "BigIntegerField",
+        "BooleanField",
+        "CharField",
+        "DateField",
+        "DecimalField",
+        "ForeignKey",
+        "IntegerField",
+        "PositiveIntegerField",
+        "PositiveSmallIntegerField",
+        "SmallIntegerField",
+        "TextField",
+    }
+)
+"""Fields whose Python values psycopg writes as the database reads them (a choice as its value)."""
 
 
 def history_model(model: type[models.Model]) -> type[models.Model] | None:
@@ -26,7 +48,8 @@ def list_history_fields(model: type[models.Model]) -> set[str]:
     return {field.name for field in getattr(history_model(model), "_history_m2m_fields", ())}
 
 
-def batches(items: list, size: int = BATCH_SIZE):
+def batches(items: list, size: int | None = BATCH_SIZE):
+    size = size or max(len(items), 1)
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
@@ -35,8 +58,19 @@ def quoted(name: str) -> str:
     return connection.ops.quote_name(name)
 
 
-def placeholders(count: int) -> str:
-    return ", ".join(["%s"] * count)
+def among(count: int) -> str:
+    """The condition "is one of `count` values" (an array on PostgreSQL, a list elsewhere)."""
+    if connection.vendor == "postgresql":
+        return "= ANY(%s)"
+    return "IN (" + ", ".join(["%s"] * count) + ")"
+
+
+def among_values(values: list) -> list:
+    return [values] if connection.vendor == "postgresql" else values
+
+
+def is_aware_moment(value) -> bool:
+    return isinstance(value, datetime.datetime) and value.tzinfo is not None
 
 
 class BulkSave:
@@ -51,6 +85,8 @@ class BulkSave:
         self.user_id = getattr(user, "pk", None)
         self.change_reason = change_reason
         self.now = timezone.now()
+        # PostgreSQL takes the keys as one array; elsewhere each is a parameter of its own.
+        self.batch_size = None if connection.vendor == "postgresql" else BATCH_SIZE
 
     def prepare(self, record: models.Model, *, new: bool) -> None:
         """What the model's save() does besides writing the row (see records.models)."""
@@ -63,7 +99,61 @@ class BulkSave:
     def create(self, records: list[models.Model]) -> None:
         for record in records:
             self.prepare(record, new=True)
-        self.model._default_manager.bulk_create(records, batch_size=BATCH_SIZE)
+        if connection.vendor == "postgresql" and records and self._copyable():
+            self._copy(records)
+        else:
+            self.model._default_manager.bulk_create(records, batch_size=BATCH_SIZE)
+
+    def _copyable(self) -> bool:
+        """Whether each column's value is the record's (none is left to the database to fill)."""
+        return not any(
+            field.generated or field.db_default is not models.NOT_PROVIDED
+            for field in self.model._meta.concrete_fields
+        )
+
+    def _copy(self, records: list[models.Model]) -> None:
+        """Insert with COPY, the primary keys drawn from the table's sequence first.
+
+        Several times faster than bulk_create, which prepares each value in Python: here only
+        the values psycopg cannot take as they are (a naive moment, say) are prepared.
+        """
+        meta = self.model._meta
+        for record in records:
+            # As bulk_create: a record's foreign key takes the key of a related record saved since.
+            record._prepare_related_fields_for_save(operation_name="bulk_create")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [meta.db_table, meta.pk.column, len(records)],
+            )
+            for record, (pk,) in zip(records, cursor.fetchall(), strict=True):
+                record.pk = pk
+        fields = meta.concrete_fields
+        for field in fields:
+            if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+                for record in records:
+                    field.pre_save(record, add=True)
+        values = operator.attrgetter(*(field.attname for field in fields))
+        prepared = [
+            (index, field)
+            for index, field in enumerate(fields)
+            if field.get_internal_type() not in TAKEN_AS_THEY_ARE
+        ]
+        statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+            sql.Identifier(meta.db_table),
+            sql.SQL(", ").join(sql.Identifier(field.column) for field in fields),
+        )
+        with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+            for record in records:
+                row = values(record)
+                if prepared:
+                    row = list(row)
+                    for index, field in prepared:
+                        if not is_aware_moment(row[index]):
+                            row[index] = field.get_db_prep_save(row[index], connection)
+                copy.write_row(row)
+                record._state.adding = False
+                record._state.db = connection.alias
 
     def update(self, records: list[models.Model]) -> None:
         fields = [field for field in self.model._meta.concrete_fields if not field.primary_key]
@@ -118,15 +208,15 @@ class BulkSave:
             + quoted(self.model._meta.db_table)
             + " WHERE "
             + quoted(pk_column)
-            + " IN ({}) RETURNING "
+            + " {} RETURNING "
             + quoted(historical._meta.pk.column)
         )
         history_ids = []
         with connection.cursor() as cursor:
-            for pks in batches([record.pk for record in records]):
+            for pks in batches([record.pk for record in records], self.batch_size):
                 cursor.execute(
-                    statement.format(placeholders(len(pks))),
-                    [self.now, self.user_id, self.change_reason, history_type, *pks],
+                    statement.format(among(len(pks))),
+                    [self.now, self.user_id, self.change_reason, history_type, *among_values(pks)],
                 )
                 history_ids += [row[0] for row in cursor.fetchall()]
         for field_name in list_history_fields(self.model):
@@ -159,8 +249,8 @@ class BulkSave:
             + quoted(source_column)
             + " WHERE h."
             + quoted(historical._meta.pk.column)
-            + " IN ({})"
+            + " {}"
         )
         with connection.cursor() as cursor:
-            for ids in batches(history_ids):
-                cursor.execute(statement.format(placeholders(len(ids))), ids)
+            for ids in batches(history_ids, self.batch_size):
+                cursor.execute(statement.format(among(len(ids))), among_values(ids))
