@@ -81,6 +81,15 @@ def import_counting(resource: str, data: bytes, user):
     return len(queries), report
 
 
+def assert_same_count(fifty: int, five: int) -> None:
+    if connection.vendor == "sqlite":
+        # SQLite takes 999 parameters a statement: Django splits the bulk insert or update of
+        # records of many columns into batches of a few dozen rows, here two for fifty rows.
+        assert five <= fifty <= five + 1
+    else:
+        assert fifty == five
+
+
 def sdg_numbers(record) -> list[int]:
     return sorted(sdg.number for sdg in record.sdgs.all())
 
@@ -96,7 +105,7 @@ def test_new_rows_take_as_many_queries_for_fifty_as_for_five(resource, named, st
     five, _ = import_counting(resource, rows(range(5)), strategy_user)
     fifty, report = import_counting(resource, rows(range(5, 55)), strategy_user)
 
-    assert fifty == five
+    assert_same_count(fifty, five)
     assert report.count("new") == 50
     record = model.objects.order_by("pk").last()
     assert sdg_numbers(record) == [11, 13]
@@ -119,7 +128,7 @@ def test_changed_rows_take_as_many_queries_for_fifty_as_for_five(resource, named
     five, five_report = import_counting(resource, rows(range(5), sdgs="3"), strategy_user)
     fifty, fifty_report = import_counting(resource, rows(range(50), sdgs="4; 17"), strategy_user)
 
-    assert fifty == five
+    assert_same_count(fifty, five)
     assert (five_report.count("changed"), fifty_report.count("changed")) == (5, 50)
     record = model.objects.order_by("pk").first()
     assert sdg_numbers(record) == [4, 17]
