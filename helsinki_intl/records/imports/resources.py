@@ -149,6 +149,29 @@ class ImportResource(resources.ModelResource):
             self._import_fields = super().get_import_fields()
         return self._import_fields
 
+    def import_instance(self, instance, row, **kwargs):
+        """Set the row's cells on the record: import-export's, in fewer steps a cell.
+
+        A column of the record's own field is read and set here; one reaching through a
+        relation ("membership__network") goes through import_field, which a register may
+        override. A cell that cannot be read is reported against its field, as before.
+        """
+        errors = {}
+        for field in self.get_import_fields():
+            if isinstance(field.widget, widgets.ManyToManyWidget):
+                continue
+            try:
+                if not field.attribute or "__" in field.attribute or field.readonly:
+                    self.import_field(field, instance, row, **kwargs)
+                elif field.column_name in row:
+                    cleaned = field.clean(row, **kwargs)
+                    if cleaned is not None or field.saves_null_values:
+                        setattr(instance, field.attribute, cleaned)
+            except ValueError as error:
+                errors[field.attribute] = ValidationError(str(error), code="invalid")
+        if errors:
+            raise ValidationError(errors)
+
     def fix_column_names(self) -> None:
         """Translate the headers once for the rows, which look each cell up by its header."""
         for field in self.fields.values():
