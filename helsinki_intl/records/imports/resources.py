@@ -82,6 +82,7 @@ class ImportResource(resources.ModelResource):
         # Each list column's (record, list) pairs, saved with the records.
         self._lists: dict[str, list[tuple]] = {}
         self._import_fields = None
+        self._list_fields = None
         self._blank_values = None
         self._unique_checked_by_key = None
         self._loadable_relations = None
@@ -141,7 +142,11 @@ class ImportResource(resources.ModelResource):
         self.preload_lookups(dataset)
 
     def list_fields(self) -> list[fields.Field]:
-        return [field for field in self.fields.values() if isinstance(field.widget, widgets.ManyToManyWidget)]
+        if self._list_fields is None:
+            self._list_fields = [
+                field for field in self.fields.values() if isinstance(field.widget, widgets.ManyToManyWidget)
+            ]
+        return self._list_fields
 
     def get_import_fields(self):
         # Asked several times a row; the columns do not change during an import.
