@@ -3,9 +3,9 @@
 A record saved on its own writes its row, a historical row (django-simple-history), and for
 each list it keeps history of (`HistoricalRecords(m2m_fields=...)`) a copy of its links under
 that historical row. Here the same rows are written for all the file's records at once: the
-records with `bulk_create` and `bulk_update`, the links with `bulk_create`, and the historical
-rows copied by the database from the rows just written (INSERT ... SELECT), a statement for
-each batch of records rather than an instance built in Python for each.
+new records with COPY (PostgreSQL; `bulk_create` elsewhere), the changed ones with
+`bulk_update`, the links with `bulk_create`, and the historical rows copied by the database
+from the rows just written (INSERT ... SELECT) rather than built in Python one by one.
 
 What the models' `save()` does besides writing the row is done here too (`prepare`).
 """
@@ -13,6 +13,7 @@ What the models' `save()` does besides writing the row is done here too (`prepar
 import datetime
 import operator
 
+from django.conf import settings
 from django.db import connection, models
 from django.utils import timezone
 from psycopg import sql
@@ -36,6 +37,19 @@ TAKEN_AS_THEY_ARE = frozenset(
     }
 )
 """Fields whose Python values psycopg writes as the database reads them (a choice as its value)."""
+
+# The statements that copy what was just saved into the history tables. Only names from the
+# models' metadata, quoted, are put in; every value is a parameter. "{among}" is the list of
+# keys, an array or a list of parameters (`among`).
+COPY_HISTORY = (
+    "INSERT INTO {history} ({columns}) SELECT {values}, %s, %s, %s, %s FROM {table} "
+    "WHERE {key} {{among}} RETURNING {history_id}"
+)
+COPY_LINKS = (
+    "INSERT INTO {link_history} ({columns}) SELECT h.{history_id}, {values} "
+    "FROM {links} t INNER JOIN {history} h ON h.{record_id} = t.{link_record_id} "
+    "WHERE h.{history_id} {{among}}"
+)
 
 
 def history_model(model: type[models.Model]) -> type[models.Model] | None:
@@ -189,33 +203,26 @@ class BulkSave:
     def write_history(self, records: list[models.Model], *, history_type: str) -> None:
         """A historical row for each record ("+" created, "~" changed), with its lists' links."""
         historical = history_model(self.model)
-        if historical is None or not records:
+        if historical is None or not records or not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
             return
         tracked = historical.tracked_fields
         target_columns = [historical._meta.get_field(field.name).column for field in tracked]
         target_columns += ["history_date", "history_user_id", "history_change_reason", "history_type"]
         source_columns = [field.column for field in tracked]
         pk_column = self.model._meta.pk.column
-        # Names from the models' metadata only; the values are parameters.
-        statement = (
-            "INSERT INTO "  # nosec B608 # table and column names from the models' metadata
-            + quoted(historical._meta.db_table)
-            + " ("
-            + ", ".join(map(quoted, target_columns))
-            + ") SELECT "
-            + ", ".join(map(quoted, source_columns))
-            + ", %s, %s, %s, %s FROM "
-            + quoted(self.model._meta.db_table)
-            + " WHERE "
-            + quoted(pk_column)
-            + " {} RETURNING "
-            + quoted(historical._meta.pk.column)
+        statement = COPY_HISTORY.format(
+            history=quoted(historical._meta.db_table),
+            columns=", ".join(map(quoted, target_columns)),
+            values=", ".join(map(quoted, source_columns)),
+            table=quoted(self.model._meta.db_table),
+            key=quoted(pk_column),
+            history_id=quoted(historical._meta.pk.column),
         )
         history_ids = []
         with connection.cursor() as cursor:
             for pks in batches([record.pk for record in records], self.batch_size):
                 cursor.execute(
-                    statement.format(among(len(pks))),
+                    statement.replace("{among}", among(len(pks))),
                     [self.now, self.user_id, self.change_reason, history_type, *among_values(pks)],
                 )
                 history_ids += [row[0] for row in cursor.fetchall()]
@@ -230,27 +237,16 @@ class BulkSave:
         columns = [f.column for f in through._meta.concrete_fields]
         history_column = link_history._meta.get_field("history").column
         source_column = through._meta.get_field(field.m2m_field_name()).column
-        statement = (
-            "INSERT INTO "  # nosec B608 # table and column names from the models' metadata
-            + quoted(link_history._meta.db_table)
-            + " ("
-            + ", ".join(map(quoted, [history_column, *columns]))
-            + ") SELECT h."
-            + quoted(historical._meta.pk.column)
-            + ", "
-            + ", ".join("t." + quoted(column) for column in columns)
-            + " FROM "
-            + quoted(through._meta.db_table)
-            + " t INNER JOIN "
-            + quoted(historical._meta.db_table)
-            + " h ON h."
-            + quoted(historical._meta.get_field(self.model._meta.pk.name).column)
-            + " = t."
-            + quoted(source_column)
-            + " WHERE h."
-            + quoted(historical._meta.pk.column)
-            + " {}"
+        statement = COPY_LINKS.format(
+            link_history=quoted(link_history._meta.db_table),
+            columns=", ".join(map(quoted, [history_column, *columns])),
+            history_id=quoted(historical._meta.pk.column),
+            values=", ".join("t." + quoted(column) for column in columns),
+            links=quoted(through._meta.db_table),
+            history=quoted(historical._meta.db_table),
+            record_id=quoted(historical._meta.get_field(self.model._meta.pk.name).column),
+            link_record_id=quoted(source_column),
         )
         with connection.cursor() as cursor:
             for ids in batches(history_ids, self.batch_size):
-                cursor.execute(statement.format(among(len(ids))), among_values(ids))
+                cursor.execute(statement.replace("{among}", among(len(ids))), among_values(ids))
