@@ -243,6 +243,34 @@ class RoleResource(ImportResource):
             raise ValidationError({"membership__network": [message]})
         role.membership = membership
 
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        self.preload_memberships(dataset)
+
+    def preload_memberships(self, dataset) -> None:
+        """Read the current memberships the rows name, with one query for the whole file."""
+        columns = [self.fields[name] for name in self.membership_columns]
+        if any(field.column_name not in dataset.headers for field in columns):
+            return
+        pairs = set()
+        for row in dataset.dict:
+            try:
+                network, owner_unit = (field.clean(row) for field in columns)
+            except ValueError:
+                continue  # the row's own import names the cell
+            if network is not None and owner_unit is not None:
+                pairs.add((network.pk, owner_unit.pk))
+        current = Membership.objects.current().filter(
+            network__in={network for network, _unit in pairs},
+            owner_unit__in={unit for _network, unit in pairs},
+        )
+        # A role's name names its membership's network and unit.
+        for membership in current.select_related("network", "owner_unit").order_by("pk"):
+            key = (membership.network_id, membership.owner_unit_id)
+            self._current_memberships.setdefault(key, membership)
+        for pair in pairs:
+            self._current_memberships.setdefault(pair, None)
+
     def current_membership(self, network, owner_unit) -> Membership | None:
         """The unit's current membership in the network, read once for all its roles in the file."""
         key = (network.pk, owner_unit.pk)

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from eu_projects.models import Application
 from events.models import EventBid
 from helsinki_intl.records.imports.service import import_file
-from networks.models import Membership, MembershipGoal
+from networks.models import Membership, MembershipGoal, Role
 from partnerships.models import Partnership
 from tests.factories import NetworkFactory, PriorityFactory, UserFactory
 from tests.partnerships.factories import PartnerFactory
@@ -181,3 +181,23 @@ def test_a_wrong_row_leaves_no_record_no_list_and_no_history(named, strategy_use
     assert not Partnership.objects.exists()
     assert not Partnership.history.exists()
     assert not Partnership.sdgs.through.objects.exists()
+
+
+def role_rows(numbers: range) -> bytes:
+    return csv_file(
+        "network,owner_unit,title,holder,start_date",
+        [f"Network {n},kuva,Board member,Anna Virtanen,1.1.2025" for n in numbers],
+    )
+
+
+def test_roles_take_as_many_queries_for_fifty_rows_as_for_five(named, strategy_user):
+    import_counting("memberships", membership_rows(range(55)), strategy_user)
+
+    five, _ = import_counting("roles", role_rows(range(5)), strategy_user)
+    fifty, report = import_counting("roles", role_rows(range(5, 55)), strategy_user)
+
+    assert_same_count(fifty, five)
+    assert report.count("new") == 50
+    role = Role.objects.get(membership__network__name="Network 54")
+    assert role.membership.owner_unit.code == "kuva"
+    assert (role.history.get().history_user, role.history.get().history_type) == (strategy_user, "+")
