@@ -19,7 +19,7 @@ class FieldCleaner:
     def clean_fields(self, record, exclude: set[str]) -> None:
         errors = {}
         for field in record._meta.fields:
-            if field.name in exclude or field.generated:
+            if field.generated or field.name in exclude:
                 continue
             raw_value = getattr(record, field.attname)
             if field.blank and raw_value in field.empty_values:

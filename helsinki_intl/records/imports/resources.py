@@ -83,6 +83,7 @@ class ImportResource(resources.ModelResource):
         self._lists: dict[str, list[tuple]] = {}
         self._import_fields = None
         self._list_fields = None
+        self._model_fields: dict = {}
         self._blank_values = None
         self._unique_checked_by_key = None
         self._loadable_relations = None
@@ -357,10 +358,13 @@ class ImportResource(resources.ModelResource):
         )
 
     def direct_model_field(self, field):
-        try:
-            return self._meta.model._meta.get_field(field.attribute or "")
-        except FieldDoesNotExist:
-            return None
+        """The model's field a column sets directly (None for one reaching through a relation)."""
+        if field.attribute not in self._model_fields:
+            try:
+                self._model_fields[field.attribute] = self._meta.model._meta.get_field(field.attribute or "")
+            except FieldDoesNotExist:
+                self._model_fields[field.attribute] = None
+        return self._model_fields[field.attribute]
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         """An unchanged row is skipped: its values and lists are those already saved."""
