@@ -59,7 +59,6 @@ class ProgrammeResource(ImportResource):
     class Meta(ImportResource.Meta):
         model = Programme
         import_id_fields = ["name"]
-        use_bulk = True
         fields = ["name", "short_name", "description", "website", "is_active"]
 
 
@@ -88,7 +87,6 @@ class CallResource(ImportResource):
     class Meta(ImportResource.Meta):
         model = Call
         import_id_fields = ["identifier"]
-        use_bulk = True
         fields = [
             "identifier",
             "title",

@@ -58,7 +58,6 @@ class NetworkResource(ImportResource):
     class Meta(ImportResource.Meta):
         model = Network
         import_id_fields = ["name"]
-        use_bulk = True
         fields = ["name", "acronym", "kind", "scope", "website", "themes", "description", "owner_unit"]
 
 
@@ -185,7 +184,6 @@ class RoleResource(ImportResource):
     class Meta(ImportResource.Meta):
         model = Role
         import_id_fields = ["network", "owner_unit", "title", "start_date"]
-        use_bulk = True
         fields = ["network", "owner_unit", "title", "holder", "holder_user", "start_date", "end_date"]
 
     def __init__(self, **kwargs):
