@@ -447,6 +447,17 @@ class Application(PortfolioRecord, StatusLifecycle):
             if amounts[0] is not None and added > total:
                 refuse(grant, message % {"sum": format_euros(added), "total": format_euros(total)})
 
+    def appropriation_balance(self) -> "CoFinancingAppropriation | None":
+        """The co-financing year's appropriation, with what the other applications draw on it.
+
+        An import, which checks all its rows before saving any, sets `appropriation_ledger`
+        to weigh each row after the file's earlier rows too.
+        """
+        ledger = getattr(self, "appropriation_ledger", None)
+        if ledger is not None:
+            return ledger.balance(self)
+        return CoFinancingAppropriation.objects.balance(self.cofinancing_year, excluding=self)
+
     def _clean_cofinancing(self, refuse) -> None:
         requested, city_budget = self.cofinancing_requested, self.city_budget
         if requested is not None and city_budget is not None and requested > city_budget:
@@ -463,7 +474,7 @@ class Application(PortfolioRecord, StatusLifecycle):
                 _("Co-financing needs the year whose central project appropriation it comes from."),
             )
             return
-        appropriation = CoFinancingAppropriation.objects.balance(self.cofinancing_year, excluding=self)
+        appropriation = self.appropriation_balance()
         if appropriation is None:
             refuse(
                 "cofinancing_year",

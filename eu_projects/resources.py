@@ -28,6 +28,7 @@ from helsinki_intl.records.imports.widgets import (
     YesNoWidget,
 )
 
+from .appropriation_ledger import AppropriationLedger
 from .choices import ApplicationRole, ApplicationStatus
 from .models import Application, Call, CoFinancingAppropriation, Programme
 
@@ -58,7 +59,6 @@ class ProgrammeResource(ImportResource):
     class Meta(ImportResource.Meta):
         model = Programme
         import_id_fields = ["name"]
-        use_bulk = True
         fields = ["name", "short_name", "description", "website", "is_active"]
 
 
@@ -87,7 +87,6 @@ class CallResource(ImportResource):
     class Meta(ImportResource.Meta):
         model = Call
         import_id_fields = ["identifier"]
-        use_bulk = True
         fields = [
             "identifier",
             "title",
@@ -169,6 +168,19 @@ class ApplicationResource(ImportResource):
             "priorities",
             "sdgs",
         ]
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.appropriations = AppropriationLedger()
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        instance.appropriation_ledger = self.appropriations
+        super().validate_instance(instance, import_validation_errors, validate_unique)
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        # The row is right: the next rows are weighed after its grant.
+        self.appropriations.draw(instance)
+        super().save_instance(instance, is_create, row, **kwargs)
 
 
 class CoFinancingAppropriationResource(resources.ModelResource):

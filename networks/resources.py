@@ -18,6 +18,7 @@ from helsinki_intl.records.export.columns import (
     text,
 )
 from helsinki_intl.records.imports.resources import ImportResource, column, importers
+from helsinki_intl.records.imports.saving import BulkSave
 from helsinki_intl.records.imports.widgets import (
     ChoiceWidget,
     DateWidget,
@@ -57,7 +58,6 @@ class NetworkResource(ImportResource):
     class Meta(ImportResource.Meta):
         model = Network
         import_id_fields = ["name"]
-        use_bulk = True
         fields = ["name", "acronym", "kind", "scope", "website", "themes", "description", "owner_unit"]
 
 
@@ -111,8 +111,13 @@ class MembershipResource(ImportResource):
             "goals",
         ]
 
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._new_goals: list[MembershipGoal] = []
+
     def get_queryset(self):
-        return Membership.objects.current()
+        # The goals are compared with each row's (new_goal_titles): read with the memberships.
+        return Membership.objects.current().prefetch_related("goals")
 
     def dehydrate_goals(self, membership: Membership) -> str:
         return "; ".join(goal.title for goal in membership.goals.all())
@@ -131,11 +136,26 @@ class MembershipResource(ImportResource):
         return super().skip_row(instance, original, row, import_validation_errors)
 
     def after_save_instance(self, instance, row, **kwargs):
-        order = instance.goals.count()
-        for offset, title in enumerate(self.new_goal_titles(instance, row), start=1):
-            goal = MembershipGoal(membership=instance, title=title[:300], order=order + offset)
+        goals = self.goals_to_add(instance, self.new_goal_titles(instance, row))
+        if self._meta.use_bulk:
+            self._new_goals += goals  # saved once the memberships are
+            return
+        for goal in goals:
             self.mark_history(goal)
             goal.save()
+
+    def goals_to_add(self, membership: Membership, titles: list[str]) -> list[MembershipGoal]:
+        order = len(membership.goals.all()) if membership.pk else 0
+        return [
+            MembershipGoal(membership=membership, title=title[:300], order=order + offset)
+            for offset, title in enumerate(titles, start=1)
+        ]
+
+    def after_bulk_save(self, saver, created, updated):
+        goals, self._new_goals = self._new_goals, []
+        goal_saver = BulkSave(MembershipGoal, user=self.user, change_reason=self.change_reason)
+        goal_saver.create(goals)
+        goal_saver.write_history(goals, history_type="+")
 
 
 @importers.register("roles")
@@ -164,7 +184,6 @@ class RoleResource(ImportResource):
     class Meta(ImportResource.Meta):
         model = Role
         import_id_fields = ["network", "owner_unit", "title", "start_date"]
-        use_bulk = True
         fields = ["network", "owner_unit", "title", "holder", "holder_user", "start_date", "end_date"]
 
     def __init__(self, **kwargs):
@@ -221,6 +240,34 @@ class RoleResource(ImportResource):
             }
             raise ValidationError({"membership__network": [message]})
         role.membership = membership
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        self.preload_memberships(dataset)
+
+    def preload_memberships(self, dataset) -> None:
+        """Read the current memberships the rows name, with one query for the whole file."""
+        columns = [self.fields[name] for name in self.membership_columns]
+        if any(field.column_name not in dataset.headers for field in columns):
+            return
+        pairs = set()
+        for row in dataset.dict:
+            try:
+                network, owner_unit = (field.clean(row) for field in columns)
+            except ValueError:
+                continue  # the row's own import names the cell
+            if network is not None and owner_unit is not None:
+                pairs.add((network.pk, owner_unit.pk))
+        current = Membership.objects.current().filter(
+            network__in={network for network, _unit in pairs},
+            owner_unit__in={unit for _network, unit in pairs},
+        )
+        # A role's name names its membership's network and unit.
+        for membership in current.select_related("network", "owner_unit").order_by("pk"):
+            key = (membership.network_id, membership.owner_unit_id)
+            self._current_memberships.setdefault(key, membership)
+        for pair in pairs:
+            self._current_memberships.setdefault(pair, None)
 
     def current_membership(self, network, owner_unit) -> Membership | None:
         """The unit's current membership in the network, read once for all its roles in the file."""

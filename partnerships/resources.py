@@ -49,7 +49,6 @@ class PartnerResource(ImportResource):
     class Meta(ImportResource.Meta):
         model = Partner
         import_id_fields = ["name"]
-        use_bulk = True
         fields = ["name", "kind", "country", "region", "website", "owner_unit"]
 
 

@@ -32,6 +32,8 @@ class NaturalKeyInstanceLoader(ModelInstanceLoader):
         values.discard(None)
         queryset = self.get_queryset().filter(**{f"{first.attribute}__in": values})
         queryset = queryset.select_related(*self.related_paths(queryset.model))
+        # An updated row's lists are compared with the record's (skip_row): read with the records.
+        queryset = queryset.prefetch_related(*(field.attribute for field in resource.list_fields()))
         for record in queryset:
             self.records[self.key_of_record(record)].append(record)
 

@@ -7,21 +7,26 @@ the importing user, with the file's name as the change reason.
 
 An import reads what the rows name once for the whole file, not once a row: the related
 records named in each column (`LookupWidget.preload`) and the existing records the rows
-update (`NaturalKeyInstanceLoader`). A register whose rows have no lists of related records
-may save its new rows in bulk (`Meta.use_bulk`), their history written in bulk with them.
+update (`NaturalKeyInstanceLoader`). The rows are saved once all of them are read and found
+right: the records, their lists of related records and their history in a few statements
+for the whole file (`saving.BulkSave`), none when a row is wrong.
 """
 
 import copy
 
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
-from django.db import router
+from django.db import router, transaction
+from django.db.models import CheckConstraint
 from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from ..data_version import registers_changed
+from . import conditions
+from .cleaning import FieldCleaner
 from .loading import NaturalKeyInstanceLoader
+from .saving import BulkSave
 from .uploads import UploadError
 from .widgets import LookupWidget, split_list
 
@@ -57,7 +62,9 @@ class ImportResource(resources.ModelResource):
 
     class Meta:
         instance_loader_class = NaturalKeyInstanceLoader
-        batch_size = 1000
+        # Every row is read and checked before any is saved: in bulk, at the end (bulk_create).
+        use_bulk = True
+        batch_size = None
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
@@ -72,11 +79,22 @@ class ImportResource(resources.ModelResource):
         self.user = user
         self.change_reason = self.change_reason_for(file_name)
         self._seen_keys: dict[tuple, int] = {}
+        # Each list column's (record, list) pairs, saved with the records.
+        self._lists: dict[str, list[tuple]] = {}
+        self._import_fields = None
+        self._list_fields = None
+        self._model_fields: dict = {}
+        self._blank_values = None
+        self._unique_checked_by_key = None
+        self._loadable_relations = None
+        self._cleaner = FieldCleaner()
         if html_diff:
-            # The admin's dry run shows each row's changes; the portal's report does not.
+            # The admin's dry run shows each row's changes, lists included, which a record
+            # saved only at the end would not have: there the rows are saved one by one.
             self._meta = copy.copy(self._meta)
             self._meta.skip_diff = False
             self._meta.skip_html_diff = False
+            self._meta.use_bulk = self._meta.use_bulk and not self.list_fields()
 
     @staticmethod
     def change_reason_for(file_name: str) -> str:
@@ -124,6 +142,42 @@ class ImportResource(resources.ModelResource):
         self.fix_column_names()
         self.preload_lookups(dataset)
 
+    def list_fields(self) -> list[fields.Field]:
+        if self._list_fields is None:
+            self._list_fields = [
+                field for field in self.fields.values() if isinstance(field.widget, widgets.ManyToManyWidget)
+            ]
+        return self._list_fields
+
+    def get_import_fields(self):
+        # Asked several times a row; the columns do not change during an import.
+        if self._import_fields is None:
+            self._import_fields = super().get_import_fields()
+        return self._import_fields
+
+    def import_instance(self, instance, row, **kwargs):
+        """Set the row's cells on the record: import-export's, in fewer steps a cell.
+
+        A column of the record's own field is read and set here; one reaching through a
+        relation ("membership__network") goes through import_field, which a register may
+        override. A cell that cannot be read is reported against its field, as before.
+        """
+        errors = {}
+        for field in self.get_import_fields():
+            if isinstance(field.widget, widgets.ManyToManyWidget):
+                continue
+            try:
+                if not field.attribute or "__" in field.attribute or field.readonly:
+                    self.import_field(field, instance, row, **kwargs)
+                elif field.column_name in row:
+                    cleaned = field.clean(row, **kwargs)
+                    if cleaned is not None or field.saves_null_values:
+                        setattr(instance, field.attribute, cleaned)
+            except ValueError as error:
+                errors[field.attribute] = ValidationError(str(error), code="invalid")
+        if errors:
+            raise ValidationError(errors)
+
     def fix_column_names(self) -> None:
         """Translate the headers once for the rows, which look each cell up by its header."""
         for field in self.fields.values():
@@ -170,7 +224,7 @@ class ImportResource(resources.ModelResource):
         unread = {name: list(messages) for name, messages in errors.items()}
         exclude = set(errors)
         checks = [
-            lambda: instance.clean_fields(exclude=exclude | self.loaded_relations(instance)),
+            lambda: self._cleaner.clean_fields(instance, exclude | self.loaded_relations(instance)),
             instance.clean,
         ]
         if validate_unique and not self.unique_checked_by_key():
@@ -193,14 +247,16 @@ class ImportResource(resources.ModelResource):
         Such a record exists: checking it again would be a query a row. A foreign key that
         limits its choices is checked all the same.
         """
+        if self._loadable_relations is None:
+            self._loadable_relations = [
+                field
+                for field in instance._meta.concrete_fields
+                if field.many_to_one and not field.get_limit_choices_to() and not field.validators
+            ]
         return {
             field.name
-            for field in instance._meta.concrete_fields
-            if field.many_to_one
-            and field.is_cached(instance)
-            and getattr(instance, field.attname) is not None
-            and not field.get_limit_choices_to()
-            and not field.validators
+            for field in self._loadable_relations
+            if field.is_cached(instance) and getattr(instance, field.attname) is not None
         }
 
     def unique_checked_by_key(self) -> bool:
@@ -209,6 +265,11 @@ class ImportResource(resources.ModelResource):
         A row whose key names an existing record updates it, and two rows with the same key
         are refused (before_import_row), so a row cannot collide with another record there.
         """
+        if self._unique_checked_by_key is None:
+            self._unique_checked_by_key = self._key_is_only_unique()
+        return self._unique_checked_by_key
+
+    def _key_is_only_unique(self) -> bool:
         key = set(self.get_import_id_fields())
         if set(self.natural_key) != key:
             return False
@@ -223,7 +284,11 @@ class ImportResource(resources.ModelResource):
         return not dated and all(unique == attributes for unique in unique_sets)
 
     def validate_constraints(self, instance, exclude: set[str]) -> None:
-        """The model's validate_constraints(), but for `constraints_checked_by_import`."""
+        """The model's validate_constraints(), but for `constraints_checked_by_import`.
+
+        A check constraint is answered in Python when it can be (`conditions`), not with a
+        query a row.
+        """
         using = router.db_for_write(type(instance), instance=instance)
         errors: dict = {}
         for model_class, constraints in instance.get_constraints():
@@ -231,7 +296,8 @@ class ImportResource(resources.ModelResource):
                 if constraint.name in self.constraints_checked_by_import:
                     continue
                 try:
-                    constraint.validate(model_class, instance, exclude=exclude, using=using)
+                    if not self.check_in_python(constraint, instance, exclude):
+                        constraint.validate(model_class, instance, exclude=exclude, using=using)
                 except ValidationError as error:
                     if getattr(error, "code", None) == "unique" and len(constraint.fields) == 1:
                         errors.setdefault(constraint.fields[0], []).append(error)
@@ -240,27 +306,65 @@ class ImportResource(resources.ModelResource):
         if errors:
             raise ValidationError(errors)
 
+    @staticmethod
+    def check_in_python(constraint, instance, exclude: set[str]) -> bool:
+        """Check `constraint` as the database would, if Python can: whether it was checked.
+
+        As in CheckConstraint.validate(), a constraint on a field left out is not checked.
+        """
+        if not isinstance(constraint, CheckConstraint):
+            return False
+        try:
+            if conditions.field_names(constraint.condition) & exclude:
+                return True
+            broken = conditions.holds(constraint.condition, instance) is False
+        except conditions.Unsupported:
+            return False
+        if broken:
+            message = constraint.get_violation_error_message()
+            raise ValidationError(message, code=constraint.violation_error_code)
+        return True
+
     def after_init_instance(self, instance, new, row, **kwargs):
-        self._values_before = self.compared_values(instance)
+        if new:
+            # A new record's values before the row are a blank record's, the same for every row.
+            if self._blank_values is None:
+                self._blank_values = self.compared_values(instance)
+            self._values_before = self._blank_values
+        else:
+            self._values_before = self.compared_values(instance)
 
     def compared_values(self, instance) -> dict[str, object]:
         """What skip_row compares: each column's value (a related record's key, not the record)."""
-        values = {}
-        for field in self.get_import_fields():
-            if isinstance(field.widget, widgets.ManyToManyWidget):
-                continue
-            model_field = self.direct_model_field(field)
-            if model_field is not None and model_field.many_to_one:
-                values[field.column_name] = getattr(instance, model_field.attname)
-            else:
-                values[field.column_name] = field.get_value(instance)
-        return values
+        return {
+            field.column_name: self.compared_value(field, instance)
+            for field in self.get_import_fields()
+            if not isinstance(field.widget, widgets.ManyToManyWidget)
+        }
+
+    def compared_value(self, field, instance):
+        model_field = self.direct_model_field(field)
+        if model_field is not None and model_field.many_to_one:
+            return getattr(instance, model_field.attname)
+        return field.get_value(instance)
+
+    def has_key_values(self, instance) -> bool:
+        """Whether a key column's value differs from a blank record's (which compared_values tells)."""
+        key_fields = [self.fields[name] for name in self.natural_key]
+        return any(
+            field.column_name in self._blank_values
+            and self.compared_value(field, instance) != self._blank_values[field.column_name]
+            for field in key_fields
+        )
 
     def direct_model_field(self, field):
-        try:
-            return self._meta.model._meta.get_field(field.attribute or "")
-        except FieldDoesNotExist:
-            return None
+        """The model's field a column sets directly (None for one reaching through a relation)."""
+        if field.attribute not in self._model_fields:
+            try:
+                self._model_fields[field.attribute] = self._meta.model._meta.get_field(field.attribute or "")
+            except FieldDoesNotExist:
+                self._model_fields[field.attribute] = None
+        return self._model_fields[field.attribute]
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         """An unchanged row is skipped: its values and lists are those already saved."""
@@ -268,6 +372,8 @@ class ImportResource(resources.ModelResource):
             return super().skip_row(instance, original, row, import_validation_errors)
         if not self._meta.skip_unchanged or import_validation_errors:
             return False
+        if instance.pk is None and self.has_key_values(instance):
+            return False  # a new record with its key is not a blank one
         if self.compared_values(instance) != self._values_before:
             return False
         for field in self.get_import_fields():
@@ -286,35 +392,49 @@ class ImportResource(resources.ModelResource):
         instance._history_user = self.user
         instance._change_reason = self.change_reason
 
-    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        """Save a batch of new rows, and their history, in a few queries (with `Meta.use_bulk`)."""
-        if not self.create_instances:
+    def save_m2m(self, instance, row, **kwargs):
+        """Read the row's lists, to be saved with the records (saved now when row by row)."""
+        if not self._meta.use_bulk:
+            super().save_m2m(instance, row, **kwargs)
             return
-        model = self._meta.model
+        for field in self.list_fields():
+            if field.column_name in row:
+                self._lists.setdefault(field.attribute, []).append((instance, field.clean(row)))
+
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        """Save all the rows, new and changed, with their lists and history, when all are right.
+
+        Called once, after the last row (`Meta.batch_size` is None). A wrong row leaves the
+        import to be rolled back: nothing is written then.
+        """
+        created, updated = list(self.create_instances), list(self.update_instances)
+        lists, self._lists = self._lists, {}
+        self.create_instances.clear()
+        self.update_instances.clear()
+        if result is not None and (result.has_errors() or result.has_validation_errors()):
+            return
+        if not (created or updated):
+            return
+        saver = BulkSave(self._meta.model, user=self.user, change_reason=self.change_reason)
         try:
-            model.objects.bulk_create(self.create_instances, batch_size=batch_size)
-            # A bulk insert sends no save signals: say so, for what is cached from the registers.
-            registers_changed()
-            model.history.bulk_history_create(
-                self.create_instances,
-                batch_size=batch_size,
-                default_user=self.user,
-                default_change_reason=self.change_reason,
-            )
+            with transaction.atomic():
+                saver.create(created)
+                saver.update(updated)
+                for name, records in lists.items():
+                    saver.set_lists(name, records, saved_before=updated)
+                saver.write_history(created, history_type="+")
+                saver.write_history(updated, history_type="~")
+                self.after_bulk_save(saver, created, updated)
         except Exception as error:
             self.handle_import_error(result, error, raise_errors)
-        finally:
-            self.create_instances.clear()
+        # Bulk writes send no save signals: say so, for what is cached from the registers.
+        registers_changed()
 
     def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        """Save the changed rows one by one: each counts its version and writes its history."""
-        try:
-            for instance in self.update_instances:
-                instance.save()
-        except Exception as error:
-            self.handle_import_error(result, error, raise_errors)
-        finally:
-            self.update_instances.clear()
+        """Nothing: the changed rows are saved with the new ones (bulk_create)."""
+
+    def after_bulk_save(self, saver: BulkSave, created: list, updated: list) -> None:
+        """Save what belongs to the saved records (a register's own rows), once they have keys."""
 
     @staticmethod
     def list_cell(row, header: str) -> list[str]:

@@ -76,19 +76,27 @@ class ChoiceWidget(widgets.Widget):
 
     def __init__(self, choices, **kwargs):
         self.choices = choices
+        self._by_text = None
         super().__init__(**kwargs)
+
+    def values_by_text(self) -> dict[str, str]:
+        """{lower-cased value or label: value}, the first choice winning, read once for all rows."""
+        if self._by_text is None:
+            by_text = {}
+            for choice_value, label in self.choices:
+                by_text.setdefault(str(choice_value).lower(), choice_value)
+                for language in ("fi", "sv", "en"):
+                    with translation.override(language):
+                        by_text.setdefault(str(label).lower(), choice_value)
+            self._by_text = by_text
+        return self._by_text
 
     def clean(self, value, row=None, **kwargs):
         text = str(value or "").strip()
         if not text:
             return ""
-        for choice_value, label in self.choices:
-            if text.lower() == str(choice_value).lower():
-                return choice_value
-            for language in ("fi", "sv", "en"):
-                with translation.override(language):
-                    if text.lower() == str(label).lower():
-                        return choice_value
+        if text.lower() in self.values_by_text():
+            return self.values_by_text()[text.lower()]
         raise ValueError(
             _("“%(value)s” is not one of: %(choices)s.")
             % {"value": text, "choices": ", ".join(str(label) for _value, label in self.choices)}

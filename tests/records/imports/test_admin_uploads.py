@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from helsinki_intl.records.imports.service import import_file
-from networks.models import Role
+from networks.models import Membership, Role
 from partnerships.models import Partner
 from tests.partnerships.factories import PartnerFactory
 
@@ -201,3 +201,27 @@ def test_the_admin_exports_the_columns_it_imports(strategy_client, strategy_user
         resource="partners", data=exported, file_name="e.csv", user=strategy_user, dry_run=True
     )
     assert [row.status for row in report.rows] == ["unchanged"]
+
+
+def test_memberships_with_lists_run_dry_then_import_row_by_row_in_the_admin(
+    strategy_client, strategy_user, register
+):
+    upload = {"resource": "0", "format": CSV_FORMAT}
+    upload["import_file"] = SimpleUploadedFile("memberships_fi.csv", sample("memberships_fi.csv"))
+    response = strategy_client.post(reverse("admin:networks_membership_import"), upload)
+
+    result = response.context["result"]
+    assert [row.import_type for row in result.rows] == ["new", "new", "skip"]
+    assert not result.has_errors()
+
+    confirmed = strategy_client.post(
+        reverse("admin:networks_membership_process_import"), response.context["confirm_form"].initial
+    )
+
+    assert confirmed.status_code == 302
+    membership = Membership.objects.get(network__name="Eurocities", owner_unit__code="kuva")
+    assert sorted(sdg.number for sdg in membership.sdgs.all()) == [11, 13]
+    assert membership.goals.count() == 2
+    entry = membership.history.latest()
+    assert (entry.history_user, entry.history_change_reason) == (strategy_user, "Import: memberships_fi.csv")
+    assert sorted(link.sdg.number for link in entry.sdgs.all()) == [11, 13]

@@ -299,3 +299,51 @@ def test_a_grant_above_the_requested_is_refused(strategy_user, partners):
         (2, [("EU grant granted (€)", "The EU grant granted cannot be more than the grant requested.")])
     ]
     assert not Application.objects.exists()
+
+
+def grants_file(*names: str) -> bytes:
+    header = (
+        "project_name,owner_unit,responsible_person,status,call,total_budget,city_budget,"
+        "eu_grant_requested,eu_grant_granted,cofinancing_requested,cofinancing_granted,cofinancing_year"
+    )
+    row = (
+        "{},kuva,anna.virtanen,granted,HORIZON-CL5-2026-09-D4-03,"
+        "2000000,1000000,1000000,1000000,600000,600000,2026"
+    )
+    return "\n".join([header, *(row.format(name) for name in names)]).encode()
+
+
+def test_the_rows_of_a_file_draw_on_the_appropriation_one_after_another(strategy_user, partners):
+    import_eu_register(strategy_user, "programmes", "calls")
+
+    report = import_file(
+        resource="applications",
+        data=grants_file("First", "Second"),
+        file_name="g.csv",
+        user=strategy_user,
+        dry_run=False,
+    )
+
+    [(number, [(column, message)])] = wrong_rows(report)
+    assert (number, column) == (3, "Co-financing granted (€)")
+    assert message == "The 2026 appropriation has €400,000.00 left; this grant would take it below zero."
+    assert not Application.objects.exists()
+
+
+def test_a_changed_grant_is_weighed_without_its_own_earlier_amount(strategy_user, partners):
+    import_eu_register(strategy_user, "programmes", "calls")
+    assert import_file(
+        resource="applications",
+        data=grants_file("First"),
+        file_name="g.csv",
+        user=strategy_user,
+        dry_run=False,
+    ).saved
+    raised = grants_file("First").replace(b",600000,600000,", b",900000,900000,")
+
+    report = import_file(
+        resource="applications", data=raised, file_name="g.csv", user=strategy_user, dry_run=False
+    )
+
+    assert statuses(report) == [(2, "changed")]
+    assert Application.objects.get().cofinancing_granted == Decimal("900000.00")
