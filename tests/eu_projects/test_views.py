@@ -434,7 +434,7 @@ def test_the_add_form_labels_the_owner_unit_as_lead_unit_and_takes_the_call(cult
     call = CallFactory()
     response = culture_client.get(url("application-add"), {"call": call.pk})
     assert response.context["form"]["owner_unit"].label == "Lead unit"
-    assert response.context["form"]["call"].value() == str(call.pk)
+    assert response.context["form"]["call"].value() == f"{call.title} ({call.identifier})"
 
 
 def test_a_status_change_adds_to_the_timeline_and_other_edits_do_not(culture_client, culture_unit):

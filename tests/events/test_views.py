@@ -44,8 +44,8 @@ def new_bid_data(*, owner_unit, responsible_person, **fields) -> dict:
     data = {
         "name": "SETAC Europe Annual Meeting",
         "kind": "congress",
-        "owner_unit": owner_unit.pk,
-        "responsible_person": responsible_person.pk,
+        "owner_unit": owner_unit.name_en,
+        "responsible_person": responsible_person.get_full_name(),
         "status": "idea",
         "starts_on": "2029-05-14",
         "ends_on": "2029-05-18",
@@ -302,8 +302,8 @@ def test_add_form_offers_the_user_s_unit_and_helsinki(culture_client, culture_us
 
     assert response.status_code == 200
     form = response.context["form"]
-    assert form["owner_unit"].value() == culture_unit.pk
-    assert form["responsible_person"].value() == culture_user.pk
+    assert form["owner_unit"].value() == "Culture and Leisure Division (kuva)"
+    assert form["responsible_person"].value() == f"{culture_user.get_full_name()} (culture)"
     assert form["city"].value() == "Helsinki"
     assert form["country"].value() == "FI"
     assert form["daily_spend_estimate"].value() == Decimal("300.00")

@@ -51,9 +51,9 @@ def management_form(prefix: str, total: int, initial: int = 0) -> dict:
 def new_membership_data(*, network, owner_unit, responsible_person, goals=(), roles=(), **fields) -> dict:
     """What the add form posts: the membership's fields and its goal and role rows."""
     data = {
-        "network": network.pk,
-        "owner_unit": owner_unit.pk,
-        "responsible_person": responsible_person.pk,
+        "network": network.name,
+        "owner_unit": owner_unit.name_en,
+        "responsible_person": responsible_person.get_full_name(),
         "status": Membership.Status.ACTIVE,
         "start_date": "2024-01-01",
         "end_date": "",
@@ -396,9 +396,9 @@ def test_add_form_is_shown_with_the_network_chosen(culture_client, culture_user,
 
     assert response.status_code == 200
     form = response.context["form"]
-    assert str(form["network"].value()) == str(network.pk)
-    assert form["owner_unit"].value() == culture_unit.pk
-    assert form["responsible_person"].value() == culture_user.pk
+    assert form["network"].value() == "Eurocities"
+    assert form["owner_unit"].value() == "Culture and Leisure Division (kuva)"
+    assert form["responsible_person"].value() == f"{culture_user.get_full_name()} (culture)"
     page = html(response)
     assert '<input type="hidden" name="goals-TOTAL_FORMS" value="1"' in page
     assert '<input type="hidden" name="roles-TOTAL_FORMS" value="1"' in page

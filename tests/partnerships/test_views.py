@@ -248,9 +248,9 @@ def test_add_form_shows_the_forms_of_cooperation_as_one_group(culture_client, cu
 
     assert response.status_code == 200
     form = response.context["form"]
-    assert str(form["partner"].value()) == str(partner.pk)
-    assert form["owner_unit"].value() == culture_unit.pk
-    assert form["responsible_person"].value() == culture_user.pk
+    assert form["partner"].value() == "Stockholm"
+    assert form["owner_unit"].value() == "Culture and Leisure Division (kuva)"
+    assert form["responsible_person"].value() == f"{culture_user.get_full_name()} (culture)"
     page = html(response)
     required = (
         '<span class="hds-selection-group__required" aria-hidden="true">*</span>'
