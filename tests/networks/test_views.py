@@ -1108,3 +1108,69 @@ def test_responsible_person_choices_are_active_users(culture_client):
     usernames = {user.username for user in response.context["form"].fields["responsible_person"].queryset}
     assert "left-the-city" not in usernames
     assert "culture" in usernames
+
+
+# Typed names instead of drop-downs -------------------------------------------------------------
+
+
+def test_a_membership_is_saved_with_the_network_unit_and_people_typed_by_name(
+    culture_client, culture_user, culture_unit
+):
+    network = NetworkFactory(name="Eurocities", acronym="EC")
+    holder = UserFactory(username="aino.k", first_name="Aino", last_name="Korhonen")
+    data = new_membership_data(
+        network=network,
+        owner_unit=culture_unit,
+        responsible_person=culture_user,
+        goals=[{"title": "Join the culture forum"}],
+        roles=[
+            {"title": "Culture forum chair", "holder": "Aino Korhonen", "holder_user": "aino.k@example.com"}
+        ],
+    )
+    data.update({"network": "ec", "owner_unit": "KUVA", "responsible_person": "culture"})
+
+    response = culture_client.post(url("membership-add"), data)
+
+    assert response.status_code == 302
+    membership = Membership.objects.get()
+    assert (membership.network, membership.owner_unit, membership.responsible_person) == (
+        network,
+        culture_unit,
+        culture_user,
+    )
+    assert membership.roles.get().holder_user == holder
+
+
+def test_a_network_or_role_holder_that_no_one_is_named_is_refused(culture_client, culture_user, culture_unit):
+    data = new_membership_data(
+        network=NetworkFactory(name="Eurocities"),
+        owner_unit=culture_unit,
+        responsible_person=culture_user,
+        goals=[{"title": "Join the culture forum"}],
+        roles=[{"title": "Forum chair", "holder": "Aino Korhonen", "holder_user": "Aino Korhonen"}],
+    )
+    data["network"] = "Eurocitis"
+
+    response = culture_client.post(url("membership-add"), data)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["network"] == ["No network is named “Eurocitis”."]
+    roles = response.context["formsets"]["roles"]
+    assert roles.forms[0].errors["holder_user"] == ["No one is named “Aino Korhonen”."]
+    assert '<a href="#id_network">Network: No network is named “Eurocitis”.</a>' in html(response)
+    assert 'value="Eurocitis"' in html(response)
+    assert Membership.objects.count() == 0
+
+
+def test_the_edit_form_shows_the_linked_records_by_name(culture_client, culture_unit):
+    membership = MembershipFactory(owner_unit=culture_unit, network__name="Eurocities", network__acronym="EC")
+    holder = UserFactory(username="aino.k", first_name="Aino", last_name="Korhonen")
+    RoleFactory(membership=membership, holder_user=holder)
+
+    response = culture_client.get(url("membership-edit", membership))
+
+    page = html(response)
+    assert 'name="network" value="Eurocities (EC)"' in page
+    assert 'name="owner_unit" value="Culture and Leisure Division (kuva)"' in page
+    assert 'name="roles-0-holder_user" value="Aino Korhonen (aino.k)"' in page
+    assert not re.search(r'<select name="(network|owner_unit|responsible_person|roles-0-holder_user)"', page)

@@ -820,3 +820,36 @@ def test_responsible_person_choices_are_active_users(culture_client):
     usernames = {user.username for user in response.context["form"].fields["responsible_person"].queryset}
     assert "left-the-city" not in usernames
     assert "culture" in usernames
+
+
+# Typed names instead of drop-downs -------------------------------------------------------------
+
+
+def test_a_partnership_is_saved_with_the_partner_typed_by_name(culture_client, culture_user, culture_unit):
+    partner = PartnerFactory(name="Stockholm")
+    PartnerFactory(name="Stockholm Region")
+    data = new_partnership_data(
+        partner=partner, owner_unit=culture_unit, responsible_person=culture_user, goals=[{"title": "A goal"}]
+    )
+    data.update({"partner": "stockholm", "owner_unit": "Culture and Leisure Division (kuva)"})
+
+    response = culture_client.post(url("partnership-add"), data)
+
+    assert response.status_code == 302
+    assert Partnership.objects.get().partner == partner
+
+
+def test_a_partner_that_no_one_is_named_is_refused(culture_client, culture_user, culture_unit):
+    data = new_partnership_data(
+        partner=PartnerFactory(name="Stockholm"),
+        owner_unit=culture_unit,
+        responsible_person=culture_user,
+        goals=[{"title": "A goal"}],
+    )
+    data["partner"] = "Stokholm"
+
+    response = culture_client.post(url("partnership-add"), data)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["partner"] == ["No partner is named “Stokholm”."]
+    assert Partnership.objects.count() == 0
