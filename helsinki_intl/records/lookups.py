@@ -148,10 +148,10 @@ class LookupInput(forms.TextInput):
                 "list": list_id,
                 "autocomplete": "off",
                 # htmx sends the text as the input's own name; `field` tells the endpoint which.
-                "hx-get": f"{reverse(self.lookup.url_name)}?{urlencode({'field': name})}",
-                "hx-trigger": "input changed delay:300ms",
-                "hx-target": "next datalist",
-                "hx-sync": "this:replace",
+                "data-hx-get": f"{reverse(self.lookup.url_name)}?{urlencode({'field': name})}",
+                "data-hx-trigger": "input changed delay:300ms",
+                "data-hx-target": "next datalist",
+                "data-hx-sync": "this:replace",
             }
         )
         context["widget"]["list_id"] = list_id

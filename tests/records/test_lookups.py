@@ -138,7 +138,7 @@ def test_the_input_shows_the_record_by_name_and_is_described_by_its_help_text(cu
     assert 'value="Culture and Leisure Division (kuva)"' in html
     assert 'list="id_owner_unit_options"' in html
     assert 'aria-describedby="id_owner_unit_helptext"' in html
-    assert f'hx-get="{reverse("lookup-owner-units")}?field=owner_unit"' in html
+    assert f'data-hx-get="{reverse("lookup-owner-units")}?field=owner_unit"' in html
     assert html.endswith('<datalist id="id_owner_unit_options"></datalist>')
     assert "<select" not in html and "<option" not in html
 
