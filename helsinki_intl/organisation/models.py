@@ -17,7 +17,7 @@ class OrgUnitQuerySet(models.QuerySet):
         """The units a person means by a code, an abbreviation or part of a name in any language;
         a number is a unit's id, as in the dashboard's links."""
         matching = Q(code__iexact=value) | Q(abbreviation__iexact=value)
-        if value.isdigit():
+        if value.isascii() and value.isdigit():
             return self.filter(matching | Q(pk=int(value)))
         for language in ("fi", "sv", "en"):
             matching |= Q(**{f"name_{language}__icontains": value})

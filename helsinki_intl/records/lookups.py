@@ -40,7 +40,7 @@ BIGGEST_ID = 2**63 - 1
 
 def as_id(text: str) -> int | None:
     """The text as a primary key, if it is one that a database integer can hold."""
-    if text.isdigit() and int(text) <= BIGGEST_ID:
+    if text.isascii() and text.isdigit() and int(text) <= BIGGEST_ID:
         return int(text)
     return None
 
@@ -110,6 +110,8 @@ class Lookup:
 
     def find(self, queryset: models.QuerySet, text: str):
         """The one record of the queryset the text names: by name, code, "Name (code)" or id."""
+        if "\x00" in text:  # no name holds it, and PostgreSQL refuses it in a query
+            raise ValidationError(self.no_match, code="invalid_choice", params={"name": text})
         queryset = self.searchable(queryset)
         found = list(queryset.filter(self.exactly(text))[: NAMED_WHEN_SEVERAL + 1])
         if not found and (pk := as_id(text)) is not None:
@@ -240,7 +242,7 @@ class LookupView(LoginRequiredMixin, View):
         text = request.GET.get("q")
         if text is None:
             text = request.GET.get(request.GET.get("field", ""), "")
-        text = " ".join(text.split())[:200]
+        text = " ".join(text.replace("\x00", "").split())[:200]
         options = self.lookup.suggestions(request.user, text) if text else []
         return render(request, "includes/lookup_options.html", {"options": options})
 

@@ -257,3 +257,14 @@ def test_the_suggestions_are_few_and_take_the_same_queries_however_many_match(cu
     assert len(few) == 3
     assert len(many) == SUGGESTIONS
     assert many_queries == few_queries
+
+
+@pytest.mark.parametrize("text", ["a\x00b", "²", "１２３", "x" * 100_000, "%", "_"])
+def test_hostile_text_is_refused_as_naming_no_unit(culture_unit, text):
+    assert error_of(unit_field(), text) == [f"No unit is named “{' '.join(text.split())}”."]
+
+
+@pytest.mark.parametrize("text", ["a\x00b", "²", "9" * 30, "%", "x" * 10_000])
+def test_hostile_text_suggests_nothing_and_fails_nothing(strategy_client, culture_unit, text):
+    for name in ("lookup-owner-units", "lookup-people", "lookup-networks", "lookup-partners", "lookup-calls"):
+        assert options(strategy_client.get(reverse(name), {"q": text})) == [], name
