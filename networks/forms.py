@@ -78,9 +78,10 @@ class RoleForm(forms.ModelForm):
 
 
 class RoleRowsFormSet(forms.BaseInlineFormSet):
-    def get_queryset(self):
+    def __init__(self, *args, **kwargs):
         # Each row shows its holder's name: loaded with the rows, not one query a row.
-        return super().get_queryset().select_related("holder_user")
+        kwargs.setdefault("queryset", Role.objects.select_related("holder_user"))
+        super().__init__(*args, **kwargs)
 
 
 RoleFormSet = inlineformset_factory(

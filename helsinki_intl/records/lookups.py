@@ -191,11 +191,11 @@ class LookupField(forms.ModelChoiceField):
         )
 
     def to_python(self, value):
+        if isinstance(value, self.queryset.model):
+            return value
         text = " ".join(str(value or "").split())
         if text in self.empty_values:
             return None
-        if isinstance(value, self.queryset.model):
-            return value
         return self.lookup.find(self.queryset, text)
 
     def prepare_value(self, value):
