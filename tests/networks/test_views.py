@@ -6,7 +6,9 @@ from decimal import Decimal
 
 import pytest
 from dateutil.relativedelta import relativedelta
+from django.db import connection
 from django.db.models import F
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -1174,3 +1176,20 @@ def test_the_edit_form_shows_the_linked_records_by_name(culture_client, culture_
     assert 'name="owner_unit" value="Culture and Leisure Division (kuva)"' in page
     assert 'name="roles-0-holder_user" value="Aino Korhonen (aino.k)"' in page
     assert not re.search(r'<select name="(network|owner_unit|responsible_person|roles-0-holder_user)"', page)
+
+
+def test_the_edit_form_names_every_role_holder_in_the_same_queries_however_many_roles(
+    culture_client, culture_unit
+):
+    membership = MembershipFactory(owner_unit=culture_unit)
+    path = url("membership-edit", membership)
+
+    def queries_with_roles(count: int) -> int:
+        for _ in range(count):
+            RoleFactory(membership=membership, holder_user=UserFactory())
+        culture_client.get(path)
+        with CaptureQueriesContext(connection) as captured:
+            culture_client.get(path)
+        return len(captured)
+
+    assert queries_with_roles(1) == queries_with_roles(5)
