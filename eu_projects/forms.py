@@ -6,8 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from helsinki_intl.records.forms import PortfolioRecordForm, UnitOwnedForm
+from helsinki_intl.records.lookups import use_lookups
 from helsinki_intl.strategy.models import AdvocacyTopic
 
+from .lookups import CALLS
 from .models import DEFAULT_DEADLINE_TIME_ZONE, Application, Call, CoFinancingAppropriation, Programme
 
 
@@ -116,7 +118,8 @@ class ApplicationForm(PortfolioRecordForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["call"].queryset = Call.objects.select_related("programme").order_by("-deadline")
+        self.fields["call"].queryset = Call.objects.all()
+        use_lookups(self, {"call": CALLS})
         self.fields["advocacy_topics"].queryset = AdvocacyTopic.objects.all()
         self.fields["advocacy_topics"].widget = forms.CheckboxSelectMultiple(
             choices=self.fields["advocacy_topics"].choices

@@ -4,10 +4,15 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from eu_projects.lookups import CALLS
+from networks.lookups import NETWORKS
+from partnerships.lookups import PARTNERS
+
 from . import benchmark_floor, health
 from .accounts.forms import SignInForm
 from .coordination.views.dashboard import DashboardView
 from .records.import_views import ImportConfirmView, ImportView
+from .records.lookups import lookup_urlpatterns
 
 admin.site.site_header = _("International activities portal")
 admin.site.site_title = _("International activities portal")
@@ -31,6 +36,7 @@ urlpatterns = [
     path("coordination/", include("helsinki_intl.coordination.urls")),
     path("imports/", ImportView.as_view(), name="imports"),
     path("imports/confirm/", ImportConfirmView.as_view(), name="imports-confirm"),
+    path("lookup/", include(lookup_urlpatterns(NETWORKS, PARTNERS, CALLS))),
     path("admin/", admin.site.urls),
 ]
 

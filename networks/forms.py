@@ -11,7 +11,9 @@ from helsinki_intl.records.forms import (
     PortfolioRecordForm,
     UnitOwnedForm,
 )
+from helsinki_intl.records.lookups import PEOPLE, use_lookups
 
+from .lookups import NETWORKS
 from .models import Membership, MembershipGoal, Network, Role
 
 
@@ -54,6 +56,7 @@ class MembershipForm(PortfolioRecordForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["participating_units"].queryset = OrgUnit.objects.filter(is_active=True)
+        use_lookups(self, {"network": NETWORKS})
 
 
 MembershipGoalFormSet = inlineformset_factory(
@@ -67,9 +70,25 @@ MembershipGoalFormSet = inlineformset_factory(
     can_delete=True,
 )
 
+
+class RoleForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        use_lookups(self, {"holder_user": PEOPLE})
+
+
+class RoleRowsFormSet(forms.BaseInlineFormSet):
+    def __init__(self, *args, **kwargs):
+        # Each row shows its holder's name: loaded with the rows, not one query a row.
+        kwargs.setdefault("queryset", Role.objects.select_related("holder_user"))
+        super().__init__(*args, **kwargs)
+
+
 RoleFormSet = inlineformset_factory(
     Membership,
     Role,
+    form=RoleForm,
+    formset=RoleRowsFormSet,
     fields=["title", "holder", "holder_user", "start_date", "end_date"],
     widgets={"start_date": DateInput(), "end_date": DateInput()},
     extra=1,

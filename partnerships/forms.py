@@ -13,8 +13,10 @@ from helsinki_intl.records.forms import (
     PortfolioRecordForm,
     UnitOwnedForm,
 )
+from helsinki_intl.records.lookups import use_lookups
 
 from .choices import Cooperation
+from .lookups import PARTNERS
 from .models import COOPERATION_REQUIRED_MESSAGE, Contact, Partner, Partnership, PartnershipGoal
 
 
@@ -68,6 +70,7 @@ class PartnershipForm(PortfolioRecordForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["cooperation"].initial = self.instance.cooperation
+        use_lookups(self, {"partner": PARTNERS})
 
     def clean(self):
         cleaned_data = super().clean()

@@ -3,13 +3,25 @@ from functools import cached_property
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
-from django.db.models import Aggregate, JSONField, OuterRef, Subquery
+from django.db.models import Aggregate, JSONField, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from helsinki_intl.multilingual import TranslatedName
 
 from . import roles
+
+
+class OrgUnitQuerySet(models.QuerySet):
+    def matching(self, value: str) -> "OrgUnitQuerySet":
+        """The units a person means by a code, an abbreviation or part of a name in any language;
+        a number is a unit's id, as in the dashboard's links."""
+        matching = Q(code__iexact=value) | Q(abbreviation__iexact=value)
+        if value.isascii() and value.isdigit():
+            return self.filter(matching | Q(pk=int(value)))
+        for language in ("fi", "sv", "en"):
+            matching |= Q(**{f"name_{language}__icontains": value})
+        return self.filter(matching)
 
 
 class OrgUnit(TranslatedName):
@@ -49,6 +61,7 @@ class OrgUnit(TranslatedName):
     )
     is_active = models.BooleanField(_("active"), default=True)
 
+    objects = OrgUnitQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

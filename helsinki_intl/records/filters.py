@@ -79,17 +79,6 @@ class NameContainsFilter(django_filters.CharFilter):
 UNIT_SEARCH_HELP = _("Code, abbreviation or part of the name.")
 
 
-def units_matching(value: str) -> models.QuerySet:
-    """The units a person means by a code, an abbreviation or part of a name in any language;
-    a number is a unit's id, as in the dashboard's links."""
-    matching = Q(code__iexact=value) | Q(abbreviation__iexact=value)
-    if value.isdigit():
-        return OrgUnit.objects.filter(matching | Q(pk=int(value)))
-    for language in ("fi", "sv", "en"):
-        matching |= Q(**{f"name_{language}__icontains": value})
-    return OrgUnit.objects.filter(matching)
-
-
 class UnitSearchInput(forms.TextInput):
     """Shows the unit's code where a link gave its id, so that the box says which unit it is."""
 
@@ -112,7 +101,7 @@ class OwnerUnitFilter(django_filters.CharFilter):
         value = (value or "").strip()
         if not value:
             return qs
-        return qs.filter(owner_unit__in=units_matching(value))
+        return qs.filter(owner_unit__in=OrgUnit.objects.matching(value))
 
 
 def crosses_to_many(model: type[models.Model], path: str) -> bool:

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from helsinki_intl.organisation.models import OrgUnit
 from helsinki_intl.strategy.models import SDG, Priority
 
+from .lookups import PEOPLE, UNITS, owner_units_open_to, use_lookups
+
 
 class DateInput(forms.DateInput):
     input_type = "date"
@@ -55,15 +57,13 @@ class UnitOwnedForm(forms.ModelForm):
                 min_value=1,
                 max_value=2**31 - 1,
             )
-        units = OrgUnit.objects.filter(is_active=True)
-        if not user.is_international_affairs:
-            allowed = set(user.unit_ids)
-            if self.instance.pk:
-                allowed.add(self.instance.owner_unit_id)
-            units = OrgUnit.objects.filter(pk__in=allowed)
+        units = owner_units_open_to(user)
+        if self.instance.pk and not user.is_international_affairs:
+            units = units | OrgUnit.objects.filter(pk=self.instance.owner_unit_id)
         self.fields["owner_unit"].queryset = units
         if not self.instance.pk and len(user.unit_ids) == 1:
             self.fields["owner_unit"].initial = next(iter(user.unit_ids))
+        use_lookups(self, {"owner_unit": UNITS})
 
 
 class PortfolioRecordForm(UnitOwnedForm):
@@ -74,6 +74,7 @@ class PortfolioRecordForm(UnitOwnedForm):
         self.fields["responsible_person"].queryset = get_user_model().objects.filter(is_active=True)
         if not self.instance.pk:
             self.fields["responsible_person"].initial = self.user.pk
+        use_lookups(self, {"responsible_person": PEOPLE})
         self.fields["priorities"].queryset = Priority.objects.select_related("period")
         self.fields["priorities"].widget = forms.CheckboxSelectMultiple(
             choices=self.fields["priorities"].choices

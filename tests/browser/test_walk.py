@@ -20,12 +20,18 @@ from .checks import accessibility_problems, html_problems, load_axe, structure_p
 
 pytestmark = pytest.mark.browser
 
-# Files rather than pages (calendar feeds, the health check), and the pages only for the signed
-# out (the sign-in page is walked on its own below).
+# Files rather than pages (calendar feeds, the health check), parts of pages (a lookup field's
+# suggestions, walked within the forms), and the pages only for the signed out (the sign-in page
+# is walked on its own below).
 NOT_WALKED = {
     "healthz",
     "coordination:calendar-personal",
     "coordination:calendar-city",
+    "lookup-owner-units",
+    "lookup-people",
+    "lookup-networks",
+    "lookup-partners",
+    "lookup-calls",
     "login",
     "logout",
 }

@@ -63,10 +63,10 @@ def new_application_data(*, call, owner_unit, responsible_person, **fields) -> d
     data = {
         "project_name": "Green ports of Baltic Sea cities",
         "acronym": "GREENPORTS",
-        "call": call.pk if call else "",
+        "call": call.identifier if call else "",
         "role": "partner",
-        "owner_unit": owner_unit.pk,
-        "responsible_person": responsible_person.pk,
+        "owner_unit": owner_unit.name_en,
+        "responsible_person": responsible_person.get_full_name(),
         "partner_organisations": "Port of Tallinn\nStockholms Hamn",
         "status": "preparing",
         "total_budget": "3600000.00",
@@ -93,7 +93,7 @@ def call_data(programme, owner_unit, **fields) -> dict:
         "deadline_timezone": "Europe/Brussels",
         "link": "https://ec.europa.eu/info/funding-tenders/opportunities/portal",
         "indicative_budget": "30000000.00",
-        "owner_unit": owner_unit.pk,
+        "owner_unit": owner_unit.name_en,
     }
     data.update(fields)
     return data

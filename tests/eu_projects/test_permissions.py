@@ -11,7 +11,6 @@ from django.urls import reverse
 from eu_projects.models import Application, Call, CoFinancingAppropriation, Programme
 from tests.eu_projects.factories import ApplicationFactory, CallFactory, CoFinancingAppropriationFactory
 from tests.eu_projects.helpers import (
-    INVALID_CHOICE,
     call_data,
     field_error_html,
     html,
@@ -20,6 +19,9 @@ from tests.eu_projects.helpers import (
     url,
 )
 from tests.factories import UserFactory
+
+# Another unit is not among one's own: as if it did not exist.
+NO_SUCH_UNIT = "No unit is named “Urban Environment Division”."
 
 READERS = ["strategy_client", "coordinator_client", "culture_client", "urban_client", "unitless_client"]
 EDITORS_OF_CULTURE_RECORDS = ["culture_client", "strategy_client"]
@@ -147,11 +149,11 @@ def test_a_user_cannot_create_an_application_or_call_for_another_unit(
             cofinancing_year="",
         ),
     )
-    assert field_error_html("owner_unit", INVALID_CHOICE) in html(response)
+    assert field_error_html("owner_unit", NO_SUCH_UNIT) in html(response)
     assert Application.objects.count() == 1
 
     response = culture_client.post(url("call-add"), call_data(records["programme"], urban_unit))
-    assert field_error_html("owner_unit", INVALID_CHOICE) in html(response)
+    assert field_error_html("owner_unit", NO_SUCH_UNIT) in html(response)
     assert Call.objects.count() == 1
 
 

@@ -434,7 +434,7 @@ def test_the_add_form_labels_the_owner_unit_as_lead_unit_and_takes_the_call(cult
     call = CallFactory()
     response = culture_client.get(url("application-add"), {"call": call.pk})
     assert response.context["form"]["owner_unit"].label == "Lead unit"
-    assert response.context["form"]["call"].value() == str(call.pk)
+    assert response.context["form"]["call"].value() == f"{call.title} ({call.identifier})"
 
 
 def test_a_status_change_adds_to_the_timeline_and_other_edits_do_not(culture_client, culture_unit):
@@ -646,3 +646,31 @@ def test_the_programme_filter_is_a_text_input_not_a_list_of_every_programme(cult
 
     assert re.search(r'<input type="text" name="programme"', page)
     assert "Interreg Aurora" not in page
+
+
+# Typed names instead of drop-downs -------------------------------------------------------------
+
+
+def test_an_application_is_saved_with_its_call_typed_by_identifier(
+    culture_client, culture_user, culture_unit, appropriation
+):
+    call = CallFactory(identifier="HORIZON-MISS-2026-CIT-01")
+    CallFactory(identifier="HORIZON-MISS-2026-CIT-02")
+    data = new_application_data(call=call, owner_unit=culture_unit, responsible_person=culture_user)
+    data["call"] = "horizon-miss-2026-cit-01"
+
+    response = culture_client.post(url("application-add"), data)
+
+    assert response.status_code == 302
+    assert Application.objects.get().call == call
+
+
+def test_a_call_that_no_one_is_named_is_refused(culture_client, culture_user, culture_unit):
+    data = new_application_data(call=CallFactory(), owner_unit=culture_unit, responsible_person=culture_user)
+    data["call"] = "HORIZON-NO-SUCH-CALL"
+
+    response = culture_client.post(url("application-add"), data)
+
+    assert response.status_code == 200
+    assert field_error_html("call", "No call is named “HORIZON-NO-SUCH-CALL”.") in html(response)
+    assert Application.objects.count() == 0

@@ -13,7 +13,8 @@ from tests.events.factories import EventBidFactory
 from tests.events.test_views import html, new_bid_data, posted_back, url
 from tests.factories import UserFactory
 
-INVALID_CHOICE = "Select a valid choice. That choice is not one of the available choices."
+# Another unit is not among one's own: as if it did not exist.
+NO_SUCH_UNIT = "No unit is named “Urban Environment Division”."
 READERS = ["strategy_client", "coordinator_client", "culture_client", "urban_client", "unitless_client"]
 EDITORS_OF_CULTURE_BIDS = ["culture_client", "strategy_client"]
 OTHERS_FOR_CULTURE_BIDS = ["urban_client", "coordinator_client", "unitless_client"]
@@ -108,7 +109,11 @@ def test_a_crafted_edit_or_delete_by_another_unit_changes_nothing(
     client = request.getfixturevalue(other)
     before = snapshot(culture_bid)
     data = edit_data(
-        culture_bid, strategy_client, owner_unit=urban_unit.pk, city_resources="1.00", status="for_decision"
+        culture_bid,
+        strategy_client,
+        owner_unit=urban_unit.name_en,
+        city_resources="1.00",
+        status="for_decision",
     )
 
     assert client.post(url("eventbid-edit", culture_bid), data).status_code == 403
@@ -172,7 +177,7 @@ def test_a_user_may_not_add_a_bid_hosted_by_another_unit(culture_client, culture
     response = culture_client.post(url("eventbid-add"), data)
 
     assert response.status_code == 200
-    assert response.context["form"].errors["owner_unit"] == [INVALID_CHOICE]
+    assert response.context["form"].errors["owner_unit"] == [NO_SUCH_UNIT]
     assert not EventBid.objects.exists()
 
 
@@ -180,11 +185,12 @@ def test_the_host_unit_may_not_hand_a_bid_to_another_unit(culture_client, cultur
     before = snapshot(culture_bid)
 
     response = culture_client.post(
-        url("eventbid-edit", culture_bid), edit_data(culture_bid, culture_client, owner_unit=urban_unit.pk)
+        url("eventbid-edit", culture_bid),
+        edit_data(culture_bid, culture_client, owner_unit=urban_unit.name_en),
     )
 
     assert response.status_code == 200
-    assert response.context["form"].errors["owner_unit"] == [INVALID_CHOICE]
+    assert response.context["form"].errors["owner_unit"] == [NO_SUCH_UNIT]
     assert snapshot(culture_bid) == before
 
 

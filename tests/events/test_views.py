@@ -44,8 +44,8 @@ def new_bid_data(*, owner_unit, responsible_person, **fields) -> dict:
     data = {
         "name": "SETAC Europe Annual Meeting",
         "kind": "congress",
-        "owner_unit": owner_unit.pk,
-        "responsible_person": responsible_person.pk,
+        "owner_unit": owner_unit.name_en,
+        "responsible_person": responsible_person.get_full_name(),
         "status": "idea",
         "starts_on": "2029-05-14",
         "ends_on": "2029-05-18",
@@ -302,8 +302,8 @@ def test_add_form_offers_the_user_s_unit_and_helsinki(culture_client, culture_us
 
     assert response.status_code == 200
     form = response.context["form"]
-    assert form["owner_unit"].value() == culture_unit.pk
-    assert form["responsible_person"].value() == culture_user.pk
+    assert form["owner_unit"].value() == "Culture and Leisure Division (kuva)"
+    assert form["responsible_person"].value() == f"{culture_user.get_full_name()} (culture)"
     assert form["city"].value() == "Helsinki"
     assert form["country"].value() == "FI"
     assert form["daily_spend_estimate"].value() == Decimal("300.00")
@@ -534,3 +534,30 @@ def test_history_names_who_changed_what(culture_client, culture_user, culture_un
     assert changes["Status"] == ("Idea", "For decision")
     assert changes["City resources (€)"][1].startswith("150")
     assert "For decision" in html(response)
+
+
+# Typed names instead of drop-downs -------------------------------------------------------------
+
+
+def test_a_bid_is_saved_with_the_unit_and_person_typed_by_name(culture_client, culture_user, culture_unit):
+    data = new_bid_data(owner_unit=culture_unit, responsible_person=culture_user)
+    data.update(
+        {"owner_unit": "Kulttuurin ja vapaa-ajan toimiala", "responsible_person": "culture@example.com"}
+    )
+
+    response = culture_client.post(url("eventbid-add"), data)
+
+    assert response.status_code == 302
+    bid = EventBid.objects.get()
+    assert (bid.owner_unit, bid.responsible_person) == (culture_unit, culture_user)
+
+
+def test_a_responsible_person_that_no_one_is_named_is_refused(culture_client, culture_user, culture_unit):
+    data = new_bid_data(owner_unit=culture_unit, responsible_person=culture_user)
+    data["responsible_person"] = "Nobody Known"
+
+    response = culture_client.post(url("eventbid-add"), data)
+
+    assert response.status_code == 200
+    assert field_error_html("responsible_person", "No one is named “Nobody Known”.") in html(response)
+    assert EventBid.objects.count() == 0

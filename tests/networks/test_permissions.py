@@ -10,8 +10,10 @@ from django.urls import reverse
 
 from networks.models import Membership, Network
 from tests.factories import MembershipFactory, NetworkFactory, OrgUnitFactory, RoleFactory, UserFactory
-from tests.networks.test_views import INVALID_CHOICE, html, new_membership_data, posted_back, url
+from tests.networks.test_views import html, new_membership_data, posted_back, url
 
+# Another unit is not among one's own: as if it did not exist.
+NO_SUCH_UNIT = "No unit is named “Urban Environment Division”."
 READERS = ["strategy_client", "coordinator_client", "culture_client", "urban_client", "unitless_client"]
 EDITORS_OF_CULTURE_RECORDS = ["culture_client", "strategy_client"]
 OTHERS_FOR_CULTURE_RECORDS = ["urban_client", "coordinator_client", "unitless_client"]
@@ -144,7 +146,7 @@ def test_a_crafted_edit_of_another_units_membership_changes_nothing(
     data = edit_data_for(
         culture_membership,
         strategy_client,
-        owner_unit=urban_unit.pk,
+        owner_unit=urban_unit.name_en,
         annual_fee="1.00",
         status="ending",
         **{"goals-0-title": "Hijacked goal", "roles-0-DELETE": "on", "goals-1-title": "Extra goal"},
@@ -173,7 +175,7 @@ def test_a_crafted_edit_or_delete_of_another_units_network_changes_nothing(
 ):
     client = request.getfixturevalue(other)
     before = snapshot(culture_network)
-    data = edit_data_for(culture_network, strategy_client, name="Renamed", owner_unit=urban_unit.pk)
+    data = edit_data_for(culture_network, strategy_client, name="Renamed", owner_unit=urban_unit.name_en)
 
     assert client.post(url("network-edit", culture_network), data).status_code == 403
     assert client.post(url("network-delete", culture_network)).status_code == 403
@@ -296,8 +298,8 @@ def test_a_user_may_not_add_a_membership_for_another_unit(culture_client, cultur
     response = culture_client.post(url("membership-add"), data)
 
     assert response.status_code == 200
-    assert response.context["form"].errors["owner_unit"] == [INVALID_CHOICE]
-    assert INVALID_CHOICE in html(response)
+    assert response.context["form"].errors["owner_unit"] == [NO_SUCH_UNIT]
+    assert NO_SUCH_UNIT in html(response)
     assert Membership.objects.count() == 0
 
 
@@ -318,12 +320,17 @@ def test_strategy_department_may_add_a_membership_for_any_unit(strategy_client, 
 
 
 def test_a_user_may_not_add_a_network_for_another_unit(culture_client, strategy_client, urban_unit):
-    data = {"name": "Energy Cities", "kind": "city_network", "scope": "europe", "owner_unit": urban_unit.pk}
+    data = {
+        "name": "Energy Cities",
+        "kind": "city_network",
+        "scope": "europe",
+        "owner_unit": urban_unit.name_en,
+    }
 
     response = culture_client.post(url("network-add"), data)
 
     assert response.status_code == 200
-    assert response.context["form"].errors["owner_unit"] == [INVALID_CHOICE]
+    assert response.context["form"].errors["owner_unit"] == [NO_SUCH_UNIT]
     assert not Network.objects.exists()
 
     assert strategy_client.post(url("network-add"), data).status_code == 302
@@ -337,11 +344,11 @@ def test_the_owner_unit_may_not_hand_a_membership_to_another_unit(
     form_page = culture_client.get(url("membership-edit", culture_membership))
 
     response = culture_client.post(
-        url("membership-edit", culture_membership), posted_back(form_page, owner_unit=urban_unit.pk)
+        url("membership-edit", culture_membership), posted_back(form_page, owner_unit=urban_unit.name_en)
     )
 
     assert response.status_code == 200
-    assert response.context["form"].errors["owner_unit"] == [INVALID_CHOICE]
+    assert response.context["form"].errors["owner_unit"] == [NO_SUCH_UNIT]
     assert snapshot(culture_membership) == before
 
 
@@ -351,7 +358,7 @@ def test_strategy_department_may_move_a_membership_to_another_unit(
     form_page = strategy_client.get(url("membership-edit", culture_membership))
 
     response = strategy_client.post(
-        url("membership-edit", culture_membership), posted_back(form_page, owner_unit=urban_unit.pk)
+        url("membership-edit", culture_membership), posted_back(form_page, owner_unit=urban_unit.name_en)
     )
 
     assert response.status_code == 302

@@ -6,7 +6,9 @@ from decimal import Decimal
 
 import pytest
 from dateutil.relativedelta import relativedelta
+from django.db import connection
 from django.db.models import F
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -51,9 +53,9 @@ def management_form(prefix: str, total: int, initial: int = 0) -> dict:
 def new_membership_data(*, network, owner_unit, responsible_person, goals=(), roles=(), **fields) -> dict:
     """What the add form posts: the membership's fields and its goal and role rows."""
     data = {
-        "network": network.pk,
-        "owner_unit": owner_unit.pk,
-        "responsible_person": responsible_person.pk,
+        "network": network.name,
+        "owner_unit": owner_unit.name_en,
+        "responsible_person": responsible_person.get_full_name(),
         "status": Membership.Status.ACTIVE,
         "start_date": "2024-01-01",
         "end_date": "",
@@ -396,9 +398,9 @@ def test_add_form_is_shown_with_the_network_chosen(culture_client, culture_user,
 
     assert response.status_code == 200
     form = response.context["form"]
-    assert str(form["network"].value()) == str(network.pk)
-    assert form["owner_unit"].value() == culture_unit.pk
-    assert form["responsible_person"].value() == culture_user.pk
+    assert form["network"].value() == "Eurocities"
+    assert form["owner_unit"].value() == "Culture and Leisure Division (kuva)"
+    assert form["responsible_person"].value() == f"{culture_user.get_full_name()} (culture)"
     page = html(response)
     assert '<input type="hidden" name="goals-TOTAL_FORMS" value="1"' in page
     assert '<input type="hidden" name="roles-TOTAL_FORMS" value="1"' in page
@@ -1108,3 +1110,86 @@ def test_responsible_person_choices_are_active_users(culture_client):
     usernames = {user.username for user in response.context["form"].fields["responsible_person"].queryset}
     assert "left-the-city" not in usernames
     assert "culture" in usernames
+
+
+# Typed names instead of drop-downs -------------------------------------------------------------
+
+
+def test_a_membership_is_saved_with_the_network_unit_and_people_typed_by_name(
+    culture_client, culture_user, culture_unit
+):
+    network = NetworkFactory(name="Eurocities", acronym="EC")
+    holder = UserFactory(username="aino.k", first_name="Aino", last_name="Korhonen")
+    data = new_membership_data(
+        network=network,
+        owner_unit=culture_unit,
+        responsible_person=culture_user,
+        goals=[{"title": "Join the culture forum"}],
+        roles=[
+            {"title": "Culture forum chair", "holder": "Aino Korhonen", "holder_user": "aino.k@example.com"}
+        ],
+    )
+    data.update({"network": "ec", "owner_unit": "KUVA", "responsible_person": "culture"})
+
+    response = culture_client.post(url("membership-add"), data)
+
+    assert response.status_code == 302
+    membership = Membership.objects.get()
+    assert (membership.network, membership.owner_unit, membership.responsible_person) == (
+        network,
+        culture_unit,
+        culture_user,
+    )
+    assert membership.roles.get().holder_user == holder
+
+
+def test_a_network_or_role_holder_that_no_one_is_named_is_refused(culture_client, culture_user, culture_unit):
+    data = new_membership_data(
+        network=NetworkFactory(name="Eurocities"),
+        owner_unit=culture_unit,
+        responsible_person=culture_user,
+        goals=[{"title": "Join the culture forum"}],
+        roles=[{"title": "Forum chair", "holder": "Aino Korhonen", "holder_user": "Aino Korhonen"}],
+    )
+    data["network"] = "Eurocitis"
+
+    response = culture_client.post(url("membership-add"), data)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["network"] == ["No network is named “Eurocitis”."]
+    roles = response.context["formsets"]["roles"]
+    assert roles.forms[0].errors["holder_user"] == ["No one is named “Aino Korhonen”."]
+    assert '<a href="#id_network">Network: No network is named “Eurocitis”.</a>' in html(response)
+    assert 'value="Eurocitis"' in html(response)
+    assert Membership.objects.count() == 0
+
+
+def test_the_edit_form_shows_the_linked_records_by_name(culture_client, culture_unit):
+    membership = MembershipFactory(owner_unit=culture_unit, network__name="Eurocities", network__acronym="EC")
+    holder = UserFactory(username="aino.k", first_name="Aino", last_name="Korhonen")
+    RoleFactory(membership=membership, holder_user=holder)
+
+    response = culture_client.get(url("membership-edit", membership))
+
+    page = html(response)
+    assert 'name="network" value="Eurocities (EC)"' in page
+    assert 'name="owner_unit" value="Culture and Leisure Division (kuva)"' in page
+    assert 'name="roles-0-holder_user" value="Aino Korhonen (aino.k)"' in page
+    assert not re.search(r'<select name="(network|owner_unit|responsible_person|roles-0-holder_user)"', page)
+
+
+def test_the_edit_form_names_every_role_holder_in_the_same_queries_however_many_roles(
+    culture_client, culture_unit
+):
+    membership = MembershipFactory(owner_unit=culture_unit)
+    path = url("membership-edit", membership)
+
+    def queries_with_roles(count: int) -> int:
+        for _ in range(count):
+            RoleFactory(membership=membership, holder_user=UserFactory())
+        culture_client.get(path)
+        with CaptureQueriesContext(connection) as captured:
+            culture_client.get(path)
+        return len(captured)
+
+    assert queries_with_roles(1) == queries_with_roles(5)

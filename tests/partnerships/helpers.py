@@ -34,12 +34,12 @@ def management_form(prefix: str, total: int, initial: int = 0) -> dict:
 def new_partnership_data(*, partner, owner_unit, responsible_person, goals=(), contacts=(), **fields) -> dict:
     """What the add form posts: the partnership's fields and its goal and contact rows."""
     data = {
-        "partner": partner.pk,
+        "partner": partner.name,
         "type": Partnership.Type.THEMATIC,
         "cooperation": ["information_exchange", "project_cooperation"],
         "themes": "Climate and talent",
-        "owner_unit": owner_unit.pk,
-        "responsible_person": responsible_person.pk,
+        "owner_unit": owner_unit.name_en,
+        "responsible_person": responsible_person.get_full_name(),
         "status": Partnership.Status.ACTIVE,
         "start_date": "2024-01-01",
         "end_date": "",

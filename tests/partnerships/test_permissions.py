@@ -10,8 +10,10 @@ from django.urls import reverse
 from partnerships.models import Partner, Partnership
 from tests.factories import UserFactory
 from tests.partnerships.factories import ContactFactory, PartnerFactory, PartnershipFactory
-from tests.partnerships.helpers import INVALID_CHOICE, html, new_partnership_data, posted_back, url
+from tests.partnerships.helpers import html, new_partnership_data, posted_back, url
 
+# Another unit is not among one's own: as if it did not exist.
+NO_SUCH_UNIT = "No unit is named “Urban Environment Division”."
 pytestmark = pytest.mark.django_db
 
 READERS = ["strategy_client", "coordinator_client", "culture_client", "urban_client", "unitless_client"]
@@ -148,7 +150,7 @@ def test_a_crafted_edit_or_delete_of_another_units_partnership_changes_nothing(
     data = edit_data_for(
         culture_partnership,
         strategy_client,
-        owner_unit=urban_unit.pk,
+        owner_unit=urban_unit.name_en,
         themes="Hijacked",
         status="dormant",
         **{
@@ -170,7 +172,7 @@ def test_a_crafted_edit_or_delete_of_another_units_partner_changes_nothing(
 ):
     client = request.getfixturevalue(other)
     before = snapshot(culture_partner)
-    data = edit_data_for(culture_partner, strategy_client, name="Renamed", owner_unit=urban_unit.pk)
+    data = edit_data_for(culture_partner, strategy_client, name="Renamed", owner_unit=urban_unit.name_en)
 
     assert client.post(url("partner-edit", culture_partner), data).status_code == 403
     assert client.post(url("partner-delete", culture_partner)).status_code == 403
@@ -259,8 +261,8 @@ def test_a_user_may_not_add_a_partnership_for_another_unit(culture_client, cultu
     response = culture_client.post(url("partnership-add"), data)
 
     assert response.status_code == 200
-    assert response.context["form"].errors["owner_unit"] == [INVALID_CHOICE]
-    assert INVALID_CHOICE in html(response)
+    assert response.context["form"].errors["owner_unit"] == [NO_SUCH_UNIT]
+    assert NO_SUCH_UNIT in html(response)
     assert not Partnership.objects.exists()
 
 
@@ -277,12 +279,18 @@ def test_strategy_department_may_add_a_partnership_for_any_unit(strategy_client,
 
 
 def test_a_user_may_not_add_a_partner_for_another_unit(culture_client, strategy_client, urban_unit):
-    data = {"name": "Oslo", "kind": "city", "country": "NO", "region": "nordic", "owner_unit": urban_unit.pk}
+    data = {
+        "name": "Oslo",
+        "kind": "city",
+        "country": "NO",
+        "region": "nordic",
+        "owner_unit": urban_unit.name_en,
+    }
 
     response = culture_client.post(url("partner-add"), data)
 
     assert response.status_code == 200
-    assert response.context["form"].errors["owner_unit"] == [INVALID_CHOICE]
+    assert response.context["form"].errors["owner_unit"] == [NO_SUCH_UNIT]
     assert not Partner.objects.exists()
     assert strategy_client.post(url("partner-add"), data).status_code == 302
     assert Partner.objects.get().owner_unit == urban_unit
@@ -295,11 +303,11 @@ def test_the_owner_unit_may_not_hand_a_partnership_to_another_unit(
     form_page = culture_client.get(url("partnership-edit", culture_partnership))
 
     response = culture_client.post(
-        url("partnership-edit", culture_partnership), posted_back(form_page, owner_unit=urban_unit.pk)
+        url("partnership-edit", culture_partnership), posted_back(form_page, owner_unit=urban_unit.name_en)
     )
 
     assert response.status_code == 200
-    assert response.context["form"].errors["owner_unit"] == [INVALID_CHOICE]
+    assert response.context["form"].errors["owner_unit"] == [NO_SUCH_UNIT]
     assert snapshot(culture_partnership) == before
 
 

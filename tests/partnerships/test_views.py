@@ -248,9 +248,9 @@ def test_add_form_shows_the_forms_of_cooperation_as_one_group(culture_client, cu
 
     assert response.status_code == 200
     form = response.context["form"]
-    assert str(form["partner"].value()) == str(partner.pk)
-    assert form["owner_unit"].value() == culture_unit.pk
-    assert form["responsible_person"].value() == culture_user.pk
+    assert form["partner"].value() == "Stockholm"
+    assert form["owner_unit"].value() == "Culture and Leisure Division (kuva)"
+    assert form["responsible_person"].value() == f"{culture_user.get_full_name()} (culture)"
     page = html(response)
     required = (
         '<span class="hds-selection-group__required" aria-hidden="true">*</span>'
@@ -820,3 +820,36 @@ def test_responsible_person_choices_are_active_users(culture_client):
     usernames = {user.username for user in response.context["form"].fields["responsible_person"].queryset}
     assert "left-the-city" not in usernames
     assert "culture" in usernames
+
+
+# Typed names instead of drop-downs -------------------------------------------------------------
+
+
+def test_a_partnership_is_saved_with_the_partner_typed_by_name(culture_client, culture_user, culture_unit):
+    partner = PartnerFactory(name="Stockholm")
+    PartnerFactory(name="Stockholm Region")
+    data = new_partnership_data(
+        partner=partner, owner_unit=culture_unit, responsible_person=culture_user, goals=[{"title": "A goal"}]
+    )
+    data.update({"partner": "stockholm", "owner_unit": "Culture and Leisure Division (kuva)"})
+
+    response = culture_client.post(url("partnership-add"), data)
+
+    assert response.status_code == 302
+    assert Partnership.objects.get().partner == partner
+
+
+def test_a_partner_that_no_one_is_named_is_refused(culture_client, culture_user, culture_unit):
+    data = new_partnership_data(
+        partner=PartnerFactory(name="Stockholm"),
+        owner_unit=culture_unit,
+        responsible_person=culture_user,
+        goals=[{"title": "A goal"}],
+    )
+    data["partner"] = "Stokholm"
+
+    response = culture_client.post(url("partnership-add"), data)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["partner"] == ["No partner is named “Stokholm”."]
+    assert Partnership.objects.count() == 0
