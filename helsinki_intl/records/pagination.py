@@ -10,10 +10,13 @@ more than half the list. It is still one query.
 
 from collections.abc import Callable
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
+from django.utils.functional import cached_property
 
 PRIMARY_KEY_NAMES = ("pk", "-pk", "id", "-id")
+COUNT_LIFETIME_SECONDS = 60 * 60
 
 
 def ordering_of(queryset: QuerySet) -> list:
@@ -33,17 +36,40 @@ def in_total_order(queryset: QuerySet) -> QuerySet:
 
 
 class FromEitherEndPaginator(Paginator):
-    """A paginator for a queryset, reading each page's keys first.
+    """A paginator for a queryset, reading each page's keys first, and its count from the cache.
 
     `rows_for(keys)` gives the page's whole rows (related records, prefetches, the list's
     sort) for a subquery of their keys; by default the list's own queryset limited to them.
     """
 
-    def __init__(self, object_list, *args, rows_for: Callable[[QuerySet], QuerySet] | None = None, **kwargs):
+    def __init__(
+        self,
+        object_list,
+        *args,
+        rows_for: Callable[[QuerySet], QuerySet] | None = None,
+        count_key: str | None = None,
+        **kwargs,
+    ):
         if isinstance(object_list, QuerySet):
             object_list = in_total_order(object_list)
         self.rows_for = rows_for or self.rows_of_list
+        self.count_key = count_key
         super().__init__(object_list, *args, **kwargs)
+
+    @cached_property
+    def count(self) -> int:
+        """The number of rows; kept in the cache under `count_key` when there is one.
+
+        Counting reads every row the filters keep, the one part of a page whose cost grows with
+        the list; the key must change whenever the rows may (see `cache_keys`).
+        """
+        if self.count_key is None:
+            return super().count
+        count = cache.get(self.count_key)
+        if count is None:
+            count = super().count
+            cache.set(self.count_key, count, COUNT_LIFETIME_SECONDS)
+        return count
 
     def rows_of_list(self, keys: QuerySet) -> QuerySet:
         return self.object_list.filter(pk__in=keys)

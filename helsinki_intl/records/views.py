@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DeleteView, DetailView, UpdateView
 from django_filters.views import FilterView
 
+from .cache_keys import list_cache_key
 from .export.columns import list_exports
 from .export.responses import export_response
 from .export.writers import FORMATS as EXPORT_FORMATS
@@ -27,6 +28,8 @@ from .locking import StaleRecordError, changes_since, claim_version
 from .pagination import FromEitherEndPaginator
 
 EXPORT_PERSONAL_DATA = "records.export_personal_data"
+NOT_COUNTED = frozenset({"page", "sort"})
+"""Parameters that change which rows a page shows, not how many the list has."""
 HISTORY_PAGE_ENTRIES = 100
 """The newest changes a history page shows; a record saved daily for years has thousands."""
 
@@ -112,7 +115,10 @@ class RecordListView(RecordPermissionMixin, ResultsFragmentMixin, FilterView):
         return super().get(request, *args, **kwargs)
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        return self.paginator_class(queryset, per_page, rows_for=self.page_rows, **kwargs)
+        count_key = list_cache_key("list-count", self.request, ignoring=NOT_COUNTED, per_person=True)
+        return self.paginator_class(
+            queryset, per_page, rows_for=self.page_rows, count_key=count_key, **kwargs
+        )
 
     def page_rows(self, keys):
         """A page's whole rows for a subquery of their keys, in the list's sort.

@@ -1,8 +1,10 @@
 import rules
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from ..filter_form import rendered_filter_form
 from ..money import format_euros
 
 register = template.Library()
@@ -51,6 +53,12 @@ def sort_header(context, key: str, label: str):
         if state
         else "",
     )
+
+
+@register.simple_tag(takes_context=True)
+def filter_form(context):
+    """The list's filter form (`includes/filters.html`), from the cache when it has it."""
+    return mark_safe(rendered_filter_form(context))  # nosec B308 B703 # rendered by a template
 
 
 @register.inclusion_tag("includes/status_tag.html")
