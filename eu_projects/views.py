@@ -2,10 +2,12 @@
 
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
+from helsinki_intl.records.data_version import data_version
 from helsinki_intl.records.views import (
     RecordCreateView,
     RecordDeleteView,
@@ -109,6 +111,19 @@ class ApplicationViewMixin:
     model = Application
 
 
+def cached_balance(year: int) -> CoFinancingAppropriation | None:
+    """The year's appropriation with its balance, kept until the registers' data changes.
+
+    The list shows it on every page, and adding up the year's applications costs more than the
+    page's rows.
+    """
+    return cache.get_or_set(
+        f"appropriation-balance:{data_version()}:{year}",
+        lambda: CoFinancingAppropriation.objects.balance(year),
+        timeout=60 * 60,
+    )
+
+
 class ApplicationListView(ApplicationViewMixin, RecordListView):
     filterset_class = ApplicationFilter
 
@@ -116,7 +131,7 @@ class ApplicationListView(ApplicationViewMixin, RecordListView):
         context = super().get_context_data(**kwargs)
         year = timezone.localdate().year
         context["appropriation_year"] = year
-        context["appropriation"] = CoFinancingAppropriation.objects.balance(year)
+        context["appropriation"] = cached_balance(year)
         return context
 
 

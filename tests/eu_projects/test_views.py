@@ -71,6 +71,25 @@ def test_application_list_shows_this_year_s_appropriation(culture_client, approp
     assert response.context["appropriation"].requested == Decimal("84000.00")
 
 
+def test_application_list_reads_the_appropriation_from_the_cache_until_an_application_changes(
+    culture_client, appropriation
+):
+    application = ApplicationFactory(cofinancing_requested=Decimal("84000.00"), cofinancing_year=THIS_YEAR)
+    culture_client.get(url("application-list"))
+    # Written behind the signals' back: the page keeps the figures it has.
+    Application.objects.filter(pk=application.pk).update(cofinancing_requested=Decimal("1.00"))
+    assert culture_client.get(url("application-list")).context["appropriation"].requested == Decimal(
+        "84000.00"
+    )
+
+    application.cofinancing_requested = Decimal("90000.00")
+    application.save()
+
+    assert culture_client.get(url("application-list")).context["appropriation"].requested == Decimal(
+        "90000.00"
+    )
+
+
 def test_application_list_says_when_the_year_has_no_appropriation(culture_client):
     page = html(culture_client.get(url("application-list")))
     assert f"No central project appropriation has been entered for {THIS_YEAR}." in page
