@@ -8,8 +8,8 @@ For the CSV file (`SqlCsv`) the database writes each cell in its CSV form, text 
 as `cells.safe_text` makes it and quoted as `csv.writer` quotes it, and Python only joins the
 cells of a row; for the Excel file (`SqlRows`) it gives the values that `ListExport.rows()`
 would, which the workbook's writer makes harmless as it does any row. Related names
-("a; b; c") come from one query of the link table per chunk of rows, as prefetching would
-fetch them, and the related records' names are read once.
+("a; b; c") come with each row as an array of keys, and the related records' names are read
+once.
 
 A column this module cannot compute in SQL (a value a method computes in Python) makes the
 whole export use the model path (`ListExport.rows()`); so does any other database.
@@ -17,11 +17,10 @@ whole export use the model path (`ListExport.rows()`); so does any other databas
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import islice
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connection, models
-from django.db.models import Case, F, Func, Q, Value, When
+from django.db.models import Case, F, Func, OuterRef, Q, Value, When
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf, Trim
 from django.utils.translation import get_language
 from import_export import widgets
@@ -212,21 +211,21 @@ def csv_quoted(text: str) -> str:
 class NamesColumn:
     """A many-to-many column as "a; b; c": `str()` of the related records, in their model's order.
 
-    The related records (reference data: units, priorities, SDGs) are read once; each chunk of
-    rows then takes one query of the link table, as prefetching would.
+    Each row brings the keys of its related records as an array (`ARRAY(SELECT ...)`, an index
+    lookup per row); the related records (reference data: units, priorities, SDGs) are read
+    once, and each set of keys is turned into its text once, however many rows share it.
     """
 
     def __init__(self, model: type[models.Model], attribute: str) -> None:
+        from django.contrib.postgres.expressions import ArraySubquery
+
         field = _field(model, attribute)
         if field is None or not field.many_to_many or field.auto_created:
             raise Untranslatable(attribute)
-        through = field.remote_field.through._meta
-        quote = connection.ops.quote_name
-        # One array parameter rather than an IN list of a whole chunk's keys: far cheaper to send.
-        self.links_sql = "SELECT {own}, {other} FROM {table} WHERE {own} = ANY(%s)".format(  # nosec B608
-            own=quote(through.get_field(field.m2m_field_name()).column),
-            other=quote(through.get_field(field.m2m_reverse_field_name()).column),
-            table=quote(through.db_table),
+        through = field.remote_field.through
+        links = through._default_manager.filter(**{field.m2m_field_name(): OuterRef("pk")}).order_by()
+        self.keys = ArraySubquery(
+            links.values(through._meta.get_field(field.m2m_reverse_field_name()).attname)
         )
         related = field.related_model._default_manager.order_by(*field.related_model._meta.ordering, "pk")
         self.rank: dict = {}
@@ -235,17 +234,9 @@ class NamesColumn:
             self.rank[record.pk] = rank
             self.label[record.pk] = str(record)
 
-    def texts(self, pks: list) -> dict:
-        """The "a; b; c" of each row that has related records."""
-        related: dict = {}
-        with connection.cursor() as cursor:
-            cursor.execute(self.links_sql, [list(pks)])
-            for own, other in cursor.fetchall():
-                related.setdefault(own, []).append(other)
-        return {
-            own: "; ".join(self.label[pk] for pk in sorted(others, key=self.rank.get))
-            for own, others in related.items()
-        }
+    def text(self, keys: tuple) -> str:
+        """The "a; b; c" of a row's related keys."""
+        return "; ".join(self.label[pk] for pk in sorted(keys, key=self.rank.get))
 
 
 class SqlRows:
@@ -257,16 +248,16 @@ class SqlRows:
         self.model = queryset.model
         self.values: dict[str, object] = {}
         self.names: dict[str, NamesColumn] = {}
-        self.order: list[tuple[str, str]] = []
+        self.order: list[str] = []
         for number, field in enumerate(export.columns):
             key = f"export_cell_{number}"
             column = sql_column(export.resource, field, queryset)
             if column is None:
                 self.names[key] = NamesColumn(self.model, field.attribute)
-                self.order.append(("names", key))
+                self.values[key] = self.names[key].keys
             else:
                 self.values[key] = self.cell(column)
-                self.order.append(("cell", key))
+            self.order.append(key)
         self.queryset = queryset.annotate(**self.values)
 
     def cell(self, column: SqlColumn):
@@ -275,24 +266,21 @@ class SqlRows:
     def names_cell(self, text: str):
         return text
 
-    def _names_of(self, pks: list) -> dict[str, dict]:
-        return {
-            key: {own: self.names_cell(text) for own, text in column.texts(pks).items()}
-            for key, column in self.names.items()
-        }
-
     def rows(self) -> Iterator[list]:
         """One list of cells per row, in the list's order."""
-        rows = self.queryset.values_list("pk", *self.values).iterator(chunk_size=columns.CHUNK_SIZE)
-        positions = {key: index for index, key in enumerate(self.values, start=1)}
-        empty = self.names_cell("")
-        while chunk := list(islice(rows, columns.CHUNK_SIZE)):
-            names = self._names_of([row[0] for row in chunk])
-            for row in chunk:
-                yield [
-                    row[positions[key]] if kind == "cell" else names[key].get(row[0], empty)
-                    for kind, key in self.order
-                ]
+        rows = self.queryset.values_list(*self.order).iterator(chunk_size=columns.CHUNK_SIZE)
+        names = [(index, self.names[key]) for index, key in enumerate(self.order) if key in self.names]
+        # Rows share few sets of related records: each set's cell is made once.
+        made: list[dict] = [{} for _ in names]
+        for row in rows:
+            cells = list(row)
+            for (index, column), cache in zip(names, made, strict=True):
+                keys = tuple(cells[index])
+                cell = cache.get(keys)
+                if cell is None:
+                    cell = cache[keys] = self.names_cell(column.text(keys))
+                cells[index] = cell
+            yield cells
 
 
 class SqlCsv(SqlRows):
