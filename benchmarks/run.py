@@ -116,7 +116,7 @@ def main() -> None:
             print(f"Scale {scale} (database {name})", flush=True)
             ensure_database(server, name)
             manage(env, "migrate", "--no-input", "-v0")
-            manage(env, "shell", "-c", "from django.core.cache import cache; cache.clear()")
+            manage(env, "shell", "--no-imports", "-c", "from django.core.cache import cache; cache.clear()")
             generated = None
             if not reuse:
                 generated = manage(env, "generate_load_data", "--scale", scale, "--seed", seed, "--replace")
