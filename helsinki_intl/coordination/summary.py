@@ -430,13 +430,18 @@ def _rows(groups, values: dict) -> list[BreakdownRow]:
 SUMMARY_CACHE_SECONDS = 5 * 60
 
 
-def cached_summary(period: Period) -> Summary:
-    """The range's summary, built once and then read from the cache until the registers' data changes.
+def summary_cache_key(period: Period) -> str:
+    """The key of the range's summary, and of what is made from it (its page and files).
 
     Keyed by the day too, as the breakdowns follow the strategy period current today.
     """
     today = timezone.localdate()
-    key = f"summary:{data_version()}:{period.start}:{period.end}:{get_language()}:{today}"
+    return f"summary:{data_version()}:{period.start}:{period.end}:{get_language()}:{today}"
+
+
+def cached_summary(period: Period) -> Summary:
+    """The range's summary, built once and then read from the cache until the registers' data changes."""
+    key = summary_cache_key(period)
     summary = cache.get(key)
     if summary is None:
         summary = build_summary(period)

@@ -427,6 +427,30 @@ def test_page_reads_the_figures_from_the_cache_until_the_data_changes(strategy_c
     assert response.context["summary"].value("memberships_started") == EXPECTED["memberships_started"] + 1
 
 
+def test_the_page_s_tables_and_the_files_are_made_once_until_the_data_changes(
+    strategy_client, quarter, culture_unit
+):
+    started = EXPECTED["memberships_started"]
+    page = strategy_client.get(URL, {"quarter": "2026Q1"}).content.decode()
+    assert f'data-figure="memberships_started">{started}<' in page
+    with CaptureQueriesContext(connection) as first:
+        workbook = strategy_client.get(URL, {"quarter": "2026Q1", "download": "xlsx"}).content
+    with CaptureQueriesContext(connection) as again:
+        assert strategy_client.get(URL, {"quarter": "2026Q1", "download": "xlsx"}).content == workbook
+    assert len(again) < len(first), "the records that changed are read once"
+
+    MembershipFactory(owner_unit=culture_unit, start_date=datetime.date(2026, 2, 1))
+
+    page = strategy_client.get(URL, {"quarter": "2026Q1"}).content.decode()
+    assert f'data-figure="memberships_started">{started + 1}<' in page
+
+    def figures(content: bytes) -> list:
+        return _figure_values(load_workbook(io.BytesIO(content), read_only=True))
+
+    now = strategy_client.get(URL, {"quarter": "2026Q1", "download": "xlsx"}).content
+    assert sum(figures(now)) == sum(figures(workbook)) + 1
+
+
 def _add_records(count: int, unit) -> None:
     for _ in range(count):
         membership = MembershipFactory(owner_unit=unit, start_date=datetime.date(2026, 2, 1))

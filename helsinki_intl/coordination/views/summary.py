@@ -5,12 +5,21 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from ..summary import MAX_RANGE_DAYS, Period, cached_summary, last_full_quarter, recent_quarters
+from ..summary import (
+    MAX_RANGE_DAYS,
+    SUMMARY_CACHE_SECONDS,
+    Period,
+    cached_summary,
+    last_full_quarter,
+    recent_quarters,
+    summary_cache_key,
+)
 from ..summary_files import file_stem, write_csv_zip, write_xlsx
 
 CUSTOM = "custom"
@@ -77,10 +86,15 @@ class SummaryView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
         if "quarter" in form.data and form.data["quarter"] not in (None, "", CUSTOM):
             self._allow_any_quarter(form)
         summary = cached_summary(form.cleaned_data["period"]) if form.is_valid() else None
+        key = summary_cache_key(form.cleaned_data["period"]) if summary is not None else None
         download = request.GET.get("download")
         if summary is not None and download in DOWNLOADS:
-            return self.download(summary, download)
-        return self.render_to_response(self.get_context_data(form=form, summary=summary))
+            return self.download(summary, download, key)
+        return self.render_to_response(
+            self.get_context_data(
+                form=form, summary=summary, figures_key=key, figures_seconds=SUMMARY_CACHE_SECONDS
+            )
+        )
 
     @staticmethod
     def _allow_any_quarter(form: SummaryForm) -> None:
@@ -95,11 +109,17 @@ class SummaryView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
             form.fields["quarter"].choices = [(code, code), *choices]
         form.data = {**form.data, "quarter": code}
 
-    def download(self, summary, kind: str) -> HttpResponse:
+    def download(self, summary, kind: str, key: str) -> HttpResponse:
         write, extension, content_type = DOWNLOADS[kind]
-        output = io.BytesIO()
-        write(summary, output)
-        response = HttpResponse(output.getvalue(), content_type=content_type)
+
+        def written() -> bytes:
+            output = io.BytesIO()
+            write(summary, output)
+            return output.getvalue()
+
+        # The files list the records that changed, which the summary itself does not hold.
+        content = cache.get_or_set(f"{key}:{kind}", written, SUMMARY_CACHE_SECONDS)
+        response = HttpResponse(content, content_type=content_type)
         response["Content-Disposition"] = content_disposition_header(
             True, f"{file_stem(summary)}.{extension}"
         )
