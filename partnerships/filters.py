@@ -1,17 +1,29 @@
 import django_filters
+from django.core.cache import cache
 from django.db.models import Case, CharField, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from helsinki_intl.records.countries import country_choices
+from helsinki_intl.records.data_version import data_version
 from helsinki_intl.records.filters import RecordFilterSet, ReviewableFilterSet, StableOrderingFilter
 
 from .choices import Cooperation, PartnerKind, PartnershipStatus, PartnershipType, Region
 from .models import Partner, Partnership
 
 
+def _country_codes_in_use() -> frozenset[str]:
+    """The partners' countries; kept until the registers' data changes, as finding them reads
+    every partner, and the country filter and sort ask on every page of the list."""
+
+    def read() -> frozenset[str]:
+        codes = Partner.objects.exclude(country="").order_by().values_list("country", flat=True)
+        return frozenset(codes.distinct())
+
+    return cache.get_or_set(f"partner-countries:{data_version()}", read, timeout=60 * 60)
+
+
 def _countries_in_use() -> list[tuple[str, str]]:
-    codes = Partner.objects.exclude(country="").order_by().values_list("country", flat=True).distinct()
-    return country_choices(set(codes))
+    return country_choices(_country_codes_in_use())
 
 
 def _labels(field: str, choices) -> Case:

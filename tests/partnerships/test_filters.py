@@ -210,6 +210,22 @@ def test_partner_country_filter_offers_the_countries_in_use_by_name(culture_clie
     assert '<option value="SE">' not in page
 
 
+def test_partner_countries_are_looked_up_once_until_a_partner_changes(culture_client):
+    PartnerFactory(name="Tallinn", country="EE", region="baltic")
+    sorted_by_country = {"sort": "country", "country": "EE"}
+
+    def lookups() -> list[str]:
+        with CaptureQueriesContext(connection) as queries:
+            culture_client.get(url("partner-list"), sorted_by_country)
+        return [query["sql"] for query in queries.captured_queries if "DISTINCT" in query["sql"]]
+
+    assert lookups()
+    assert lookups() == []
+
+    PartnerFactory(name="Stockholm", country="SE", region="nordic")
+    assert '<option value="SE">Sweden</option>' in html(culture_client.get(url("partner-list")))
+
+
 # Constant number of queries -------------------------------------------------------------------
 
 
