@@ -29,7 +29,7 @@ def safe_text(value) -> str:
     return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
 
 
-def _wall_clock(value: datetime.datetime) -> datetime.datetime:
+def wall_clock(value: datetime.datetime) -> datetime.datetime:
     """The time as the column gives it (the resource picks the time zone), without the zone."""
     return value.replace(tzinfo=None, second=0, microsecond=0)
 
@@ -44,7 +44,7 @@ def csv_cell(value) -> str:
     if isinstance(value, int | float):
         return str(value)
     if isinstance(value, datetime.datetime):
-        return _wall_clock(value).isoformat(sep=" ", timespec="minutes")
+        return wall_clock(value).isoformat(sep=" ", timespec="minutes")
     if isinstance(value, datetime.date):
         return value.isoformat()
     return safe_text(value)
@@ -59,7 +59,7 @@ def xlsx_cell(sheet, value):
     if isinstance(value, Decimal):
         return _formatted(sheet, value, MONEY_FORMAT)
     if isinstance(value, datetime.datetime):
-        return _formatted(sheet, _wall_clock(value), DATETIME_FORMAT)
+        return _formatted(sheet, wall_clock(value), DATETIME_FORMAT)
     if isinstance(value, datetime.date):
         return _formatted(sheet, value, DATE_FORMAT)
     return safe_text(value)[:XLSX_MAX_TEXT]
