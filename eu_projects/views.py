@@ -2,12 +2,11 @@
 
 from urllib.parse import urlencode
 
-from django.core.cache import cache
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
-from helsinki_intl.records.data_version import data_version
+from helsinki_intl.records.data_version import kept_until_changed
 from helsinki_intl.records.views import (
     RecordCreateView,
     RecordDeleteView,
@@ -117,10 +116,8 @@ def cached_balance(year: int) -> CoFinancingAppropriation | None:
     The list shows it on every page, and adding up the year's applications costs more than the
     page's rows.
     """
-    return cache.get_or_set(
-        f"appropriation-balance:{data_version()}:{year}",
-        lambda: CoFinancingAppropriation.objects.balance(year),
-        timeout=60 * 60,
+    return kept_until_changed(
+        f"appropriation-balance:{year}", lambda: CoFinancingAppropriation.objects.balance(year)
     )
 
 

@@ -1,10 +1,9 @@
 import django_filters
-from django.core.cache import cache
 from django.db.models import Case, CharField, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from helsinki_intl.records.countries import country_choices
-from helsinki_intl.records.data_version import data_version
+from helsinki_intl.records.data_version import kept_until_changed
 from helsinki_intl.records.filters import RecordFilterSet, ReviewableFilterSet, StableOrderingFilter
 
 from .choices import Cooperation, PartnerKind, PartnershipStatus, PartnershipType, Region
@@ -19,7 +18,7 @@ def _country_codes_in_use() -> frozenset[str]:
         codes = Partner.objects.exclude(country="").order_by().values_list("country", flat=True)
         return frozenset(codes.distinct())
 
-    return cache.get_or_set(f"partner-countries:{data_version()}", read, timeout=60 * 60)
+    return kept_until_changed("partner-countries", read)
 
 
 def _countries_in_use() -> list[tuple[str, str]]:

@@ -31,6 +31,11 @@ def data_version() -> str:
     return version
 
 
+def kept_until_changed(name: str, compute, timeout: int = 60 * 60):
+    """`compute()`'s value, read from the cache until the registers' data changes."""
+    return cache.get_or_set(f"{name}:{data_version()}", compute, timeout)
+
+
 def registers_changed() -> None:
     """Gives the data a new version, now and again when the transaction commits.
 
