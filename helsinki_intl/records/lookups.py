@@ -36,6 +36,9 @@ NAMED_WHEN_SEVERAL = 5
 LABELLED = re.compile(r"(?P<name>.+?)\s*\((?P<code>[^()]+)\)")
 """A text as a lookup shows a record: "Name (code)"."""
 BIGGEST_ID = 2**63 - 1
+LONGEST_TEXT = 500
+"""Longer than any "Name (code)" the lookups match; longer text names nothing (and SQLite
+refuses a LIKE pattern of many thousand characters)."""
 
 
 def as_id(text: str) -> int | None:
@@ -110,7 +113,8 @@ class Lookup:
 
     def find(self, queryset: models.QuerySet, text: str):
         """The one record of the queryset the text names: by name, code, "Name (code)" or id."""
-        if "\x00" in text:  # no name holds it, and PostgreSQL refuses it in a query
+        # No name holds a NUL, and PostgreSQL refuses it in a query.
+        if "\x00" in text or len(text) > LONGEST_TEXT:
             raise ValidationError(self.no_match, code="invalid_choice", params={"name": text})
         queryset = self.searchable(queryset)
         found = list(queryset.filter(self.exactly(text))[: NAMED_WHEN_SEVERAL + 1])
