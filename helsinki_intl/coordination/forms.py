@@ -1,3 +1,5 @@
+import datetime
+
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
@@ -10,8 +12,13 @@ from .services import GoalAssessment, check_review_date
 
 
 class ReviewForm(forms.Form):
-    """The review itself: its date, the benefit assessment, the recommendation and the decision."""
+    """The review itself: its date, the benefit assessment, the recommendation and the decision.
 
+    It carries the due date it reviews, the record's when the form was opened, so that the
+    form submitted twice records one review.
+    """
+
+    due = forms.CharField(required=False, widget=forms.HiddenInput)
     reviewed_on = forms.DateField(label=_("Review date"), widget=DateInput())
     benefit_assessment = forms.CharField(
         label=_("Benefit assessment"),
@@ -32,6 +39,19 @@ class ReviewForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.record = record
         self.fields["reviewed_on"].initial = timezone.localdate()
+        due = record.next_review_due
+        self.fields["due"].initial = due.isoformat() if due else ""
+
+    def clean_due(self) -> datetime.date | None:
+        due = self.cleaned_data["due"]
+        if not due:
+            return None
+        try:
+            return datetime.date.fromisoformat(due)
+        except ValueError:
+            # A hidden field: its error is the form's, shown above the fields.
+            self.add_error(None, _("The review form was damaged. Open it again and fill it in."))
+            return None
 
     def clean_reviewed_on(self):
         reviewed_on = self.cleaned_data["reviewed_on"]

@@ -23,6 +23,10 @@ class GoalAssessment:
     comment: str = ""
 
 
+class ReviewAlreadyRecorded(ValidationError):
+    """The review form was for a due date that a review has since moved on (a second submit)."""
+
+
 def check_reviewable(record, goals: list) -> None:
     """Refuse (ValidationError) a record that is not in a reviewed status or has no goals."""
     if not record.is_reviewed:
@@ -52,6 +56,27 @@ def check_review_date(record, reviewed_on: datetime.date) -> None:
         )
 
 
+def _check_due(record, due_reviewed: datetime.date | None) -> None:
+    if record.next_review_due == due_reviewed:
+        return
+    raise ReviewAlreadyRecorded(
+        _(
+            "The review of “%(record)s” due on %(due)s has already been recorded, so this one was not "
+            "saved. The next review is due on %(next)s."
+        ),
+        code="already_recorded",
+        params={
+            "record": record,
+            "due": _short_date(due_reviewed),
+            "next": _short_date(record.next_review_due),
+        },
+    )
+
+
+def _short_date(day: datetime.date | None) -> str:
+    return formats.date_format(day, "SHORT_DATE_FORMAT") if day else "—"
+
+
 def _check_assessments(goals: list, outcomes: list[GoalAssessment]) -> None:
     goal_ids = [goal.pk for goal in goals]
     assessed = [assessment.goal.pk for assessment in outcomes]
@@ -69,6 +94,7 @@ def review_record(
     reviewable_type: ReviewableType,
     record,
     reviewer,
+    due_reviewed: datetime.date | None,
     reviewed_on: datetime.date,
     benefit_assessment: str,
     recommendation: str,
@@ -82,13 +108,17 @@ def review_record(
     cycle, so reviewing in March what was due in April makes the next one due next April; a
     review done late starts the next interval from the review date.
 
-    The record is locked while its date moves, so two reviews saved at once move it one after
-    the other, and it is saved through `.save()` so that its change history shows the new date
-    and the reviewer. Raises ValidationError, with nothing saved, when the record is not in a
+    `due_reviewed` is the due date the reviewer saw when the form was opened. The record is
+    locked while its date moves, and a review is refused (`ReviewAlreadyRecorded`) once the
+    record's due date is no longer that one, so that a form submitted twice, at once or later,
+    records one review and moves the date one interval. The record is saved through `.save()`
+    so that its change history shows the new date and the reviewer.
+    Raises ValidationError, with nothing saved, when the record is not in a
     reviewed status or has no goals, when the outcomes are not one for each of its goals, or
     when the date is in the future or before the record started. Returns the review.
     """
     record = type(record).objects.select_for_update().get(pk=record.pk)
+    _check_due(record, due_reviewed)
     goals = list(record.goals.all())
     outcomes = list(outcomes)
     check_reviewable(record, goals)

@@ -2,18 +2,22 @@
 
 import datetime
 import re
+import threading
 from urllib.parse import quote
 
 import pytest
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from helsinki_intl.coordination.filters import ReviewQueueFilter
 from helsinki_intl.coordination.registry import reviewables
-from helsinki_intl.coordination.services import GoalAssessment, review_record
+from helsinki_intl.coordination.services import GoalAssessment, ReviewAlreadyRecorded, review_record
+from helsinki_intl.coordination.views import reviews as reviews_view
 from helsinki_intl.coordination.views.reviews import ReviewQueueView
 from networks.models import Membership, MembershipGoalOutcome, MembershipReview
 from partnerships.models import Partnership, PartnershipGoalOutcome, PartnershipReview
@@ -64,8 +68,11 @@ def review_url(record, **query) -> str:
 
 
 def review_data(record, *, reviewed_on: datetime.date | str | None = None, outcome="met", **fields) -> dict:
-    """What the review form posts: the review's fields and an outcome for each of the record's goals."""
+    """What the review form posts: the review's fields and an outcome for each of the record's goals,
+    with the due date the form reviews, the record's as it now stands."""
+    due = type(record).objects.get(pk=record.pk).next_review_due
     data = {
+        "due": due.isoformat() if due else "",
         "reviewed_on": str(reviewed_on or today()),
         "benefit_assessment": "Peer learning worth more than the fee and the two trips a year.",
         "recommendation": "continue",
@@ -571,6 +578,118 @@ def test_a_refusal_by_the_service_is_shown_above_the_form(coordinator_client, me
     assert "The record changed meanwhile." in text(response)
 
 
+ALREADY_RECORDED = (
+    "The review of “Eurocities – Culture and Leisure Division” due on {due} has already been recorded, "
+    "so this one was not saved. The next review is due on {next}."
+)
+
+
+@pytest.mark.django_db
+def test_the_form_carries_the_due_date_it_reviews(coordinator_client, membership):
+    page = html(coordinator_client.get(review_url(membership)))
+
+    assert f'<input type="hidden" name="due" value="{days(20).isoformat()}" id="id_due">' in page
+
+
+@pytest.mark.django_db
+def test_the_same_review_posted_twice_counts_once(coordinator_client, membership):
+    data = review_data(membership)
+
+    first = coordinator_client.post(review_url(membership), data)
+    again = coordinator_client.post(review_url(membership), data)
+    later = coordinator_client.post(review_url(membership, next=QUEUE_URL), {**data, "next": QUEUE_URL})
+
+    assert first.status_code == 302
+    next_due = days(20) + relativedelta(months=12)
+    for response in (again, later):
+        assert response.status_code == 409
+        assert response.context["forms"] is None
+        assert ALREADY_RECORDED.format(
+            due=days(20).strftime("%d/%m/%Y"), next=next_due.strftime("%d/%m/%Y")
+        ) in text(response)
+        assert f'<a href="{membership.get_absolute_url()}">Open the record to see its reviews</a>' in html(
+            response
+        )
+        assert 'name="benefit_assessment"' not in html(response)
+    assert MembershipReview.objects.filter(membership=membership).count() == 1
+    assert MembershipGoalOutcome.objects.count() == 2
+    membership.refresh_from_db()
+    assert membership.next_review_due == next_due
+
+
+@pytest.mark.django_db
+def test_a_form_opened_before_the_due_date_was_changed_is_refused(coordinator_client, membership):
+    data = review_data(membership)
+    Membership.objects.filter(pk=membership.pk).update(next_review_due=days(50))
+
+    response = coordinator_client.post(review_url(membership), data)
+
+    assert response.status_code == 409
+    assert_nothing_saved(membership, days(50))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("due", ["not a date", "2025-02-30"])
+def test_a_damaged_due_date_is_an_error_above_the_form(coordinator_client, membership, due):
+    response = coordinator_client.post(review_url(membership), review_data(membership, due=due))
+
+    assert response.status_code == 200
+    assert response.context["forms"].review.non_field_errors() == [
+        "The review form was damaged. Open it again and fill it in."
+    ]
+    assert_nothing_saved(membership, days(20))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_review_posted_twice_at_once_counts_once(coordinator_user, monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has no row locks to wait on")
+    membership = membership_due(days(20), start_date=datetime.date(2020, 1, 1))
+    data = review_data(membership)
+    both_loaded = threading.Barrier(2)
+    check_reviewable = reviews_view.check_reviewable
+
+    def check_then_wait(record, goals):
+        check_reviewable(record, goals)
+        both_loaded.wait(timeout=10)  # both posts have read the record before either saves
+
+    monkeypatch.setattr(reviews_view, "check_reviewable", check_then_wait)
+    statuses = []
+
+    def post() -> None:
+        client = Client()
+        client.force_login(coordinator_user)
+        try:
+            statuses.append(client.post(review_url(membership), data).status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=post) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert sorted(statuses) == [302, 409]
+    assert MembershipReview.objects.filter(membership=membership).count() == 1
+    membership.refresh_from_db()
+    assert membership.next_review_due == days(20) + relativedelta(months=12)
+
+
+@pytest.mark.django_db
+def test_service_refuses_a_review_of_a_due_date_already_reviewed(coordinator_user):
+    membership = membership_due(days(5))
+    record_review(membership, reviewer=coordinator_user)
+
+    with pytest.raises(ReviewAlreadyRecorded) as refused:
+        record_review(membership, reviewer=coordinator_user, due_reviewed=days(5))
+
+    assert refused.value.code == "already_recorded"
+    assert MembershipReview.objects.filter(membership=membership).count() == 1
+    membership.refresh_from_db()
+    assert membership.next_review_due == days(5) + relativedelta(months=12)
+
+
 @pytest.mark.django_db
 def test_outsiders_may_not_open_or_post_the_review_form(culture_client, membership):
     # The culture unit owns the membership, and still may not review it.
@@ -669,8 +788,10 @@ def test_record_page_offers_no_review_while_the_record_is_not_reviewed(coordinat
 # The service --------------------------------------------------------------------------------
 
 
-def record_review(record, *, reviewer, reviewed_on=None, outcomes=None, **fields):
+def record_review(record, *, reviewer, reviewed_on=None, outcomes=None, due_reviewed=None, **fields):
     reviewable = reviewables.for_model(type(record))
+    if due_reviewed is None:
+        due_reviewed = type(record).objects.get(pk=record.pk).next_review_due
     if outcomes is None:
         outcomes = [GoalAssessment(goal, "met", "") for goal in record.goals.all()]
     values = {
@@ -683,6 +804,7 @@ def record_review(record, *, reviewer, reviewed_on=None, outcomes=None, **fields
         reviewable_type=reviewable,
         record=record,
         reviewer=reviewer,
+        due_reviewed=due_reviewed,
         reviewed_on=reviewed_on or today(),
         outcomes=outcomes,
         **values,

@@ -23,7 +23,7 @@ from helsinki_intl.records.querysets import REVIEW_DUE_SOON_DAYS
 from ..filters import QueueRows, ReviewQueueFilter
 from ..forms import ReviewForms
 from ..registry import ReviewableType, reviewables
-from ..services import check_reviewable, review_record
+from ..services import ReviewAlreadyRecorded, check_reviewable, review_record
 
 
 @dataclass(frozen=True)
@@ -146,12 +146,18 @@ class ReviewCreateView(LoginRequiredMixin, TemplateView):
                     reviewable_type=self.reviewable,
                     record=self.record,
                     reviewer=request.user,
+                    due_reviewed=data["due"],
                     reviewed_on=data["reviewed_on"],
                     benefit_assessment=data["benefit_assessment"],
                     recommendation=data["recommendation"],
                     decision=data["decision"],
                     outcomes=forms.assessments(),
                 )
+            except ReviewAlreadyRecorded as refusal:
+                # The form posted again: say so, with the record as it now stands, and no form.
+                self.record = self.reviewable.records().get(pk=self.record.pk)
+                self.refusal = refusal
+                return self.render_to_response(self.get_context_data(forms=None), status=409)
             except ValidationError as error:
                 # The record changed since the form was read, e.g. a goal was added.
                 forms.add_error(error)
