@@ -287,8 +287,9 @@ class PersonLookup(Lookup):
     url_name = "lookup-people"
     route = "people/"
     name_fields = ("full_name",)
-    code_fields = ("username", "email")
-    help_text = _("The person's name, user name or e-mail address.")
+    # Not the e-mail address: whether a lookup finds one would tell that the address exists.
+    code_fields = ("username",)
+    help_text = _("The person's name or user name.")
     no_match = _("No one is named “%(name)s”.")
     several = _("Several people are named “%(name)s”: %(names)s. Type a more exact name.")
 
@@ -301,7 +302,9 @@ class PersonLookup(Lookup):
         return f"{full_name} ({record.username})" if full_name else record.username
 
     def searchable(self, queryset):
-        return queryset.alias(full_name=Concat("first_name", Value(" "), "last_name"))
+        return queryset.alias(
+            full_name=Concat("first_name", Value(" "), "last_name", output_field=models.CharField())
+        )
 
     def suggestible(self, user):
         return get_user_model().objects.filter(is_active=True).order_by("last_name", "first_name", "pk")
