@@ -320,7 +320,7 @@ def test_a_feed_is_served_as_a_private_inline_calendar_without_cookies(client, s
     assert response["Content-Disposition"].startswith("inline; filename=")
     assert response["Content-Disposition"].endswith('.ics"')
     cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
-    assert {"private", "max-age=3600"} <= cache_control
+    assert {"private", "no-store"} <= cache_control
     assert "public" not in cache_control
     assert not response.cookies
     assert "Cookie" not in response.get("Vary", "")

@@ -29,9 +29,6 @@ from ..calendar import (
 from ..models import CalendarFeed, hash_token
 from ..registry import reviewables
 
-FEED_MAX_AGE = 60 * 60
-"""Seconds a calendar client (or the browser) may reuse a fetched feed before asking again."""
-
 NEW_TOKEN_SESSION_KEY = "coordination:calendar-token"  # nosec B105 # a session key's name, no secret
 
 
@@ -125,5 +122,6 @@ def _calendar_response(feed: CalendarFeed, calendar, filename: str) -> HttpRespo
     response["Content-Disposition"] = content_disposition_header(as_attachment=False, filename=filename)
     response["Content-Language"] = feed_language(feed.user)
     response["X-Robots-Tag"] = "noindex, nofollow"
-    patch_cache_control(response, private=True, max_age=FEED_MAX_AGE)
+    # The dates name people and their records: no cache keeps them, a browser's neither.
+    patch_cache_control(response, private=True, no_store=True)
     return response
