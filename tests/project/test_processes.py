@@ -19,7 +19,8 @@ BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 def web_env(tmp_path):
     # An empty SQLite file is enough for the health check's `SELECT 1`.
     database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{tmp_path / 'web.sqlite3'}"
-    return production_env(DATABASE_URL=database_url)
+    # Behind one proxy, whose X-Forwarded-Proto the portal believes.
+    return production_env(DATABASE_URL=database_url, TRUSTED_PROXY_COUNT="1")
 
 
 def test_gunicorn_serves_the_portal_with_production_settings(web_env, tmp_path):

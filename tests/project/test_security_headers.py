@@ -182,7 +182,7 @@ def test_gunicorn_with_production_settings_sends_the_hardening_headers(tmp_path)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     log = tmp_path / "gunicorn.log"
-    env = production_env(DATABASE_URL=f"sqlite:///{tmp_path / 'web.sqlite3'}")
+    env = production_env(DATABASE_URL=f"sqlite:///{tmp_path / 'web.sqlite3'}", TRUSTED_PROXY_COUNT="1")
     command = [str(BIN / "gunicorn"), "helsinki_intl.wsgi:application", "--bind", f"127.0.0.1:{port}"]
     with running(command, env, log) as process:
         wait_for_http(f"{base}/healthz", process, log)
