@@ -59,8 +59,10 @@ messages: install ## Update the translation catalogues from the code (needs GNU 
 	DJANGO_DEBUG=1 $(BIN)/python manage.py makemessages --locale fi --locale sv --locale en --no-obsolete \
 	  --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'staticfiles/*'
 
+# Production shares one cache between its processes; the check refuses a cache of each its own.
 check-deploy: install ## Django's deployment checks with production settings
 	SECRET_KEY=$$(LC_ALL=C tr -dc 'a-zA-Z0-9' </dev/urandom | head -c 60) ALLOWED_HOSTS=portal.example.com \
+	  CACHE_URL=$${CACHE_URL:-rediscache://127.0.0.1:6379/1} \
 	  $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 security: bandit audit ## Security scanners: bandit on the code, pip-audit on the installed packages

@@ -10,6 +10,7 @@ class RecordsConfig(AppConfig):
     verbose_name = _("Registers")
 
     def ready(self) -> None:
+        from . import checks  # noqa: F401 (registers the deployment checks)
         from .data_version import watch_register_changes
 
         watch_register_changes()

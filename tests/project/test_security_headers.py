@@ -203,7 +203,7 @@ def test_gunicorn_with_production_settings_sends_the_hardening_headers(tmp_path)
 
 @pytest.mark.processes
 def test_the_deployment_checks_pass_with_production_settings():
-    env = production_env(ALLOWED_HOSTS="portal.example.com")
+    env = production_env(ALLOWED_HOSTS="portal.example.com", CACHE_URL="rediscache://127.0.0.1:6379/1")
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=PROJECT,
