@@ -6,10 +6,14 @@ from helsinki_intl.records.forms import (
     GOAL_FIELDS,
     GOAL_LABELS,
     GOAL_WIDGETS,
+    MAX_GOALS,
+    MAX_ROLES,
     DateInput,
     GoalFormSet,
     PortfolioRecordForm,
+    RecordRowsFormSet,
     UnitOwnedForm,
+    at_most,
 )
 from helsinki_intl.records.lookups import PEOPLE, use_lookups
 
@@ -68,6 +72,7 @@ MembershipGoalFormSet = inlineformset_factory(
     labels=GOAL_LABELS,
     extra=1,
     can_delete=True,
+    **at_most(MAX_GOALS),
 )
 
 
@@ -77,7 +82,7 @@ class RoleForm(forms.ModelForm):
         use_lookups(self, {"holder_user": PEOPLE})
 
 
-class RoleRowsFormSet(forms.BaseInlineFormSet):
+class RoleRowsFormSet(RecordRowsFormSet):
     def __init__(self, *args, **kwargs):
         # Each row shows its holder's name: loaded with the rows, not one query a row.
         kwargs.setdefault("queryset", Role.objects.select_related("holder_user"))
@@ -93,4 +98,5 @@ RoleFormSet = inlineformset_factory(
     widgets={"start_date": DateInput(), "end_date": DateInput()},
     extra=1,
     can_delete=True,
+    **at_most(MAX_ROLES),
 )

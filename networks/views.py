@@ -4,6 +4,7 @@ from django.http import HttpResponseRedirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from helsinki_intl.records.forms import MAX_GOALS, MAX_ROLES
 from helsinki_intl.records.htmx import wants_fragment
 from helsinki_intl.records.views import (
     RecordCreateView,
@@ -160,11 +161,15 @@ class MembershipRowAddView(MembershipDetailView):
     new_form = None  # (membership, data) -> the row's form
     section = ""  # the section's template and its context name: goals -> goal_form
     added_message = ""
+    most = 0  # the rows the membership's edit form takes
+    full_message = ""
 
     def post(self, request, *args, **kwargs):
         membership = self.get_object()
         form = self.new_form(membership, request.POST)
         fragment = wants_fragment(request)
+        if form.is_valid() and getattr(membership, self.section).count() >= self.most:
+            form.add_error(None, self.full_message % {"most": self.most})
         if form.is_valid():
             row = form.save()
             messages.success(request, self.added_message % {"row": row})
@@ -189,9 +194,13 @@ class MembershipGoalAddView(MembershipRowAddView):
     new_form = staticmethod(new_goal_form)
     section = "goals"
     added_message = gettext_lazy("The goal “%(row)s” was added.")
+    most = MAX_GOALS
+    full_message = gettext_lazy("A membership has at most %(most)s goals: remove one before adding another.")
 
 
 class MembershipRoleAddView(MembershipRowAddView):
     new_form = staticmethod(new_role_form)
     section = "roles"
     added_message = gettext_lazy("The role “%(row)s” was added.")
+    most = MAX_ROLES
+    full_message = gettext_lazy("A membership has at most %(most)s roles: remove one before adding another.")

@@ -8,10 +8,14 @@ from helsinki_intl.records.forms import (
     GOAL_FIELDS,
     GOAL_LABELS,
     GOAL_WIDGETS,
+    MAX_CONTACTS,
+    MAX_GOALS,
     DateInput,
     GoalFormSet,
     PortfolioRecordForm,
+    RecordRowsFormSet,
     UnitOwnedForm,
+    at_most,
 )
 from helsinki_intl.records.lookups import use_lookups
 
@@ -101,11 +105,13 @@ PartnershipGoalFormSet = inlineformset_factory(
     labels=GOAL_LABELS,
     extra=1,
     can_delete=True,
+    **at_most(MAX_GOALS),
 )
 
 ContactFormSet = inlineformset_factory(
     Partnership,
     Contact,
+    formset=RecordRowsFormSet,
     fields=["date", "kind", "participants", "summary", "follow_up"],
     widgets={
         "date": DateInput(),
@@ -114,4 +120,5 @@ ContactFormSet = inlineformset_factory(
     },
     extra=1,
     can_delete=True,
+    **at_most(MAX_CONTACTS),
 )

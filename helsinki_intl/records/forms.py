@@ -1,12 +1,24 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.forms.formsets import TOTAL_FORM_COUNT
 from django.utils.translation import gettext_lazy as _
 
 from helsinki_intl.organisation.models import OrgUnit
 from helsinki_intl.strategy.models import SDG, Priority
 
 from .lookups import PEOPLE, UNITS, owner_units_open_to, use_lookups
+
+# The most rows of a kind one record's form takes: far more than a record has, and few enough
+# that a crafted row count (`goals-TOTAL_FORMS=99999`) costs no more than a normal save.
+MAX_GOALS = 50
+MAX_ROLES = 50
+MAX_CONTACTS = 200
+
+
+def at_most(rows: int) -> dict:
+    """`inlineformset_factory` arguments that read at most `rows` rows and refuse more."""
+    return {"max_num": rows, "absolute_max": rows, "validate_max": True}
 
 
 class DateInput(forms.DateInput):
@@ -83,7 +95,22 @@ class PortfolioRecordForm(UnitOwnedForm):
         self.fields["sdgs"].widget = forms.CheckboxSelectMultiple(choices=self.fields["sdgs"].choices)
 
 
-class GoalFormSet(forms.BaseInlineFormSet):
+class RecordRowsFormSet(forms.BaseInlineFormSet):
+    """Rows of a record's form (goals, roles, contacts), made with `at_most(...)`.
+
+    A posted row count beyond `absolute_max`, which the page never offers, is refused by
+    `validate_max`; the rows beyond the saved ones are then not read, so that the refusal
+    shows an ordinary page.
+    """
+
+    def total_form_count(self) -> int:
+        total = super().total_form_count()
+        if self.is_bound and self.management_form.cleaned_data[TOTAL_FORM_COUNT] > self.absolute_max:
+            return min(total, self.initial_form_count())
+        return total
+
+
+class GoalFormSet(RecordRowsFormSet):
     """Goals of a reviewable record; the record's status decides whether one is required."""
 
     def clean(self) -> None:
