@@ -7,8 +7,8 @@ Permissions are asked of `user.has_perm` for every request, with the record when
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
-from django.db import transaction
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
@@ -30,6 +30,9 @@ from .pagination import FromEitherEndPaginator
 EXPORT_PERSONAL_DATA = "records.export_personal_data"
 NOT_COUNTED = frozenset({"page", "sort"})
 """Parameters that change which rows a page shows, not how many the list has."""
+SAVED_MEANWHILE = gettext_lazy(
+    "Another record with some of the same values was saved at the same time. Check the values and save again."
+)
 HISTORY_PAGE_ENTRIES = 100
 """The newest changes a history page shows; a record saved daily for years has thousands."""
 
@@ -186,6 +189,12 @@ def error_summary(form, formsets) -> list[tuple[str, str, str]]:
     return summary
 
 
+def is_unique_violation(error: IntegrityError) -> bool:
+    """Whether the database refused a write for a value that a unique constraint or field holds."""
+    cause = error.__cause__
+    return getattr(cause, "sqlstate", None) == "23505" or str(cause).startswith("UNIQUE constraint failed")
+
+
 class RecordFormMixin(RecordPermissionMixin):
     """A record form with inline formsets (goals, roles...), all saved in one transaction."""
 
@@ -235,6 +244,8 @@ class RecordFormMixin(RecordPermissionMixin):
                 return self.refuse_stale(form, formsets)
             messages.error(request, _("The form has errors. Please correct the fields marked below."))
             return self.render_to_response(self.get_context_data(form=form, formsets=formsets))
+        record = form.instance
+        unsaved = (record.pk, record._state.adding, getattr(record, "version", None))
         try:
             with transaction.atomic():
                 if "version" in form.fields:
@@ -242,8 +253,29 @@ class RecordFormMixin(RecordPermissionMixin):
                 self.object = self.save_records(form, formsets)
         except StaleRecordError:
             return self.refuse_stale(form, formsets)
+        except IntegrityError as error:
+            if not is_unique_violation(error):
+                raise
+            record.pk, record._state.adding, version = unsaved  # all of it was rolled back
+            if version is not None:
+                record.version = version
+            return self.refuse_clash(form, formsets)
         messages.success(request, self.success_message % {"record": self.object})
         return HttpResponseRedirect(self.object.get_absolute_url())
+
+    def refuse_clash(self, form, formsets):
+        """Shows the form again, as posted, when a record saved meanwhile took a value that must
+        be unique (a network's name, a unit's current membership) after the form was checked."""
+        form.validate_unique()
+        not_on_form = {field.name for field in self.model._meta.fields if field.name not in form.fields}
+        try:
+            form.instance.validate_constraints(exclude=not_on_form)
+        except ValidationError as error:
+            form.add_error(None, error)
+        if form.is_valid():  # the clashing record is gone again, or is not one the form can name
+            form.add_error(None, SAVED_MEANWHILE)
+        messages.error(self.request, _("The form has errors. Please correct the fields marked below."))
+        return self.render_to_response(self.get_context_data(form=form, formsets=formsets))
 
     @staticmethod
     def loaded_version(form) -> int | None:
