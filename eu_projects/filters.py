@@ -1,6 +1,7 @@
 import datetime
 
 import django_filters
+from django import forms
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -8,12 +9,14 @@ from django.utils.translation import ngettext
 
 from helsinki_intl.records.filters import (
     UNIT_SEARCH_HELP,
+    CityDateFilter,
     NameContainsFilter,
     OwnerUnitFilter,
     PortfolioFilterSet,
     RecordFilterSet,
 )
 from helsinki_intl.records.forms import DateInput
+from helsinki_intl.records.ranges import FIRST_YEAR, LAST_YEAR
 from helsinki_intl.strategy.models import AdvocacyTopic
 
 from .choices import ApplicationRole, ApplicationStatus, CallState
@@ -80,9 +83,7 @@ class CallFilter(RecordFilterSet):
 
     programme = NameContainsFilter(label=_("Programme"), fields=("programme__name", "programme__short_name"))
     state = django_filters.ChoiceFilter(label=_("State"), choices=CallState.choices, method="in_state")
-    deadline_before = django_filters.DateFilter(
-        label=_("Deadline by"), method="deadline_by", widget=DateInput()
-    )
+    deadline_before = CityDateFilter(label=_("Deadline by"), method="deadline_by", widget=DateInput())
     deadline_within = django_filters.ChoiceFilter(
         label=_("Deadline within"),
         choices=deadline_window_choices,
@@ -128,9 +129,7 @@ class ApplicationFilter(PortfolioFilterSet):
         queryset=AdvocacyTopic.objects.all(),
         empty_label=_("All"),
     )
-    deadline_before = django_filters.DateFilter(
-        label=_("Call deadline by"), method="deadline_by", widget=DateInput()
-    )
+    deadline_before = CityDateFilter(label=_("Call deadline by"), method="deadline_by", widget=DateInput())
     sort = SortFilter(
         label=_("Sort by"),
         fields=(
@@ -169,8 +168,12 @@ class ApplicationFilter(PortfolioFilterSet):
         return queryset.filter(call__deadline__lt=end_of_day(value))
 
 
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
 class CoFinancingAppropriationFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(label=_("Year"))
+    year = YearFilter(label=_("Year"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
     sort = SortFilter(
         label=_("Sort by"),
         fields=(("year", "year"), ("amount", "amount"), ("granted", "granted"), ("left", "left")),

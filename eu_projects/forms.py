@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from helsinki_intl.records.forms import PortfolioRecordForm, UnitOwnedForm
+from helsinki_intl.records.forms import PortfolioRecordForm, UnitOwnedForm, carry_version
 from helsinki_intl.records.lookups import use_lookups
 from helsinki_intl.strategy.models import AdvocacyTopic
 
@@ -14,10 +14,14 @@ from .models import DEFAULT_DEADLINE_TIME_ZONE, Application, Call, CoFinancingAp
 
 
 class ManagedRecordForm(forms.ModelForm):
-    """A form for reference data without an owner unit: the generic views' `user` is not needed."""
+    """A form for reference data without an owner unit: the generic views' `user` is not needed.
+
+    An edit form carries the version it was loaded with, as a register's record form does.
+    """
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        carry_version(self)
 
 
 class ProgrammeForm(ManagedRecordForm):

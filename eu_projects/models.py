@@ -4,7 +4,6 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, DecimalField, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
@@ -13,7 +12,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from helsinki_intl.records.models import PortfolioRecord, StatusLifecycle, UnitOwnedRecord
+from helsinki_intl.records.fields import (
+    CityDateField,
+    CityDateTimeField,
+    EuroField,
+    LineField,
+    YearField,
+    with_range_checks,
+)
+from helsinki_intl.records.models import PortfolioRecord, StatusLifecycle, UnitOwnedRecord, Versioned
 from helsinki_intl.records.money import format_euros
 from helsinki_intl.records.querysets import RecordQuerySet
 from helsinki_intl.records.validators import validate_decision_reference
@@ -25,17 +32,6 @@ NOT_NEGATIVE = _("An amount cannot be negative.")
 DEFAULT_DEADLINE_TIME_ZONE = "Europe/Brussels"
 
 
-def money_field(label, **kwargs) -> models.DecimalField:
-    """Euros with cents, never negative."""
-    return models.DecimalField(
-        label,
-        max_digits=14,
-        decimal_places=2,
-        validators=[MinValueValidator(0, message=NOT_NEGATIVE)],
-        **kwargs,
-    )
-
-
 class ProgrammeQuerySet(models.QuerySet):
     def active(self) -> "ProgrammeQuerySet":
         return self.filter(is_active=True)
@@ -45,14 +41,14 @@ class ProgrammeQuerySet(models.QuerySet):
         return self.annotate(call_count=Count("calls")).order_by("name")
 
 
-class Programme(models.Model):
+class Programme(Versioned):
     """An EU funding programme or instrument, such as Horizon Europe or Interreg Central Baltic.
 
     Reference data kept by international affairs; calls for proposals belong to a programme.
     """
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
-    short_name = models.CharField(_("short name"), max_length=40, blank=True)
+    name = LineField(_("name"), max_length=200, unique=True)
+    short_name = LineField(_("short name"), max_length=40, blank=True)
     description = models.TextField(_("description"), blank=True)
     website = models.URLField(_("website"), blank=True)
     is_active = models.BooleanField(
@@ -104,6 +100,7 @@ class CallQuerySet(RecordQuerySet):
         return self.order_by("-deadline", "-pk")
 
 
+@with_range_checks
 class Call(UnitOwnedRecord):
     """A call for proposals of an EU programme, with its opening and deadline.
 
@@ -111,18 +108,18 @@ class Call(UnitOwnedRecord):
     (usually Brussels time), with Helsinki time beside it.
     """
 
-    identifier = models.CharField(
+    identifier = LineField(
         _("identifier"),
         max_length=100,
         unique=True,
         help_text=_("The call's topic identifier, e.g. HORIZON-CL5-2026-09-D4-03."),
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = LineField(_("title"), max_length=300)
     programme = models.ForeignKey(
         Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="calls"
     )
-    opens_at = models.DateTimeField(_("opens"))
-    deadline = models.DateTimeField(_("deadline"))
+    opens_at = CityDateTimeField(_("opens"))
+    deadline = CityDateTimeField(_("deadline"))
     deadline_timezone = models.CharField(
         _("time zone of the deadline"),
         max_length=64,
@@ -131,7 +128,7 @@ class Call(UnitOwnedRecord):
         help_text=_("The time zone the call gives its dates in, e.g. Europe/Brussels."),
     )
     link = models.URLField(_("link"), blank=True, help_text=_("The call on the EU funding portal."))
-    indicative_budget = money_field(
+    indicative_budget = EuroField(
         _("indicative budget (€)"),
         null=True,
         blank=True,
@@ -171,13 +168,20 @@ class Call(UnitOwnedRecord):
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             return zoneinfo.ZoneInfo(DEFAULT_DEADLINE_TIME_ZONE)
 
+    def in_zone(self, moment: datetime.datetime) -> datetime.datetime:
+        """The moment in the call's zone; one that no zone can hold is kept in UTC, never an error."""
+        try:
+            return moment.astimezone(self.zone)
+        except OverflowError:
+            return moment
+
     @property
     def deadline_in_zone(self) -> datetime.datetime:
-        return self.deadline.astimezone(self.zone)
+        return self.in_zone(self.deadline)
 
     @property
     def opens_in_zone(self) -> datetime.datetime:
-        return self.opens_at.astimezone(self.zone)
+        return self.in_zone(self.opens_at)
 
     def state_at(self, now: datetime.datetime) -> CallState:
         if now < self.opens_at:
@@ -217,6 +221,7 @@ class ApplicationQuerySet(RecordQuerySet):
         )
 
 
+@with_range_checks
 class Application(PortfolioRecord, StatusLifecycle):
     """An application for EU funding led by a unit of the city, as coordinator or partner.
 
@@ -250,8 +255,8 @@ class Application(PortfolioRecord, StatusLifecycle):
         related_name="owned_%(app_label)s_%(class)s_set",
         help_text=_("The unit that leads the city's part of the project."),
     )
-    project_name = models.CharField(_("project name"), max_length=300)
-    acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    project_name = LineField(_("project name"), max_length=300)
+    acronym = LineField(_("acronym"), max_length=40, blank=True)
     call = models.ForeignKey(
         Call,
         verbose_name=_("call"),
@@ -265,27 +270,27 @@ class Application(PortfolioRecord, StatusLifecycle):
         _("partner organisations"), blank=True, help_text=_("One partner a line.")
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.IDEA)
-    total_budget = money_field(
+    total_budget = EuroField(
         _("total budget (€)"), null=True, blank=True, help_text=_("The whole project's budget.")
     )
-    city_budget = money_field(
+    city_budget = EuroField(
         _("city's budget (€)"), null=True, blank=True, help_text=_("The city's share of the budget.")
     )
-    eu_grant_requested = money_field(_("EU grant requested (€)"), null=True, blank=True)
-    eu_grant_granted = money_field(_("EU grant granted (€)"), null=True, blank=True)
-    cofinancing_requested = money_field(
+    eu_grant_requested = EuroField(_("EU grant requested (€)"), null=True, blank=True)
+    eu_grant_granted = EuroField(_("EU grant granted (€)"), null=True, blank=True)
+    cofinancing_requested = EuroField(
         _("co-financing requested (€)"),
         null=True,
         blank=True,
         help_text=_("The city's own share asked from the central project appropriation."),
     )
-    cofinancing_granted = money_field(
+    cofinancing_granted = EuroField(
         _("co-financing granted (€)"),
         null=True,
         blank=True,
         help_text=_("The share granted from the central project appropriation."),
     )
-    cofinancing_year = models.PositiveSmallIntegerField(
+    cofinancing_year = YearField(
         _("co-financing year"),
         null=True,
         blank=True,
@@ -491,7 +496,8 @@ class Application(PortfolioRecord, StatusLifecycle):
             )
 
 
-class ApplicationStatusChange(models.Model):
+@with_range_checks
+class ApplicationStatusChange(Versioned):
     """The day an application reached a status, and who recorded it."""
 
     application = models.ForeignKey(
@@ -501,7 +507,7 @@ class ApplicationStatusChange(models.Model):
         related_name="status_changes",
     )
     status = models.CharField(_("status"), max_length=20, choices=ApplicationStatus.choices)
-    changed_on = models.DateField(_("changed on"), default=timezone.localdate)
+    changed_on = CityDateField(_("changed on"), default=timezone.localdate)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("changed by"),
@@ -558,14 +564,15 @@ class CoFinancingAppropriationQuerySet(models.QuerySet):
         return self.with_balance()
 
 
-class CoFinancingAppropriation(models.Model):
+@with_range_checks
+class CoFinancingAppropriation(Versioned):
     """The central project appropriation of a year, for the city's own share of EU projects.
 
     Coordinated by the Strategy Department; applications request co-financing from it.
     """
 
-    year = models.PositiveSmallIntegerField(_("year"), unique=True)
-    amount = money_field(_("amount (€)"))
+    year = YearField(_("year"), unique=True)
+    amount = EuroField(_("amount (€)"))
     decision_reference = models.CharField(
         _("budget decision"),
         max_length=20,

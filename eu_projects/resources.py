@@ -40,7 +40,7 @@ class MomentInZone(fields.Field):
         moment = super().get_value(instance)
         if moment is None or moment.tzinfo is None:
             return moment
-        return moment.astimezone(instance.zone)
+        return instance.in_zone(moment)
 
 
 @importers.register("programmes")

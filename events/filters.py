@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from helsinki_intl.records.filters import (
     UNIT_SEARCH_HELP,
     YES_NO,
+    CityDateFilter,
     OwnerUnitFilter,
     PortfolioFilterSet,
     StableOrderingFilter,
@@ -20,10 +21,10 @@ class EventBidFilter(PortfolioFilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=BidStatus.choices)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=EventKind.choices)
     owner_unit = OwnerUnitFilter(label=_("Host unit"), help_text=UNIT_SEARCH_HELP)
-    starts_after = django_filters.DateFilter(
+    starts_after = CityDateFilter(
         label=_("Starts on or after"), field_name="starts_on", lookup_expr="gte", widget=DateInput()
     )
-    starts_before = django_filters.DateFilter(
+    starts_before = CityDateFilter(
         label=_("Starts on or before"), field_name="starts_on", lookup_expr="lte", widget=DateInput()
     )
     decision_pending = django_filters.BooleanFilter(

@@ -2,7 +2,7 @@ import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -11,17 +11,21 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from helsinki_intl.records.countries import country_name, validate_country_code
+from helsinki_intl.records.fields import (
+    BoundedIntegerField,
+    CityDateField,
+    EuroField,
+    LineField,
+    with_range_checks,
+)
 from helsinki_intl.records.models import PortfolioRecord, StatusLifecycle
 from helsinki_intl.records.querysets import RecordQuerySet
+from helsinki_intl.records.ranges import MAX_DELEGATES
 from helsinki_intl.records.validators import validate_decision_reference
 
 from .choices import BidStatus, EventKind
 
 HELSINKI_NAMES = {"helsinki", "helsingfors"}
-
-
-def _not_negative(message):
-    return MinValueValidator(0, message=message)
 
 
 class EventBidQuerySet(RecordQuerySet):
@@ -46,6 +50,7 @@ class EventBidQuerySet(RecordQuerySet):
         return self.select_related("owner_unit", "responsible_person").prefetch_related("priorities")
 
 
+@with_range_checks
 class EventBid(PortfolioRecord, StatusLifecycle):
     """A bid for a major event or a city-resourced international conference, or an event abroad.
 
@@ -86,42 +91,39 @@ class EventBid(PortfolioRecord, StatusLifecycle):
         related_name="owned_events_eventbid_set",
         help_text=_("The unit that prepares the bid and is responsible for its phases and resources."),
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = LineField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CONGRESS)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.IDEA)
-    starts_on = models.DateField(_("starts on"))
-    ends_on = models.DateField(_("ends on"))
-    venue = models.CharField(_("venue"), max_length=200, blank=True)
-    city = models.CharField(_("city"), max_length=100, default="Helsinki")
+    starts_on = CityDateField(_("starts on"))
+    ends_on = CityDateField(_("ends on"))
+    venue = LineField(_("venue"), max_length=200, blank=True)
+    city = LineField(_("city"), max_length=100, default="Helsinki")
     country = models.CharField(_("country"), max_length=2, default="FI", validators=[validate_country_code])
-    expected_delegates = models.PositiveIntegerField(
+    expected_delegates = BoundedIntegerField(
         _("expected delegates"),
-        validators=[MinValueValidator(1, message=_("An event needs at least one expected delegate."))],
+        validators=[
+            MinValueValidator(1, message=_("An event needs at least one expected delegate.")),
+            MaxValueValidator(MAX_DELEGATES, message=_("Give at most a million delegates.")),
+        ],
         help_text=_("Delegates, participants or guests from outside the city."),
     )
-    daily_spend_estimate = models.DecimalField(
+    daily_spend_estimate = EuroField(
         _("daily spend per delegate (€)"),
-        max_digits=14,
-        decimal_places=2,
         default=Decimal("300.00"),
-        validators=[_not_negative(_("The daily spend cannot be negative."))],
+        validators=[MinValueValidator(0, message=_("The daily spend cannot be negative."))],
         help_text=_("What a delegate spends in the city a day; used for the economic impact."),
     )
-    estimated_cost = models.DecimalField(
+    estimated_cost = EuroField(
         _("estimated cost (€)"),
-        max_digits=14,
-        decimal_places=2,
         null=True,
         blank=True,
-        validators=[_not_negative(_("The estimated cost cannot be negative."))],
+        validators=[MinValueValidator(0, message=_("The estimated cost cannot be negative."))],
     )
-    city_resources = models.DecimalField(
+    city_resources = EuroField(
         _("city resources (€)"),
-        max_digits=14,
-        decimal_places=2,
         null=True,
         blank=True,
-        validators=[_not_negative(_("The city resources cannot be negative."))],
+        validators=[MinValueValidator(0, message=_("The city resources cannot be negative."))],
         help_text=_("The euros asked from the city."),
     )
     expected_impact = models.TextField(
@@ -129,19 +131,19 @@ class EventBid(PortfolioRecord, StatusLifecycle):
         blank=True,
         help_text=_("Influence, visibility, vitality: what the city gains from the event."),
     )
-    local_partner = models.CharField(
+    local_partner = LineField(
         _("local partner"),
         max_length=200,
         blank=True,
         help_text=_("For an event abroad: the local partner organisation."),
     )
-    host_conference = models.CharField(
+    host_conference = LineField(
         _("host conference"),
         max_length=200,
         blank=True,
         help_text=_("For an event abroad: the larger international conference it is part of."),
     )
-    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    decision_date = CityDateField(_("decision date"), null=True, blank=True)
     decision = models.TextField(
         _("decision"), blank=True, help_text=_("The decision of the major-events coordination group.")
     )

@@ -4,15 +4,17 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from helsinki_intl.records.fields import LineField
+
 NAME_FIELDS = ("name_fi", "name_sv", "name_en")
 
 
 class TranslatedName(models.Model):
     """A name in each of the portal's languages; `name` answers in the active one."""
 
-    name_fi = models.CharField(_("name in Finnish"), max_length=200)
-    name_sv = models.CharField(_("name in Swedish"), max_length=200, blank=True)
-    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
+    name_fi = LineField(_("name in Finnish"), max_length=200)
+    name_sv = LineField(_("name in Swedish"), max_length=200, blank=True)
+    name_en = LineField(_("name in English"), max_length=200, blank=True)
 
     class Meta:
         abstract = True

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from helsinki_intl.records.constraints import ends_not_before_start
+from helsinki_intl.records.fields import CityDateField, EuroField, LineField, with_range_checks
 from helsinki_intl.records.models import (
     GoalBase,
     GoalOutcomeBase,
@@ -18,6 +19,7 @@ from helsinki_intl.records.models import (
     ReviewCycle,
     StatusLifecycle,
     UnitOwnedRecord,
+    Versioned,
 )
 from helsinki_intl.records.querysets import RecordQuerySet, ReviewableQuerySet
 from helsinki_intl.records.validators import validate_decision_reference
@@ -38,13 +40,11 @@ class Network(UnitOwnedRecord):
     Strategy Department.
     """
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
-    acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    name = LineField(_("name"), max_length=200, unique=True)
+    acronym = LineField(_("acronym"), max_length=40, blank=True)
     kind = models.CharField(_("kind"), max_length=30, choices=NetworkKind.choices)
     website = models.URLField(_("website"), blank=True)
-    themes = models.CharField(
-        _("themes"), max_length=300, blank=True, help_text=_("What the network works on.")
-    )
+    themes = LineField(_("themes"), max_length=300, blank=True, help_text=_("What the network works on."))
     scope = models.CharField(
         _("geographic scope"), max_length=20, choices=GeographicScope.choices, default=GeographicScope.EUROPE
     )
@@ -65,7 +65,7 @@ class Network(UnitOwnedRecord):
         return reverse("networks:network-detail", args=[self.pk])
 
 
-class PriorityNetwork(models.Model):
+class PriorityNetwork(Versioned):
     """A network the city gives priority to in a strategy period, or aims to join."""
 
     network = models.ForeignKey(
@@ -80,7 +80,7 @@ class PriorityNetwork(models.Model):
     is_target = models.BooleanField(
         _("target to join"), default=False, help_text=_("The city aims to join during the period.")
     )
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    note = LineField(_("note"), max_length=300, blank=True)
 
     history = HistoricalRecords()
 
@@ -115,6 +115,7 @@ class MembershipQuerySet(ReviewableQuerySet):
         )
 
 
+@with_range_checks
 class Membership(PortfolioRecord, ReviewCycle, StatusLifecycle):
     """The city's membership in a network: owned by a unit, with goals, roles and reviews."""
 
@@ -143,12 +144,11 @@ class Membership(PortfolioRecord, ReviewCycle, StatusLifecycle):
         help_text=_("Other units that take part in the network."),
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED)
-    start_date = models.DateField(_("start date"), null=True, blank=True)
-    end_date = models.DateField(_("end date"), null=True, blank=True)
-    annual_fee = models.DecimalField(
+    start_date = CityDateField(_("start date"), null=True, blank=True)
+    end_date = CityDateField(_("end date"), null=True, blank=True)
+    annual_fee = EuroField(
         _("annual fee (€)"),
         max_digits=12,
-        decimal_places=2,
         null=True,
         blank=True,
         validators=[MinValueValidator(0, message=_("A fee cannot be negative."))],
@@ -246,14 +246,15 @@ class RoleQuerySet(models.QuerySet):
         return self.filter(end_date__range=(first, last), membership__in=Membership.objects.current())
 
 
+@with_range_checks
 class Role(models.Model):
     """A position the city holds in a network, such as a forum chair."""
 
     membership = models.ForeignKey(
         Membership, verbose_name=_("membership"), on_delete=models.CASCADE, related_name="roles"
     )
-    title = models.CharField(_("title"), max_length=200)
-    holder = models.CharField(_("holder"), max_length=200, help_text=_("Who holds the role."))
+    title = LineField(_("title"), max_length=200)
+    holder = LineField(_("holder"), max_length=200, help_text=_("Who holds the role."))
     holder_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("holder's portal account"),
@@ -263,8 +264,8 @@ class Role(models.Model):
         related_name="network_roles",
         help_text=_("Lets the portal remind the holder before the term ends."),
     )
-    start_date = models.DateField(_("start date"), null=True, blank=True)
-    end_date = models.DateField(_("end date"), null=True, blank=True)
+    start_date = CityDateField(_("start date"), null=True, blank=True)
+    end_date = CityDateField(_("end date"), null=True, blank=True)
 
     objects = RoleQuerySet.as_manager()
     history = HistoricalRecords()
@@ -283,6 +284,7 @@ class Role(models.Model):
             raise ValidationError({"end_date": _("A role cannot end before it starts.")})
 
 
+@with_range_checks
 class MembershipReview(ReviewBase):
     """A review of a membership against its goals."""
 

@@ -17,6 +17,7 @@ from helsinki_intl.records.export.columns import (
     person,
     text,
 )
+from helsinki_intl.records.fields import validate_one_line
 from helsinki_intl.records.imports.resources import ImportResource, column, importers
 from helsinki_intl.records.imports.saving import BulkSave
 from helsinki_intl.records.imports.widgets import (
@@ -121,6 +122,22 @@ class MembershipResource(ImportResource):
 
     def dehydrate_goals(self, membership: Membership) -> str:
         return "; ".join(goal.title for goal in membership.goals.all())
+
+    def import_instance(self, instance, row, **kwargs):
+        """Also refuses, at the goals' column, a goal title that the goal's own form refuses."""
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for title in self.list_cell(row, str(self.fields["goals"].column_name)):
+            try:
+                validate_one_line(title)
+            except ValidationError as error:
+                errors.setdefault("goals", []).extend(error.error_list)
+                break
+        if errors:
+            raise ValidationError(errors)
 
     def new_goal_titles(self, membership: Membership, row) -> list[str]:
         existing = {goal.title.lower() for goal in membership.goals.all()} if membership.pk else set()

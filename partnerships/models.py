@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from helsinki_intl.records.constraints import ends_not_before_start
 from helsinki_intl.records.countries import country_name, validate_country_code
+from helsinki_intl.records.fields import CityDateField, LineField, with_range_checks
 from helsinki_intl.records.models import (
     GoalBase,
     GoalOutcomeBase,
@@ -19,6 +20,7 @@ from helsinki_intl.records.models import (
     ReviewCycle,
     StatusLifecycle,
     UnitOwnedRecord,
+    Versioned,
 )
 from helsinki_intl.records.querysets import RecordQuerySet, ReviewableQuerySet
 
@@ -63,7 +65,7 @@ class Partner(UnitOwnedRecord):
 
     Kind = PartnerKind
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = LineField(_("name"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.CITY)
     country = models.CharField(
         _("country"),
@@ -129,6 +131,7 @@ class PartnershipQuerySet(ReviewableQuerySet):
         return self.select_related("partner", "owner_unit", "responsible_person")
 
 
+@with_range_checks
 class Partnership(PortfolioRecord, ReviewCycle, StatusLifecycle):
     """The city's cooperation with a partner city or organisation: owned, with goals and a contact log.
 
@@ -157,12 +160,12 @@ class Partnership(PortfolioRecord, ReviewCycle, StatusLifecycle):
     information_exchange = models.BooleanField(_("information exchange"), default=False)
     project_cooperation = models.BooleanField(_("project cooperation"), default=False)
     joint_advocacy = models.BooleanField(_("joint advocacy"), default=False)
-    themes = models.CharField(
+    themes = LineField(
         _("themes"), max_length=300, blank=True, help_text=_("What the cooperation is about, in brief.")
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.EXPLORED)
-    start_date = models.DateField(_("start date"), null=True, blank=True)
-    end_date = models.DateField(_("end date"), null=True, blank=True)
+    start_date = CityDateField(_("start date"), null=True, blank=True)
+    end_date = CityDateField(_("end date"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
 
     objects = PartnershipQuerySet.as_manager()
@@ -246,7 +249,8 @@ class ContactQuerySet(models.QuerySet):
         return self.filter(date__lte=today or timezone.localdate())
 
 
-class Contact(models.Model):
+@with_range_checks
+class Contact(Versioned):
     """An entry in a partnership's log: a contact, a visit or a meeting, held or planned."""
 
     Kind = ContactKind
@@ -254,9 +258,9 @@ class Contact(models.Model):
     partnership = models.ForeignKey(
         Partnership, verbose_name=_("partnership"), on_delete=models.CASCADE, related_name="contacts"
     )
-    date = models.DateField(_("date"))
+    date = CityDateField(_("date"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CONTACT)
-    participants = models.CharField(
+    participants = LineField(
         _("participants"), max_length=300, blank=True, help_text=_("Who took part, on both sides.")
     )
     summary = models.TextField(_("summary"))
@@ -282,6 +286,7 @@ class Contact(models.Model):
             raise ValidationError({"date": FUTURE_CONTACT_MESSAGE})
 
 
+@with_range_checks
 class PartnershipReview(ReviewBase):
     """A review of a partnership against its goals."""
 

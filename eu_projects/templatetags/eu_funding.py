@@ -15,8 +15,11 @@ def call_time(call, field: str = "deadline"):
     moment = getattr(call, field)
     if moment is None:
         return "—"
-    in_zone = moment.astimezone(call.zone)
-    local = timezone.localtime(moment)
+    in_zone = call.in_zone(moment)
+    try:
+        local = timezone.localtime(moment)
+    except OverflowError:
+        local = in_zone
     written = format_html(
         '<time datetime="{}">{} {}</time>',
         moment.isoformat(),

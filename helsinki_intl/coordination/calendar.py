@@ -73,7 +73,8 @@ class FeedEntry:
         event.add("DTSTAMP", self.stamp.astimezone(datetime.UTC))
         if self.is_all_day:
             event.add("DTSTART", self.start)
-            event.add("DTEND", self.start + ONE_DAY)
+            if self.start < datetime.date.max:
+                event.add("DTEND", self.start + ONE_DAY)
         else:
             # With no DTEND a timed event ends when it starts: a deadline is an instant.
             event.add("DTSTART", self.start.astimezone(datetime.UTC))

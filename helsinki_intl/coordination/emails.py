@@ -9,6 +9,8 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from helsinki_intl.records.fields import as_one_line
+
 from .models import Reminder, ReminderKind
 from .registry import reviewables
 
@@ -55,7 +57,7 @@ def message_id(reminder: Reminder) -> str:
 def reminder_message(reminder: Reminder, *, today=None, connection=None) -> EmailMessage:
     today = today or timezone.localdate()
     with translation.override(reminder.language):
-        subject = subject_for(reminder, today)
+        subject = as_one_line(subject_for(reminder, today))
         body = render_to_string(
             "coordination/email/reminder.txt",
             {

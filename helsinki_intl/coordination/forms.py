@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from helsinki_intl.records.choices import GoalOutcome, Recommendation
-from helsinki_intl.records.forms import DateInput
+from helsinki_intl.records.forms import CityDateFormField
 
 from .services import GoalAssessment, check_review_date
 
@@ -19,7 +19,7 @@ class ReviewForm(forms.Form):
     """
 
     due = forms.CharField(required=False, widget=forms.HiddenInput)
-    reviewed_on = forms.DateField(label=_("Review date"), widget=DateInput())
+    reviewed_on = CityDateFormField(label=_("Review date"))
     benefit_assessment = forms.CharField(
         label=_("Benefit assessment"),
         widget=forms.Textarea(attrs={"rows": 4}),

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from helsinki_intl.multilingual import TranslatedName
+from helsinki_intl.records.fields import LineField
+from helsinki_intl.records.models import Versioned
 
 from . import roles
 
@@ -24,7 +26,7 @@ class OrgUnitQuerySet(models.QuerySet):
         return self.filter(matching)
 
 
-class OrgUnit(TranslatedName):
+class OrgUnit(TranslatedName, Versioned):
     """A part of the city organisation that owns international work.
 
     Divisions, the City Executive Office and its departments, enterprises and city companies.
@@ -44,7 +46,7 @@ class OrgUnit(TranslatedName):
         unique=True,
         help_text=_("A short stable key, used in imports and links."),
     )
-    abbreviation = models.CharField(_("abbreviation"), max_length=20, blank=True)
+    abbreviation = LineField(_("abbreviation"), max_length=20, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     parent = models.ForeignKey(
         "self",
@@ -109,6 +111,8 @@ class StaffManager(UserManager):
 class User(AbstractUser):
     """A member of staff. Belongs to organisation units; roles come from groups."""
 
+    first_name = LineField(_("first name"), max_length=150, blank=True)
+    last_name = LineField(_("last name"), max_length=150, blank=True)
     language = models.CharField(
         _("language"),
         max_length=2,

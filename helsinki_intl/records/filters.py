@@ -11,8 +11,15 @@ from django.utils.translation import gettext_lazy as _
 from helsinki_intl.organisation.models import OrgUnit
 from helsinki_intl.strategy.models import SDG, Priority
 
-from .forms import DateInput
+from .forms import CityDateFormField, DateInput
 from .querysets import REVIEW_DUE_SOON_DAYS
+
+
+class CityDateFilter(django_filters.DateFilter):
+    """A date filter that answers a date outside the city's years with the form's error."""
+
+    field_class = CityDateFormField
+
 
 YES_NO = forms.Select(choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))])
 
@@ -179,7 +186,7 @@ class ReviewableFilterSet(PortfolioFilterSet):
     review = django_filters.ChoiceFilter(
         label=_("Review"), choices=review_state_choices, method="filter_review"
     )
-    review_due_before = django_filters.DateFilter(
+    review_due_before = CityDateFilter(
         label=_("Review due by"),
         method="review_due",
         widget=DateInput(),

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from helsinki_intl.organisation.models import OrgUnit
 from helsinki_intl.strategy.models import SDG, Priority
 
+from . import ranges
+from .fields import CityDateField
 from .lookups import PEOPLE, UNITS, owner_units_open_to, use_lookups
 
 # The most rows of a kind one record's form takes: far more than a record has, and few enough
@@ -28,6 +30,20 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
+class CityDateFormField(forms.DateField):
+    """A date in the years the city's work can use: a filter, a report range or a review date."""
+
+    widget = DateInput
+    default_validators = CityDateField.default_validators
+
+    def widget_attrs(self, widget):
+        return {
+            **super().widget_attrs(widget),
+            "min": ranges.EARLIEST_DATE.isoformat(),
+            "max": ranges.LATEST_DATE.isoformat(),
+        }
+
+
 class RecordMultipleChoiceField(forms.ModelMultipleChoiceField):
     """Refuses ids no database integer holds, which SQLite would answer with OverflowError."""
 
@@ -42,6 +58,22 @@ class RecordMultipleChoiceField(forms.ModelMultipleChoiceField):
                     self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
                 )
         return super()._check_values(value)
+
+
+def version_field(initial=None) -> forms.IntegerField:
+    """The hidden field of the version an edit form was loaded with.
+
+    Bounded as the column is, so that a crafted value is refused before any query.
+    """
+    return forms.IntegerField(
+        widget=forms.HiddenInput, initial=initial, required=False, min_value=1, max_value=2**31 - 1
+    )
+
+
+def carry_version(form) -> None:
+    """An edit form of a versioned row carries the version it was loaded with (`records.locking`)."""
+    if form.instance.pk and hasattr(form.instance, "version"):
+        form.fields["version"] = version_field(form.instance.version)
 
 
 class UnitOwnedForm(forms.ModelForm):
@@ -60,15 +92,7 @@ class UnitOwnedForm(forms.ModelForm):
         for field in self.fields.values():
             if type(field) is forms.ModelMultipleChoiceField:
                 field.__class__ = RecordMultipleChoiceField
-        if self.instance.pk:
-            # Bounded as the column is, so that a crafted value is refused before any query.
-            self.fields["version"] = forms.IntegerField(
-                widget=forms.HiddenInput,
-                initial=self.instance.version,
-                required=False,
-                min_value=1,
-                max_value=2**31 - 1,
-            )
+        carry_version(self)
         units = owner_units_open_to(user)
         if self.instance.pk and not user.is_international_affairs:
             units = units | OrgUnit.objects.filter(pk=self.instance.owner_unit_id)

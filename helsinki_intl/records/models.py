@@ -15,28 +15,20 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import ranges
 from .choices import GoalOutcome, Recommendation
+from .fields import BoundedSmallIntegerField, CityDateField, LineField
 from .querysets import RecordQuerySet
 
 
-class UnitOwnedRecord(models.Model):
-    """A record that one organisation unit owns: its members and international affairs edit it.
+class Versioned(models.Model):
+    """A row whose `version` counts its saves, so that no edit overwrites another unseen.
 
-    `version` counts the saves of the record: an edit form carries the version it was loaded
-    with, and its save is refused when the record was saved again since (see `records.locking`).
+    An edit form (in the portal or the admin) carries the version it was loaded with, and its
+    save is refused when the row was saved again since (see `records.locking`).
     """
 
-    owner_unit = models.ForeignKey(
-        "organisation.OrgUnit",
-        verbose_name=_("owner unit"),
-        on_delete=models.PROTECT,
-        related_name="owned_%(app_label)s_%(class)s_set",
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
-
-    objects = RecordQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -53,6 +45,24 @@ class UnitOwnedRecord(models.Model):
         except Exception:
             self.version -= 1
             raise
+
+
+class UnitOwnedRecord(Versioned):
+    """A record that one organisation unit owns: its members and international affairs edit it."""
+
+    owner_unit = models.ForeignKey(
+        "organisation.OrgUnit",
+        verbose_name=_("owner unit"),
+        on_delete=models.PROTECT,
+        related_name="owned_%(app_label)s_%(class)s_set",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = RecordQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
 
 
 class PortfolioRecord(UnitOwnedRecord):
@@ -90,12 +100,12 @@ class ReviewCycle(models.Model):
     REVIEWED_STATUSES: tuple[str, ...] = ()
     GOALS_REQUIRED_STATUSES: tuple[str, ...] = ()
 
-    review_interval_months = models.PositiveSmallIntegerField(
+    review_interval_months = BoundedSmallIntegerField(
         _("review interval (months)"),
         default=12,
         validators=[MinValueValidator(1), MaxValueValidator(60)],
     )
-    next_review_due = models.DateField(
+    next_review_due = CityDateField(
         _("next review due"),
         null=True,
         blank=True,
@@ -114,7 +124,8 @@ class ReviewCycle(models.Model):
         return self.status in self.REVIEWED_STATUSES
 
     def review_date_after(self, day: datetime.date) -> datetime.date:
-        return day + relativedelta(months=self.review_interval_months)
+        """One interval after `day`, but never past the last day the register can hold."""
+        return ranges.clamp_date(day + relativedelta(months=self.review_interval_months))
 
     def next_review_after(self, reviewed_on: datetime.date) -> datetime.date:
         """The date the next review falls due once the record is reviewed on `reviewed_on`.
@@ -187,12 +198,12 @@ class StatusLifecycle(models.Model):
         return None
 
 
-class GoalBase(models.Model):
+class GoalBase(Versioned):
     """A goal the record is reviewed against."""
 
-    title = models.CharField(_("goal"), max_length=300)
+    title = LineField(_("goal"), max_length=300)
     target = models.TextField(_("target"), blank=True, help_text=_("What counts as success."))
-    indicator = models.CharField(
+    indicator = LineField(
         _("indicator"), max_length=300, blank=True, help_text=_("How progress is measured.")
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -205,10 +216,10 @@ class GoalBase(models.Model):
         return self.title
 
 
-class ReviewBase(models.Model):
+class ReviewBase(Versioned):
     """A review of a record against its goals, judged by the benefit principle."""
 
-    reviewed_on = models.DateField(_("reviewed on"), default=timezone.localdate)
+    reviewed_on = CityDateField(_("reviewed on"), default=timezone.localdate)
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("reviewer"),
@@ -227,7 +238,7 @@ class ReviewBase(models.Model):
         return f"{self.reviewed_on:%d.%m.%Y} – {self.get_recommendation_display()}"
 
 
-class GoalOutcomeBase(models.Model):
+class GoalOutcomeBase(Versioned):
     """How one goal fared in a review."""
 
     outcome = models.CharField(_("outcome"), max_length=20, choices=GoalOutcome.choices)

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from helsinki_intl.multilingual import TranslatedName
+from helsinki_intl.records.fields import CityDateField, LineField, YearField, with_range_checks
+from helsinki_intl.records.models import Versioned
 
 
 class StrategyPeriodQuerySet(models.QuerySet):
@@ -27,12 +29,13 @@ class StrategyPeriodQuerySet(models.QuerySet):
         return self.current_first().first()
 
 
-class StrategyPeriod(models.Model):
+@with_range_checks
+class StrategyPeriod(Versioned):
     """A city strategy period; the international priorities are set for one period."""
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    starts_on = models.DateField(_("starts on"))
-    ends_on = models.DateField(_("ends on"))
+    name = LineField(_("name"), max_length=100, unique=True)
+    starts_on = CityDateField(_("starts on"))
+    ends_on = CityDateField(_("ends on"))
 
     objects = StrategyPeriodQuerySet.as_manager()
     history = HistoricalRecords()
@@ -53,7 +56,7 @@ class StrategyPeriod(models.Model):
         return self.name
 
 
-class Priority(TranslatedName):
+class Priority(TranslatedName, Versioned):
     """A strategic priority of a period: talent attraction or a cross-administrative theme."""
 
     period = models.ForeignKey(
@@ -81,7 +84,7 @@ class Priority(TranslatedName):
         ]
 
 
-class SDG(TranslatedName):
+class SDG(TranslatedName, Versioned):
     """One of the 17 UN Sustainable Development Goals (A/RES/70/1)."""
 
     number = models.PositiveSmallIntegerField(
@@ -102,10 +105,11 @@ class SDG(TranslatedName):
         return f"{self.number}. {self.name}"
 
 
-class AdvocacyTopic(TranslatedName):
+@with_range_checks
+class AdvocacyTopic(TranslatedName, Versioned):
     """A priority topic of the city's EU advocacy for one year."""
 
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = YearField(_("year"))
     description = models.TextField(_("description"), blank=True)
 
     history = HistoricalRecords()

@@ -247,6 +247,7 @@ def test_an_admin_save_counts_and_refuses_a_form_loaded_before_it(strategy_clien
             "themes": "",
             "description": "",
             "owner_unit": culture_unit.pk,
+            "version": "1",
             "designations-TOTAL_FORMS": "0",
             "designations-INITIAL_FORMS": "0",
             "designations-MIN_NUM_FORMS": "0",

@@ -11,6 +11,9 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from helsinki_intl.records.forms import CityDateFormField
+from helsinki_intl.records.ranges import FIRST_YEAR, LAST_YEAR, date_in_range
+
 from ..summary import (
     MAX_RANGE_DAYS,
     SUMMARY_CACHE_SECONDS,
@@ -31,10 +34,8 @@ DOWNLOADS = {
 
 class SummaryForm(forms.Form):
     quarter = forms.ChoiceField(label=_("Quarter"), required=False)
-    start = forms.DateField(
-        label=_("Start date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(label=_("End date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = CityDateFormField(label=_("Start date"), required=False)
+    end = CityDateFormField(label=_("End date"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -46,7 +47,16 @@ class SummaryForm(forms.Form):
     def clean_quarter(self) -> str:
         quarter = self.cleaned_data["quarter"]
         if quarter and quarter != CUSTOM:
-            Period.parse_quarter(quarter)
+            try:
+                period = Period.parse_quarter(quarter)
+            except ValueError:
+                period = None
+            if period is None or not (date_in_range(period.start) and date_in_range(period.end)):
+                raise forms.ValidationError(
+                    _("Choose a quarter in the years %(first)s–%(last)s."),
+                    code="out_of_range",
+                    params={"first": FIRST_YEAR, "last": LAST_YEAR},
+                )
         return quarter
 
     def clean(self):
@@ -102,7 +112,7 @@ class SummaryView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
         code = form.data["quarter"]
         try:
             code = Period.parse_quarter(code).quarter_code
-        except ValueError:
+        except (ValueError, OverflowError):
             return
         choices = form.fields["quarter"].choices
         if code not in dict(choices):

@@ -12,6 +12,7 @@ from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
 from import_export.forms import ImportForm
 
+from ..admin_locking import VersionCheckedAdminMixin
 from .resources import ImportResource
 from .uploads import UploadError, read_upload
 
@@ -118,5 +119,5 @@ class CheckedImportExportMixin(ImportExportMixin):
         return super().process_result(result, request)
 
 
-class CheckedImportExportAdmin(CheckedImportExportMixin, admin.ModelAdmin):
-    """A ModelAdmin with checked imports and exports."""
+class CheckedImportExportAdmin(CheckedImportExportMixin, VersionCheckedAdminMixin, admin.ModelAdmin):
+    """A ModelAdmin with checked imports and exports, whose change form refuses a stale save."""

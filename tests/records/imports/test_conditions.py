@@ -21,8 +21,9 @@ DAY = datetime.date(2026, 1, 1)
 
 
 def database_refuses(constraint, record) -> bool:
+    # The database's own answer: a range check leaves validation to its field's validators.
     try:
-        constraint.validate(type(record), record)
+        CheckConstraint.validate(constraint, type(record), record)
     except ValidationError:
         return True
     return False

@@ -91,6 +91,13 @@ def test_a_changed_row_is_marked_changed_and_saved_with_history(register, strate
             "“31.2.2020” is not a date: write it as 31.1.2025 or 2025-01-31.",
         ),
         ("negative_fee.csv", 2, "Annual fee (€)", "A fee cannot be negative."),
+        ("far_date.csv", 2, "Start date", "Give a date in the years 1900–2100."),
+        (
+            "control_character_goal.csv",
+            2,
+            "Goals",
+            "Write this on one line, without line breaks or other control characters.",
+        ),
         ("missing_required.csv", 3, "Responsible person", "This field cannot be null."),
         ("duplicate.csv", 4, "Network", "This row repeats row 2."),
     ],
