@@ -6,10 +6,20 @@ from decimal import Decimal
 import factory
 from django.contrib.auth.models import Group
 
+from helsinki_intl.coordination.models import CalendarFeed, Reminder, hash_token
 from helsinki_intl.organisation import roles
 from helsinki_intl.organisation.models import OrgUnit, User
-from helsinki_intl.strategy.models import Priority, StrategyPeriod
-from networks.models import Membership, MembershipGoal, Network, PriorityNetwork, Role
+from helsinki_intl.records.choices import GoalOutcome, Recommendation
+from helsinki_intl.strategy.models import SDG, AdvocacyTopic, Priority, StrategyPeriod
+from networks.models import (
+    Membership,
+    MembershipGoal,
+    MembershipGoalOutcome,
+    MembershipReview,
+    Network,
+    PriorityNetwork,
+    Role,
+)
 
 
 class OrgUnitFactory(factory.django.DjangoModelFactory):
@@ -70,6 +80,33 @@ class PriorityFactory(factory.django.DjangoModelFactory):
     name_fi = factory.Sequence(lambda n: f"Painopiste {n}")
     name_sv = factory.Sequence(lambda n: f"Prioritet {n}")
     name_en = factory.Sequence(lambda n: f"Priority {n}")
+
+
+class SDGFactory(factory.django.DjangoModelFactory):
+    """One of the seventeen goals, which a migration loads: the factory saves it again by its number."""
+
+    class Meta:
+        model = SDG
+
+    number = 11
+    name_fi = "Kestävät kaupungit ja yhteisöt"
+    name_sv = "Hållbara städer och samhällen"
+    name_en = "Sustainable cities and communities"
+    colour = "#FD9D24"
+
+    @classmethod
+    def _create(cls, model_class, number, **fields):
+        return model_class.objects.update_or_create(number=number, defaults=fields)[0]
+
+
+class AdvocacyTopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AdvocacyTopic
+
+    year = 2026
+    name_fi = factory.Sequence(lambda n: f"Vaikuttamisteema {n}")
+    name_sv = factory.Sequence(lambda n: f"Påverkanstema {n}")
+    name_en = factory.Sequence(lambda n: f"Advocacy topic {n}")
 
 
 class NetworkFactory(factory.django.DjangoModelFactory):
@@ -134,3 +171,47 @@ class RoleFactory(factory.django.DjangoModelFactory):
     holder = "Economic Development Department"
     start_date = datetime.date(2022, 1, 1)
     end_date = datetime.date(2023, 6, 30)
+
+
+class MembershipReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MembershipReview
+
+    membership = factory.SubFactory(MembershipFactory, active=True)
+    reviewed_on = datetime.date(2024, 5, 2)
+    reviewer = factory.SubFactory(UserFactory)
+    benefit_assessment = "The working group paid off."
+    recommendation = Recommendation.CONTINUE
+
+
+class MembershipGoalOutcomeFactory(factory.django.DjangoModelFactory):
+    """The outcome of a goal of the reviewed membership."""
+
+    class Meta:
+        model = MembershipGoalOutcome
+
+    review = factory.SubFactory(MembershipReviewFactory)
+    goal = factory.SubFactory(MembershipGoalFactory, membership=factory.SelfAttribute("..review.membership"))
+    outcome = GoalOutcome.PARTLY_MET
+    comment = "One meeting hosted"
+
+
+class ReminderFactory(factory.django.DjangoModelFactory):
+    """A review reminder about a membership, recorded and not yet sent."""
+
+    class Meta:
+        model = Reminder
+
+    record = factory.SubFactory(MembershipFactory, active=True)
+    kind = Reminder.Kind.REVIEW_DUE
+    due_date = datetime.date(2026, 5, 4)
+    recipient = factory.Sequence(lambda n: f"person{n}@example.com")
+    language = "fi"
+
+
+class CalendarFeedFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CalendarFeed
+
+    user = factory.SubFactory(UserFactory)
+    token_hash = factory.Sequence(lambda n: hash_token(f"token-{n}"))

@@ -4,7 +4,15 @@ import datetime
 
 import factory
 
-from partnerships.models import Contact, Partner, Partnership, PartnershipGoal
+from helsinki_intl.records.choices import GoalOutcome, Recommendation
+from partnerships.models import (
+    Contact,
+    Partner,
+    Partnership,
+    PartnershipGoal,
+    PartnershipGoalOutcome,
+    PartnershipReview,
+)
 from tests.factories import OrgUnitFactory, UserFactory
 
 
@@ -65,6 +73,31 @@ class ContactFactory(factory.django.DjangoModelFactory):
     participants = "International affairs of both cities"
     summary = "Agreed the themes of the year."
     follow_up = ""
+
+
+class PartnershipReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PartnershipReview
+
+    partnership = factory.SubFactory(PartnershipFactory, active=True)
+    reviewed_on = datetime.date(2024, 5, 2)
+    reviewer = factory.SubFactory(UserFactory)
+    benefit_assessment = "The exchange of experts paid off."
+    recommendation = Recommendation.CONTINUE
+
+
+class PartnershipGoalOutcomeFactory(factory.django.DjangoModelFactory):
+    """The outcome of a goal of the reviewed partnership."""
+
+    class Meta:
+        model = PartnershipGoalOutcome
+
+    review = factory.SubFactory(PartnershipReviewFactory)
+    goal = factory.SubFactory(
+        PartnershipGoalFactory, partnership=factory.SelfAttribute("..review.partnership")
+    )
+    outcome = GoalOutcome.MET
+    comment = "Two expert visits"
 
 
 def twin_city_partnership(**fields) -> Partnership:
