@@ -229,7 +229,7 @@ def test_owner_unit_and_strategy_department_edit_and_delete_a_network(request, e
     assert not Network.objects.filter(pk=culture_network.pk).exists()
 
 
-def test_a_member_of_several_units_edits_the_records_of_each(culture_unit, urban_unit):
+def test_a_member_of_several_units_edits_the_records_of_each(culture_unit, urban_unit, strategy_client):
     user = UserFactory(username="two-units", units=[culture_unit, urban_unit])
     client = Client()
     client.force_login(user)
@@ -237,9 +237,19 @@ def test_a_member_of_several_units_edits_the_records_of_each(culture_unit, urban
     urban = MembershipFactory(owner_unit=urban_unit)
     economy = MembershipFactory(owner_unit=OrgUnitFactory(code="elinkeino"))
 
-    assert client.get(url("membership-edit", culture)).status_code == 200
-    assert client.get(url("membership-edit", urban)).status_code == 200
+    # Each unit's membership is changed and handed over to the other unit of the same person.
+    for membership, fee, new_owner in ((culture, "1111.00", urban_unit), (urban, "2222.00", culture_unit)):
+        data = edit_data_for(membership, client, annual_fee=fee, owner_unit=new_owner.name_en)
+        response = client.post(url("membership-edit", membership), data)
+        assert response.status_code == 302, membership
+        membership.refresh_from_db()
+        assert (membership.annual_fee, membership.owner_unit) == (Decimal(fee), new_owner)
+
+    before = snapshot(economy)
     assert client.get(url("membership-edit", economy)).status_code == 403
+    data = edit_data_for(economy, strategy_client, annual_fee="1.00")
+    assert client.post(url("membership-edit", economy), data).status_code == 403
+    assert snapshot(economy) == before
 
 
 # Adding ---------------------------------------------------------------------------------------
