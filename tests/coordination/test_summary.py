@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from decimal import Decimal
 
 import pytest
+from django.core.cache import caches
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -473,6 +474,26 @@ def test_the_figures_take_the_same_number_of_queries_however_many_records(
         summary = build_summary(Q1)
     assert summary.value("memberships_started") == 12
     assert len(few) <= 2
+
+
+@pytest.mark.parametrize("download", ["xlsx", "csv"])
+def test_the_files_take_the_same_number_of_queries_however_many_records(
+    strategy_client, quarter, culture_unit, download
+):
+    counts = []
+    for more in (1, 10):
+        with dated(at(2026, 2, 1)):
+            _add_records(more, culture_unit)
+        strategy_client.get(URL, {"quarter": "2026Q1"})  # notes the session's activity
+        # The files are cached: with the caches empty the request writes them, row by row.
+        for cache in caches.all():
+            cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            response = strategy_client.get(URL, {"quarter": "2026Q1", "download": download})
+        assert response.status_code == 200
+        counts.append(len(captured))
+
+    assert counts[1] == counts[0]
 
 
 def test_command_writes_the_workbook_and_the_zip(quarter, tmp_path):

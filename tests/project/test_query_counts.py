@@ -1,6 +1,10 @@
 """Every page that shows records takes at most ten queries (session and user included), and the
 same number with five rows as with fifty: a page that asks once per row fails here.
 
+Each measured request finds the caches empty, as the first request after a change of the data
+does: a request that reads the cache would hide the queries of whatever it cached. That the pages
+which cache read the cache on the next request is a test of its own.
+
 The pages come from the URL conf, like the permission walk's. A list grows by records of its
 register; a detail page and a history page by the rows the record owns and by its changes; the
 dashboard, the review queue, the calendar feeds and the summary by records of every register.
@@ -12,6 +16,7 @@ import zipfile
 from urllib.parse import urlencode
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -190,6 +195,17 @@ def queries_of(client, path: str) -> list[str]:
     return [query["sql"] for query in captured.captured_queries]
 
 
+def empty_caches() -> None:
+    for cache in caches.all():
+        cache.clear()
+
+
+def uncached_queries_of(client, path: str) -> list[str]:
+    """The queries of a request that finds the caches empty."""
+    empty_caches()
+    return queries_of(client, path)
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("page", PAGES, ids=str)
 def test_a_page_takes_few_queries_however_many_rows_it_shows(
@@ -200,14 +216,34 @@ def test_a_page_takes_few_queries_however_many_rows_it_shows(
     # A first visit may note the session's activity or a calendar feed's use (once a minute).
     strategy_client.get(path)
     with django_assert_max_num_queries(MAX_QUERIES):
-        few = queries_of(strategy_client, path)
+        few = uncached_queries_of(strategy_client, path)
 
     grow(MANY - FEW)
     strategy_client.get(path)
     with django_assert_max_num_queries(MAX_QUERIES):
-        many = queries_of(strategy_client, path)
+        many = uncached_queries_of(strategy_client, path)
 
     assert len(many) == len(few), "\n".join(many)
+
+
+# The pages that keep what they computed in the cache: a list's count and filter form, the
+# dashboard's figures, the summary's figures.
+CACHING_PAGES = [
+    page for page in PAGES if page.name.endswith("-list") or page.name in ("home", "coordination:summary")
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", CACHING_PAGES, ids=str)
+def test_a_page_that_caches_takes_fewer_queries_the_second_time(page, page_growing, strategy_client):
+    path, grow = page_growing(page)
+    grow(FEW)
+    strategy_client.get(path)
+
+    uncached = uncached_queries_of(strategy_client, path)
+    cached = queries_of(strategy_client, path)
+
+    assert len(cached) < len(uncached), "\n".join(cached)
 
 
 # The quarterly summary and its files ------------------------------------------------------------
@@ -259,6 +295,7 @@ def test_the_summary_and_its_files_take_few_queries_however_many_records(
     for total, more in [(FEW, FEW), (MANY, MANY - FEW)]:
         summary_records(more, strategy_user)
         strategy_client.get(path)
+        empty_caches()
         with CaptureQueriesContext(connection) as captured:
             response = strategy_client.get(path)
 
@@ -268,6 +305,9 @@ def test_the_summary_and_its_files_take_few_queries_however_many_records(
         counts.append(len(captured))
 
     assert counts[1] == counts[0]
+    with CaptureQueriesContext(connection) as cached:
+        strategy_client.get(path)
+    assert len(cached) < counts[1], "the figures and the files are read from the cache"
 
 
 def test_every_page_that_shows_records_is_walked():
