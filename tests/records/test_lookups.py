@@ -11,11 +11,12 @@ from django.urls import reverse
 
 from eu_projects.lookups import CALLS
 from helsinki_intl.organisation.models import OrgUnit, User
-from helsinki_intl.records.lookups import PEOPLE, SUGGESTIONS, UNITS, LookupField
+from helsinki_intl.records.lookups import PEOPLE, SUGGESTIONS, UNITS, Lookup, LookupField, LookupView
 from networks.lookups import NETWORKS
 from tests.eu_projects.factories import CallFactory
 from tests.factories import NetworkFactory, OrgUnitFactory, UserFactory
 from tests.partnerships.factories import PartnerFactory
+from tests.project.urlwalk import portal_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -278,12 +279,53 @@ def test_the_suggestions_are_few_and_take_the_same_queries_however_many_match(cu
     assert many_queries == few_queries
 
 
-@pytest.mark.parametrize("text", ["a\x00b", "²", "１２３", "x" * 100_000, "%", "_"])
-def test_hostile_text_is_refused_as_naming_no_unit(culture_unit, text):
-    assert error_of(unit_field(), text) == [f"No unit is named “{' '.join(text.split())}”."]
+def lookups_in_the_url_conf() -> list[Lookup]:
+    return [
+        page.view.view_initkwargs["lookup"]
+        for page in portal_pages(skip={})
+        if getattr(page.view, "view_class", None) is LookupView
+    ]
 
 
-@pytest.mark.parametrize("text", ["a\x00b", "²", "9" * 30, "%", "x" * 10_000])
-def test_hostile_text_suggests_nothing_and_fails_nothing(strategy_client, culture_unit, text):
-    for name in ("lookup-owner-units", "lookup-people", "lookup-networks", "lookup-partners", "lookup-calls"):
-        assert options(strategy_client.get(reverse(name), {"q": text})) == [], name
+NAMED_RECORDS = {
+    "lookup-owner-units": lambda: (
+        OrgUnitFactory(code="kuva", name_en="Culture and Leisure Division"),
+        "kuva",
+    ),
+    "lookup-people": lambda: (
+        UserFactory(username="aino.k", first_name="Aino", last_name="Korhonen"),
+        "Aino Korhonen",
+    ),
+    "lookup-networks": lambda: (NetworkFactory(name="Eurocities", acronym="EC"), "Eurocities"),
+    "lookup-partners": lambda: (PartnerFactory(name="Stockholm"), "Stockholm"),
+    "lookup-calls": lambda: (CallFactory(identifier="HORIZON-MISS-2026-CIT-01"), "HORIZON-MISS-2026-CIT-01"),
+}
+"""For each lookup, a record and a text that names it: a hostile text must find nothing where a
+real name finds something, not merely in an empty table."""
+HOSTILE_TEXTS = ["a\x00b", "²", "１２３", "9" * 30, "%", "_", "x" * 10_000]
+
+
+def test_every_lookup_has_a_named_record_for_the_hostile_text_tests():
+    assert {lookup.url_name for lookup in lookups_in_the_url_conf()} == set(NAMED_RECORDS)
+
+
+@pytest.mark.parametrize("lookup", lookups_in_the_url_conf(), ids=lambda lookup: lookup.url_name)
+def test_hostile_text_is_refused_as_naming_nothing_where_the_record_s_name_finds_it(lookup):
+    record, name = NAMED_RECORDS[lookup.url_name]()
+    field = LookupField(lookup, lookup.model._default_manager.all())
+
+    assert field.clean(name) == record
+    for text in [*HOSTILE_TEXTS, "x" * 100_000]:
+        assert error_of(field, text) == [lookup.no_match % {"name": " ".join(text.split())}], text[:20]
+
+
+@pytest.mark.parametrize("lookup", lookups_in_the_url_conf(), ids=lambda lookup: lookup.url_name)
+def test_hostile_text_suggests_nothing_and_fails_nothing_where_the_record_s_name_is_suggested(
+    strategy_client, lookup
+):
+    record, name = NAMED_RECORDS[lookup.url_name]()
+    endpoint = reverse(lookup.url_name)
+
+    assert options(strategy_client.get(endpoint, {"q": name})) == [lookup.label(record)]
+    for text in HOSTILE_TEXTS:
+        assert options(strategy_client.get(endpoint, {"q": text})) == [], text[:20]
