@@ -6,8 +6,9 @@ import threading
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from helsinki_intl.coordination import delivery
@@ -213,6 +214,43 @@ def test_the_same_reminder_is_never_sent_twice(membership):
     assert sweep(DUE) == []
     delivery.record_due_reminders(DUE)
     assert delivery.send_ready_reminders(today=DUE).sent == []
+    assert Reminder.objects.count() == 1
+
+
+def a_reminder(record, **fields) -> Reminder:
+    key = {
+        "record_type": ContentType.objects.get_for_model(record),
+        "record_id": record.pk,
+        "kind": ReminderKind.REVIEW_DUE,
+        "due_date": DUE,
+        "recipient": "laura@example.com",
+        "language": "en",
+    }
+    return Reminder(**{**key, **fields})
+
+
+def test_the_model_and_the_database_refuse_the_same_reminder_twice(membership):
+    """On every database: the sweep also leaves out in Python what it has recorded, so only a
+    write that skips that check shows the constraint. Both where it is declared (the model's
+    validation) and where it acts (the database's insert)."""
+    a_reminder(membership).save()
+    twin = a_reminder(membership, language="fi")
+
+    with pytest.raises(ValidationError):
+        twin.validate_constraints()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        twin.save()
+    a_reminder(membership, occurrence=1).validate_constraints()
+    assert Reminder.objects.count() == 1
+
+
+def test_a_sweep_that_read_before_another_recorded_records_and_sends_nothing_twice(membership, monkeypatch):
+    read_meanwhile = delivery.new_reminders(DUE)
+    assert len(sweep(DUE)) == 1
+
+    # The second sweep inserts what it read before the first one's rows were there.
+    monkeypatch.setattr(delivery, "new_reminders", lambda today: read_meanwhile)
+    assert sweep(DUE) == []
     assert Reminder.objects.count() == 1
 
 
