@@ -14,6 +14,7 @@ from helsinki_intl.records.filters import (
     OwnerUnitFilter,
     PortfolioFilterSet,
     RecordFilterSet,
+    SearchTextFilter,
 )
 from helsinki_intl.records.forms import DateInput
 from helsinki_intl.records.ranges import FIRST_YEAR, LAST_YEAR
@@ -58,7 +59,7 @@ class SearchFilterSet(django_filters.FilterSet):
 
     search_fields: tuple[str, ...] = ()
 
-    q = django_filters.CharFilter(label=_("Search"), method="search")
+    q = SearchTextFilter(label=_("Search"), method="search")
 
     search = RecordFilterSet.search
 

@@ -6,6 +6,7 @@ it too, so that no writer can store what a page could not show.
 """
 
 import re
+from decimal import Decimal
 from functools import cached_property
 
 from django.core.exceptions import ValidationError
@@ -86,7 +87,7 @@ class CityDateTimeField(RangeChecked, models.DateTimeField):
 
 
 class EuroField(RangeChecked, models.DecimalField):
-    """Euros with cents, never negative, under a hundred billion."""
+    """Euros with cents, never negative, under a hundred billion and within the column's digits."""
 
     default_validators = [
         MinValueValidator(0, message=NOT_NEGATIVE),
@@ -97,6 +98,11 @@ class EuroField(RangeChecked, models.DecimalField):
         kwargs.setdefault("max_digits", 14)
         kwargs.setdefault("decimal_places", 2)
         super().__init__(*args, **kwargs)
+
+    def value_range(self) -> tuple:
+        low, high = super().value_range()
+        widest = Decimal(10) ** (self.max_digits - self.decimal_places) - Decimal(10) ** -self.decimal_places
+        return low, min(high, widest)
 
     @cached_property
     def validators(self):

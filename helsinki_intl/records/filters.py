@@ -62,7 +62,20 @@ class StableOrderingFilter(django_filters.OrderingFilter):
         return ordered
 
 
-class NameContainsFilter(django_filters.CharFilter):
+# Far longer than any name or search a person types; a longer text is the form's error, so
+# that no database is asked to match a pattern of many thousand characters.
+MAX_SEARCH_LENGTH = 200
+
+
+class SearchTextFilter(django_filters.CharFilter):
+    """A text filter of a search's length at most."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("max_length", MAX_SEARCH_LENGTH)
+        super().__init__(**kwargs)
+
+
+class NameContainsFilter(SearchTextFilter):
     """A text input finding records by part of a related record's name.
 
     For relations whose choices grow with the data (programmes, networks, partners...), where a
@@ -96,7 +109,7 @@ class UnitSearchInput(forms.TextInput):
         return super().format_value(value)
 
 
-class OwnerUnitFilter(django_filters.CharFilter):
+class OwnerUnitFilter(SearchTextFilter):
     """A text input for the owner unit: a city has tens of units, a test load thousands, and a
     drop-down of them all would be rendered on every list page."""
 
@@ -141,7 +154,7 @@ class RecordFilterSet(django_filters.FilterSet):
 
     search_fields: tuple[str, ...] = ()
 
-    q = django_filters.CharFilter(label=_("Search"), method="search")
+    q = SearchTextFilter(label=_("Search"), method="search")
     owner_unit = OwnerUnitFilter(label=_("Owner unit"), help_text=UNIT_SEARCH_HELP)
 
     def search(self, queryset, name, value):

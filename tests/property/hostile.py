@@ -1,13 +1,22 @@
-"""What the property tests share: hostile values, the settings they run with, and one
-rolled-back savepoint per example."""
+"""What the property tests share: hostile values, the settings they run with, one
+rolled-back savepoint per example, and the pages that must show a record once it is saved."""
 
 import contextlib
 import datetime
+from decimal import Decimal
 
 from django.apps import apps
-from django.db import transaction
+from django.db import models, transaction
+from django.urls import Resolver404, URLResolver, get_resolver, resolve, reverse
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
+
+from helsinki_intl.coordination.calendar import may_use_city_feed
+from helsinki_intl.coordination.models import CalendarFeed
+from helsinki_intl.coordination.registry import reviewables
+from helsinki_intl.records.export.columns import list_exports
+from helsinki_intl.records.export.writers import FORMATS as EXPORT_FORMATS
+from helsinki_intl.records.fields import RangeChecked
 
 # The fixtures (records and signed-in clients) are function-scoped and so shared by all examples
 # of a test; that is safe because every example's writes are rolled back (see `isolated`).
@@ -53,6 +62,16 @@ HOSTILE_TEXT = st.one_of(
             "😀" * 100,
             "\ufeff",
             "１２３",
+            # Control characters: one-line fields refuse them; none may reach a header or a log.
+            "a\nb",
+            "line\r\nbreak",
+            "\r",
+            "\x1b[31mred",
+            "tab\there",
+            "\x7f",
+            "\x85",
+            "\x0b\x0c",
+            "name\u2028next",
         ]
     ),
     st.text(max_size=200),
@@ -76,6 +95,13 @@ HOSTILE_NUMBERS = st.one_of(
             "2147483648",
             "9223372036854775808",
             "-9223372036854775809",
+            # Amounts at and beyond the largest a register holds (ranges.MAX_EUROS).
+            "99999999999.99",
+            "99999999999.995",
+            "100000000000",
+            "1e11",
+            "-99999999999.99",
+            "1E+11",
         ]
     ),
     st.integers().map(str),
@@ -96,12 +122,40 @@ HOSTILE_DATES = st.one_of(
             "9999-12-31T23:59",
             "0001-01-01T00:00",
             "2026-01-01\x00",
+            # The edges of the city's years (see helsinki_intl/records/ranges.py) and just beyond.
+            "1899-12-31",
+            "1900-01-01",
+            "2100-12-31",
+            "2101-01-01",
+            "1900-01-01T00:00",
+            "2100-12-31T23:59",
+            "1899-12-31T23:59",
+            "2101-01-01T00:00",
+            # Instants that a time zone moves past year 1 or year 9999.
+            "0001-01-01T00:30",
+            "9999-12-31T00:00",
         ]
     ),
     st.dates().map(datetime.date.isoformat),
     st.datetimes().map(lambda moment: moment.strftime("%Y-%m-%dT%H:%M")),
 )
-HOSTILE_COUNTS = st.sampled_from(["1000", "-1", "-1000", "0", "3", "abc", "", "1e3", "9" * 20])
+HOSTILE_COUNTS = st.sampled_from(
+    ["1000", "-1", "-1000", "0", "3", "abc", "", "1e3", "9" * 20, "99999", "2147483648"]
+)
+# The zones a call gives its dates in, from the earliest to the latest offset: a wall-clock time
+# near year 1 or 9999 in one of them lies beyond what Python and the database can hold in UTC.
+TIME_ZONES = [
+    "Pacific/Kiritimati",  # UTC+14
+    "Etc/GMT+12",  # UTC-12
+    "America/New_York",
+    "Europe/Brussels",
+    "Europe/Helsinki",
+    "Asia/Tokyo",
+    "UTC",
+]
+HOSTILE_TIME_ZONES = st.sampled_from(
+    [*TIME_ZONES, "Etc/GMT-14", "Mars/Olympus", "../../etc/passwd", "europe/brussels", "UTC\x00", "+14:00"]
+)
 HOSTILE_URLS = st.sampled_from(
     ["https://evil.example/", "//evil.example/", "javascript:alert(1)", "/\\evil.example", "\x00/", "/"]
 )
@@ -122,3 +176,175 @@ def row_counts() -> dict[str, int]:
         for label in CHECKED_APPS
         for model in apps.get_app_config(label).get_models()
     }
+
+
+def portal_url_names() -> list[str]:
+    """The names of the portal's URLs, with their namespaces (the admin's are its own)."""
+    names = []
+
+    def walk(patterns, namespace: str) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace != "admin":
+                    walk(
+                        pattern.url_patterns, f"{namespace}{pattern.namespace}:" if pattern.namespace else ""
+                    )
+            elif pattern.name:
+                names.append(namespace + pattern.name)
+
+    walk(get_resolver().url_patterns, "")
+    return sorted(set(names))
+
+
+# A record's own pages, by the view's name after the register's: `networks:membership-history`.
+RECORD_PAGES = ("detail", "edit", "delete", "history")
+
+
+def read_whole(response) -> bytes:
+    """The response's body; a streamed one is read to its end, so an error mid-stream shows."""
+    if response.streaming:
+        return b"".join(response.streaming_content)
+    return response.content
+
+
+def get_page(client, url: str, data=None, **extra) -> tuple[int, bytes]:
+    response = client.get(url, data, **extra)
+    body = read_whole(response)
+    assert response.status_code < 500, url
+    return response.status_code, body
+
+
+def _lookups_of(model) -> list[str]:
+    """The lookup endpoints (`lookup-calls`) that suggest records of the model."""
+    names = []
+    for name in portal_url_names():
+        if name.startswith("lookup-"):
+            lookup = resolve(reverse(name)).func.view_initkwargs.get("lookup")
+            if lookup is not None and lookup.model is model:
+                names.append(name)
+    return names
+
+
+def _neighbours(record) -> list:
+    """Records of the registers that this one refers to or that refer to it (a call's
+    programme and applications): their pages show this record's values too."""
+    found = []
+    for relation in record._meta.get_fields():
+        if relation.many_to_one and relation.concrete:
+            neighbour = getattr(record, relation.name)
+            if neighbour is not None:
+                found.append(neighbour)
+        elif relation.one_to_many and relation.auto_created:
+            found += list(relation.related_model._default_manager.filter(**{relation.field.name: record})[:2])
+    return [
+        neighbour
+        for neighbour in found
+        if hasattr(neighbour, "get_absolute_url") and ":" in _url_name_of(neighbour.get_absolute_url())
+    ]
+
+
+def _url_name_of(url: str) -> str:
+    try:
+        return resolve(url).view_name
+    except Resolver404:
+        return ""
+
+
+def expected_status(user, permission: str, record=None) -> int:
+    return 200 if user.has_perm(permission, record) else 403
+
+
+def assert_pages_show(record, viewers, admin_client) -> None:
+    """Every page that shows the record answers as it should to each viewer, never 5xx.
+
+    `viewers` are (client, user) pairs: the person who saved the record and international
+    affairs. Each sees the record's own pages, its register's list and its exports, the lists'
+    lookups, the pages of the records it refers to or that refer to it, the dashboard, the
+    review queue, the review form of a reviewable record and both calendar feeds; the admin's
+    change page and list of the record are asked of `admin_client` (a staff user). A page the
+    viewer may not see answers 403 (a calendar feed 404), never a server error.
+    """
+    model = type(record)
+    record = model._default_manager.get(pk=record.pk)  # as the database returns it
+    opts = model._meta
+    register = f"{opts.app_label}:{opts.model_name}"
+    names = set(portal_url_names())
+    reviewable = next((each for each in reviewables if each.model is model), None)
+    for client, user in viewers:
+        pages = []  # (url, query, expected status)
+        for view in RECORD_PAGES:
+            if f"{register}-{view}" in names:
+                url = reverse(f"{register}-{view}", args=[record.pk])
+                action = resolve(url).func.view_class.action
+                pages.append(
+                    (url, None, expected_status(user, f"{opts.app_label}.{action}_{opts.model_name}", record))
+                )
+        list_url = reverse(f"{register}-list")
+        can_list = expected_status(user, f"{opts.app_label}.view_{opts.model_name}")
+        pages.append((list_url, None, can_list))
+        exports = can_list if list_exports.name_for_model(model) else 404
+        pages += [(list_url, {"export": file_format}, exports) for file_format in EXPORT_FORMATS]
+        for name in _lookups_of(model):
+            pages.append((reverse(name), {"q": str(record)[:50]}, can_list))
+        for neighbour in _neighbours(record):
+            neighbour_opts = neighbour._meta
+            permission = f"{neighbour_opts.app_label}.view_{neighbour_opts.model_name}"
+            pages.append((neighbour.get_absolute_url(), None, expected_status(user, permission, neighbour)))
+        pages.append((reverse("home"), None, 200))
+        queue = expected_status(user, "coordination.view_review_queue")
+        pages.append((reverse("coordination:review-queue"), None, queue))
+        if reviewable is not None:
+            if not reviewable.records().filter(pk=record.pk).exists():
+                reviewing = 404
+            else:
+                reviewing = 200 if reviewable.may_review(user, record) else 403
+            pages.append((reviewable.review_url(record), None, reviewing))
+        _feed, token = CalendarFeed.issue(user)
+        pages.append((reverse("coordination:calendar-personal", args=[token]), None, 200))
+        city = 200 if may_use_city_feed(user) else 404
+        pages.append((reverse("coordination:calendar-city", args=[token]), None, city))
+        for url, query, expected in pages:
+            status, body = get_page(client, url, query)
+            assert status == expected, (url, query, status, body[:500])
+            if url == list_url and status == 200 and not query:
+                assert record.get_absolute_url().encode() in body, "the list shows the record"
+            if url == list_url and status == 200 and query == {"export": "csv"}:
+                assert body.count(b"\n") >= 2, "the CSV export has rows"
+    admin_pages = [
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk]),
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
+    ]
+    for url in admin_pages:
+        status, body = get_page(admin_client, url)
+        assert status == 200, (url, status, body[:500])
+
+
+def limit(field, end: int):
+    """The lowest or highest value the field may hold: its range's, or for a decimal column
+    narrower than its range (a membership's fee has 12 digits), the largest its digits hold."""
+    value = field.value_range()[end]
+    if end and isinstance(field, models.DecimalField):
+        places = field.decimal_places
+        value = min(value, Decimal(10) ** (field.max_digits - places) - Decimal(1).scaleb(-places))
+    return value
+
+
+def store_at_the_limits(records, end: int) -> None:
+    """Stores the records' ranged values, and those of the rows each owns (goals, roles,
+    contacts, status changes, reviews), at one end of their ranges: `end` 0 the lowest, 1 the
+    highest. With an update, which no model validation stands between.
+
+    A call's dates are also put in the zone that moves them furthest from UTC at that end.
+    """
+    for record in records:
+        targets = [record]
+        for relation in record._meta.related_objects:
+            if relation.one_to_many:
+                targets += relation.related_model._default_manager.filter(**{relation.field.name: record})
+        for target in targets:
+            fields = target._meta.concrete_fields
+            values = {field.name: limit(field, end) for field in fields if isinstance(field, RangeChecked)}
+            if any(field.name == "deadline_timezone" for field in fields):
+                values["deadline_timezone"] = "Pacific/Kiritimati" if end else "Etc/GMT+12"
+            if values:
+                type(target)._default_manager.filter(pk=target.pk).update(**values)

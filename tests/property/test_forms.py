@@ -1,7 +1,8 @@
 """Random and hostile input at every form of the portal.
 
 Properties: never a server error; what a form saves passes the model's validation and database
-constraints (and the owner unit rule); what a form refuses leaves the database as it was.
+constraints (and the owner unit rule), and every page that shows the saved record answers
+(`assert_pages_show`); what a form refuses leaves the database as it was.
 
 Hypothesis runs many examples in one test function, inside the one transaction pytest-django
 opens for it: each example runs in a savepoint that is rolled back afterwards (`isolated`), so
@@ -16,7 +17,7 @@ from django import forms
 from django.conf import settings as django_settings
 from django.forms.models import InlineForeignKeyField
 from django.test import Client
-from django.urls import URLResolver, get_resolver, resolve, reverse
+from django.urls import resolve, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from hypothesis import event, given, settings
@@ -28,8 +29,10 @@ from helsinki_intl.coordination.forms import ReviewForms
 from helsinki_intl.coordination.models import CalendarFeed
 from helsinki_intl.coordination.registry import reviewables
 from helsinki_intl.coordination.summary import last_full_quarter
+from helsinki_intl.records.ranges import EARLIEST_MOMENT, LATEST_MOMENT
 from helsinki_intl.records.views import RecordFormMixin
 from networks.models import Membership, Network
+from networks.views import MembershipRowAddView, new_goal_form, new_role_form
 from partnerships.models import Partner, Partnership
 from tests.eu_projects.factories import (
     ApplicationFactory,
@@ -45,18 +48,24 @@ from tests.property.hostile import (
     HOSTILE_DATES,
     HOSTILE_NUMBERS,
     HOSTILE_TEXT,
+    HOSTILE_TIME_ZONES,
     HOSTILE_URLS,
+    TIME_ZONES,
     WEIRD_IDS,
+    assert_pages_show,
     hostile_settings,
     isolated,
+    portal_url_names,
     row_counts,
 )
 
 
-def hostile_value(field, foreign_ids: list[str]) -> st.SearchStrategy:
+def hostile_value(name: str, field, foreign_ids: list[str]) -> st.SearchStrategy:
     """Hostile values that fit the field's kind, and hostile text for any field."""
     ids = st.sampled_from(foreign_ids + WEIRD_IDS)
-    if isinstance(field, forms.ModelChoiceField | InlineForeignKeyField):
+    if name == "deadline_timezone":  # a call's zone: the one a wall-clock time is read in
+        specific = HOSTILE_TIME_ZONES
+    elif isinstance(field, forms.ModelChoiceField | InlineForeignKeyField):
         specific = ids
     elif isinstance(field, forms.DateField | forms.DateTimeField):
         specific = HOSTILE_DATES
@@ -158,7 +167,7 @@ def add_form_fields(spec: FormSpec, form, foreign_ids, *, fill: bool, keep=()) -
         wanted = form_field.required or isinstance(form_field.widget, forms.Select)
         if fill and name not in keep and wanted and value in (None, "", []):
             value = valid_value(form_field)
-        spec.add(form.add_prefix(name), post_value(value), hostile_value(form_field, foreign_ids))
+        spec.add(form.add_prefix(name), post_value(value), hostile_value(name, form_field, foreign_ids))
 
 
 def register_form_spec(view_class, user, instance, foreign_ids) -> FormSpec:
@@ -184,20 +193,7 @@ def register_form_spec(view_class, user, instance, foreign_ids) -> FormSpec:
 
 def form_url_names() -> set[str]:
     """The portal's URL names ending in -add or -edit (the admin's forms are its own)."""
-    names = set()
-
-    def walk(patterns, namespace: str) -> None:
-        for pattern in patterns:
-            if isinstance(pattern, URLResolver):
-                if pattern.namespace != "admin":
-                    walk(
-                        pattern.url_patterns, f"{namespace}{pattern.namespace}:" if pattern.namespace else ""
-                    )
-            elif pattern.name and pattern.name.endswith(("-add", "-edit")):
-                names.add(namespace + pattern.name)
-
-    walk(get_resolver().url_patterns, "")
-    return names
+    return {name for name in portal_url_names() if name.endswith(("-add", "-edit"))}
 
 
 REVIEW_FORM = "coordination:review-add"
@@ -234,9 +230,25 @@ class World:
     foreign_ids: list[str]
     roles: dict
 
+    def viewers(self, client, user) -> list[tuple]:
+        """Who must see a record once saved: the person who saved it, and international affairs."""
+        strategy = self.roles["international affairs"]
+        return [(client, user)] if user == strategy[1] else [(client, user), strategy]
+
+    @property
+    def admin_client(self):
+        return self.roles["international affairs"][0]
+
 
 @pytest.fixture
 def world(culture_unit, urban_unit, culture_user, strategy_user, culture_client, strategy_client):
+    return make_world(culture_unit, urban_unit, culture_user, strategy_user, culture_client, strategy_client)
+
+
+def make_world(
+    culture_unit, urban_unit, culture_user, strategy_user, culture_client, strategy_client
+) -> World:
+    """The records and signed-in clients of `world` (the other property tests' fixtures use it)."""
     PriorityFactory()
     own = {model: make(culture_unit, 0) for model, make in RECORDS.items()}
     other = {model: make(urban_unit, 1) for model, make in RECORDS.items()}
@@ -266,7 +278,7 @@ def test_every_form_of_the_registers_is_tested():
         assert view_class.model in RECORDS, f"{url_name}: add a record factory to RECORDS"
 
 
-def check_saved_record(view_class, response, user) -> None:
+def check_saved_record(view_class, response, user):
     record = view_class.model.objects.get(pk=resolve(response.url).kwargs["pk"])
     record.full_clean()
     for formset_class in view_class.formset_classes.values():
@@ -276,6 +288,7 @@ def check_saved_record(view_class, response, user) -> None:
         record.validate_goal_count(record.goals.count())
     if hasattr(record, "owner_unit_id") and not user.is_international_affairs:
         assert record.owner_unit_id in user.unit_ids
+    return record
 
 
 def test_an_id_beyond_64_bits_in_a_multiple_choice_is_refused(world):
@@ -310,7 +323,8 @@ def test_register_form_survives_hostile_input(url_name, world, data):
         event(f"HTTP {response.status_code}")
         assert response.status_code < 500
         if response.status_code == 302:
-            check_saved_record(view_class, response, user)
+            record = check_saved_record(view_class, response, user)
+            assert_pages_show(record, world.viewers(client, user), world.admin_client)
         else:
             assert row_counts() == before
 
@@ -318,7 +332,7 @@ def test_register_form_survives_hostile_input(url_name, world, data):
 @settings(hostile_settings, max_examples=30)  # a small form: more examples reach a saved review
 @given(data=st.data())
 def test_review_form_survives_hostile_input(world, data):
-    client, _user = world.roles[data.draw(st.sampled_from(sorted(world.roles)), label="role")]
+    client, user = world.roles[data.draw(st.sampled_from(sorted(world.roles)), label="role")]
     model = data.draw(st.sampled_from([Membership, Partnership]), label="record type")
     record = getattr(world, data.draw(st.sampled_from(["own", "other"]), label="record of"))[model]
     type_key = data.draw(st.one_of(st.just(model._meta.model_name), st.sampled_from(["network", "user"])))
@@ -341,8 +355,127 @@ def test_review_form_survives_hostile_input(world, data):
             for outcome in reviewable.outcome_model.objects.filter(review=review):
                 outcome.full_clean()
             model.objects.get(pk=record.pk).full_clean()
+            assert_pages_show(record, world.viewers(client, user), world.admin_client)
         else:
             assert row_counts() == before
+
+
+# Wall-clock times at the edges of the city's years, where a zone's offset of up to 14 hours
+# moves the instant out of them, and near year 1 and 9999, where it moves it out of what
+# Python and the database can hold.
+def wall_clock(first: datetime.datetime, last: datetime.datetime) -> st.SearchStrategy:
+    return st.datetimes(min_value=first, max_value=last).map(lambda moment: moment.strftime("%Y-%m-%dT%H:%M"))
+
+
+EDGE_WALL_CLOCK_TIMES = st.one_of(
+    st.sampled_from(
+        [
+            "1900-01-01T00:00",
+            "1900-01-01T11:59",
+            "1900-01-01T12:00",
+            "1900-01-01T14:00",
+            "1899-12-31T23:59",
+            "2100-12-31T09:59",
+            "2100-12-31T12:00",
+            "2100-12-31T23:59",
+            "2101-01-01T00:00",
+            "0001-01-01T00:00",
+            "0001-01-01T00:30",
+            "0001-01-01T23:59",
+            "9999-12-31T00:00",
+            "9999-12-31T23:59",
+        ]
+    ),
+    # Within the years in every zone, and across their edges in some.
+    wall_clock(datetime.datetime(1900, 1, 1, 14), datetime.datetime(1900, 1, 3)),
+    wall_clock(datetime.datetime(2100, 12, 29), datetime.datetime(2100, 12, 31, 9, 59)),
+    wall_clock(datetime.datetime(1899, 12, 31), datetime.datetime(1900, 1, 2)),
+    wall_clock(datetime.datetime(2100, 12, 30), datetime.datetime(2101, 1, 1, 23, 59)),
+    wall_clock(datetime.datetime(1, 1, 1), datetime.datetime(1, 1, 2)),
+    wall_clock(datetime.datetime(9999, 12, 30), datetime.datetime(9999, 12, 31, 23, 59)),
+)
+
+
+@pytest.mark.parametrize("zone", TIME_ZONES)
+@settings(hostile_settings, max_examples=8)
+@given(data=st.data())
+def test_call_times_near_the_years_edges_survive_every_time_zone(zone, world, data):
+    """A call's opening and deadline at the edges of the city's years, in each zone a call may
+    give them in: refused with the form's error, or saved within the years and shown everywhere
+    (the call's applications and programme included)."""
+    role = data.draw(st.sampled_from(sorted(world.roles)), label="role")
+    client, user = world.roles[role]
+    # A unit edits its own calls; international affairs any, an application's call among them.
+    calls = [None, world.own[Call]]
+    if role == "international affairs":
+        calls += [world.other[Call], world.own[Application].call]
+    instance = data.draw(st.sampled_from(calls), label="call")
+    view_class = view_class_of("eu_projects:call-add" if instance is None else "eu_projects:call-edit")
+    url = (
+        reverse("eu_projects:call-add")
+        if instance is None
+        else reverse("eu_projects:call-edit", args=[instance.pk])
+    )
+    with isolated():
+        spec = register_form_spec(view_class, user, instance, world.foreign_ids)
+        opens = data.draw(EDGE_WALL_CLOCK_TIMES, label="opens")
+        deadline = data.draw(st.one_of(st.just(opens), EDGE_WALL_CLOCK_TIMES), label="deadline")
+        payload = {**spec.baseline, "deadline_timezone": zone, "opens_at": opens, "deadline": deadline}
+        before = row_counts()
+        response = client.post(url, payload)
+        event(f"HTTP {response.status_code}")
+        assert response.status_code < 500
+        if response.status_code == 302:
+            call = check_saved_record(view_class, response, user)
+            for moment in (call.opens_at, call.deadline):
+                assert EARLIEST_MOMENT <= moment <= LATEST_MOMENT
+            assert_pages_show(call, world.viewers(client, user), world.admin_client)
+        else:
+            assert row_counts() == before
+
+
+# The rows a membership's page adds one at a time (a goal, a role), without the edit form.
+ROW_FORMS = {
+    "networks:membership-goals": new_goal_form,
+    "networks:membership-roles": new_role_form,
+}
+
+
+def test_every_row_form_of_a_membership_page_is_tested():
+    row_views = set()
+    for name in portal_url_names():
+        if name.startswith("networks:membership-") and name not in (
+            "networks:membership-list",
+            "networks:membership-add",
+        ):
+            view_class = getattr(resolve(reverse(name, args=[1])).func, "view_class", None)
+            if view_class is not None and issubclass(view_class, MembershipRowAddView):
+                row_views.add(name)
+    assert row_views == set(ROW_FORMS)
+
+
+@pytest.mark.parametrize("url_name", sorted(ROW_FORMS))
+@settings(hostile_settings, max_examples=8)
+@given(data=st.data())
+def test_membership_row_forms_survive_hostile_input(url_name, world, data):
+    client, user = world.roles[data.draw(st.sampled_from(sorted(world.roles)), label="role")]
+    membership = getattr(world, data.draw(st.sampled_from(["own", "other"]), label="record of"))[Membership]
+    fragment = data.draw(st.booleans(), label="htmx")
+    spec = FormSpec()
+    add_form_fields(spec, ROW_FORMS[url_name](membership), world.foreign_ids, fill=True)
+    payload = data.draw(submissions(spec), label="payload")
+    with isolated():
+        before = row_counts()
+        headers = {"HTTP_HX_REQUEST": "true"} if fragment else {}
+        response = client.post(reverse(url_name, args=[membership.pk]), payload, **headers)
+        event(f"HTTP {response.status_code}")
+        assert response.status_code < 500
+        if row_counts() != before:
+            assert response.status_code == (200 if fragment else 302)
+            model = Membership.objects.get(pk=membership.pk)
+            for row in [*model.goals.all(), *model.roles.all()]:
+                row.full_clean()
+            assert_pages_show(model, world.viewers(client, user), world.admin_client)
 
 
 CALENDAR_ACTIONS = ["create", "replace", "turn-off"]

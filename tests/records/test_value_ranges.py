@@ -202,9 +202,13 @@ def test_the_review_form_and_the_feeds_answer_for_a_review_due_on_the_last_day(
         ("partnerships:partnership-list", "review_due_before=0001-01-01"),
         ("events:eventbid-list", "starts_before=9999-12-31&starts_after=0001-01-01"),
         ("eu_projects:cofinancingappropriation-list", "year=99999"),
+        ("events:eventbid-list", "owner_unit=" + "x" * 50_001),
+        ("networks:membership-list", "q=" + "x" * 50_001),
+        ("eu_projects:programme-list", "q=" + "x" * 201),
     ],
+    ids=lambda value: value[:40],
 )
-def test_a_filter_outside_the_years_is_the_forms_error(strategy_client, page, query):
+def test_a_filter_outside_the_years_or_longer_than_a_search_is_the_forms_error(strategy_client, page, query):
     response = strategy_client.get(f"{reverse(page)}?{query}")
 
     assert response.status_code == 200

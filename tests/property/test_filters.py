@@ -1,0 +1,94 @@
+"""Hostile filter values at every list of the portal: never a server error.
+
+Each list's filter form gets hostile values for its fields (dates far outside the city's years,
+huge numbers, control characters, unknown choices and sorts, pages beyond the last), alone, left
+out or repeated, over records whose values lie at the ends of their ranges; the same filters are
+also asked as an export (read to its end) and as the htmx request for the results alone.
+"""
+
+import pytest
+from django.test import RequestFactory
+from django.urls import resolve, reverse
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
+
+from helsinki_intl.coordination.filters import ReviewQueueFilter
+from tests.property.hostile import (
+    HOSTILE_NUMBERS,
+    HOSTILE_TEXT,
+    hostile_settings,
+    isolated,
+    portal_url_names,
+    read_whole,
+    store_at_the_limits,
+)
+from tests.property.test_forms import FormSpec, hostile_value, make_world, submissions
+
+REVIEW_QUEUE = "coordination:review-queue"
+LISTS = [*sorted(name for name in portal_url_names() if name.endswith("-list")), REVIEW_QUEUE]
+# The review queue makes its filter set in `get_queryset`, with the day the queue starts from.
+FILTER_SETS = {REVIEW_QUEUE: ReviewQueueFilter}
+
+
+def filterset_class_of(url_name: str):
+    view_class = resolve(reverse(url_name)).func.view_class
+    return FILTER_SETS.get(url_name) or view_class.filterset_class
+
+
+def test_every_list_has_a_filter_set():
+    assert len(LISTS) > 1
+    for url_name in LISTS:
+        assert filterset_class_of(url_name).base_filters, url_name
+
+
+@pytest.fixture
+def world(culture_unit, urban_unit, culture_user, strategy_user, culture_client, strategy_client):
+    world = make_world(culture_unit, urban_unit, culture_user, strategy_user, culture_client, strategy_client)
+    store_at_the_limits(world.own.values(), 1)
+    store_at_the_limits(world.other.values(), 0)
+    return world
+
+
+def choice_values(form_field) -> list[str]:
+    """The values the field offers (a list's sorts, states, priorities), as a browser sends them."""
+    values = []
+    if not hasattr(form_field, "choices"):
+        return values
+    for value, label in form_field.choices:
+        if isinstance(label, list | tuple):  # an option group
+            values += [str(inner) for inner, _label in label]
+        elif value not in ("", None):
+            values.append(str(getattr(value, "value", value)))
+    return values
+
+
+def filter_spec(url_name: str, user, foreign_ids: list[str]) -> FormSpec:
+    request = RequestFactory().get(reverse(url_name))
+    request.user = user
+    form = filterset_class_of(url_name)(None, request=request).form
+    spec = FormSpec()
+    for name, form_field in form.fields.items():
+        hostile = hostile_value(name, form_field, foreign_ids)
+        if offered := choice_values(form_field):
+            offered += [f"-{value}" for value in offered]  # a sort either way
+            hostile = st.one_of(st.sampled_from(offered), hostile)
+        spec.add(name, None, hostile)
+    spec.add("q", None, HOSTILE_TEXT)
+    pages = st.sampled_from(["1", "2", "last", "0", "-1", "99999", "2147483648", "1e3", "", "\x00"])
+    spec.add("page", None, st.one_of(pages, HOSTILE_NUMBERS))
+    spec.add("export", None, st.one_of(st.sampled_from(["csv", "xlsx", "pdf", "CSV"]), HOSTILE_TEXT))
+    return spec
+
+
+@pytest.mark.parametrize("url_name", LISTS)
+@settings(hostile_settings, max_examples=30)  # a GET is cheap next to the records it lists
+@given(data=st.data())
+def test_list_filters_survive_hostile_input(url_name, world, data):
+    client, user = world.roles[data.draw(st.sampled_from(sorted(world.roles)), label="role")]
+    query = data.draw(submissions(filter_spec(url_name, user, world.foreign_ids)), label="query")
+    headers = {"HTTP_HX_REQUEST": "true"} if data.draw(st.booleans(), label="htmx") else {}
+    with isolated():
+        response = client.get(reverse(url_name), query, **headers)
+        read_whole(response)
+        event(f"HTTP {response.status_code}")
+        assert response.status_code < 500
