@@ -23,7 +23,11 @@ from tests.partnerships.factories import PartnershipFactory
 BASE_URL = "https://international.hel.fi"
 HOST = "international.hel.fi"
 BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")
-TODAY = timezone.localdate()
+
+
+def today() -> datetime.date:
+    """Helsinki's date, read when a test asks for it, as the portal reads it per request."""
+    return timezone.localdate()
 
 
 @pytest.fixture(autouse=True)
@@ -73,7 +77,7 @@ def call_closing(day: datetime.date, **fields):
 
 def decided_bid(**fields):
     fields.setdefault("status", "approved")
-    fields.setdefault("decision_date", TODAY - datetime.timedelta(days=5))
+    fields.setdefault("decision_date", today() - datetime.timedelta(days=5))
     return EventBidFactory(decided=True, **fields)
 
 
@@ -94,7 +98,7 @@ def issue(user) -> str:
 @pytest.fixture
 def dates(culture_unit, urban_unit, culture_user):
     """Records with dates: some concern the culture user (their unit's, or theirs), some do not."""
-    due = TODAY + datetime.timedelta(days=14)
+    due = today() + datetime.timedelta(days=14)
     return {
         "unit_membership": MembershipFactory(active=True, owner_unit=culture_unit, next_review_due=due),
         "own_partnership": PartnershipFactory(
@@ -104,10 +108,10 @@ def dates(culture_unit, urban_unit, culture_user):
         "application": ApplicationFactory(
             owner_unit=culture_unit,
             status="preparing",
-            call=call_closing(TODAY + datetime.timedelta(days=20)),
+            call=call_closing(today() + datetime.timedelta(days=20)),
         ),
         "other_application": ApplicationFactory(
-            owner_unit=urban_unit, status="idea", call=call_closing(TODAY + datetime.timedelta(days=21))
+            owner_unit=urban_unit, status="idea", call=call_closing(today() + datetime.timedelta(days=21))
         ),
         "own_bid": decided_bid(owner_unit=urban_unit, responsible_person=culture_user),
         "other_bid": decided_bid(owner_unit=urban_unit),
@@ -144,13 +148,13 @@ def test_a_coordinator_s_personal_feed_holds_only_their_own_dates(client, coordi
 
 
 def test_feeds_leave_out_records_without_a_date_that_concerns_anyone(client, strategy_user, culture_unit):
-    long_ago = TODAY - datetime.timedelta(days=PAST_DAYS + 1)
-    MembershipFactory(owner_unit=culture_unit, next_review_due=TODAY)  # proposed: not under review
+    long_ago = today() - datetime.timedelta(days=PAST_DAYS + 1)
+    MembershipFactory(owner_unit=culture_unit, next_review_due=today())  # proposed: not under review
     PartnershipFactory(
-        active=True, owner_unit=culture_unit, status="ended", end_date=TODAY, next_review_due=TODAY
+        active=True, owner_unit=culture_unit, status="ended", end_date=today(), next_review_due=today()
     )
     MembershipFactory(active=True, owner_unit=culture_unit, next_review_due=long_ago)
-    ApplicationFactory(owner_unit=culture_unit, status="submitted", call=call_closing(TODAY))
+    ApplicationFactory(owner_unit=culture_unit, status="submitted", call=call_closing(today()))
     ApplicationFactory(owner_unit=culture_unit, call=None)
     ApplicationFactory(owner_unit=culture_unit, call=call_closing(long_ago))
     EventBidFactory(owner_unit=culture_unit, status="for_decision")  # no decision date
@@ -160,7 +164,7 @@ def test_feeds_leave_out_records_without_a_date_that_concerns_anyone(client, str
 
 
 def test_feeds_reach_back_exactly_the_past_days(client, strategy_user, culture_unit):
-    oldest = TODAY - datetime.timedelta(days=PAST_DAYS)
+    oldest = today() - datetime.timedelta(days=PAST_DAYS)
     membership = MembershipFactory(active=True, owner_unit=culture_unit, next_review_due=oldest)
     application = ApplicationFactory(owner_unit=culture_unit, call=call_closing(oldest))
     bid = decided_bid(owner_unit=culture_unit, decision_date=oldest)
@@ -176,7 +180,7 @@ def test_feeds_reach_back_exactly_the_past_days(client, strategy_user, culture_u
 def test_a_review_due_date_is_an_all_day_event_linking_to_the_record_and_the_review_form(
     client, coordinator_user, culture_unit
 ):
-    due = TODAY + datetime.timedelta(days=3)
+    due = today() + datetime.timedelta(days=3)
     membership = MembershipFactory(
         active=True, owner_unit=culture_unit, next_review_due=due, network=NetworkFactory(name="Eurocities")
     )
@@ -200,7 +204,7 @@ def test_a_review_due_date_is_an_all_day_event_linking_to_the_record_and_the_rev
 
 def test_the_review_form_link_is_left_out_for_those_who_cannot_review(client, culture_user, culture_unit):
     partnership = PartnershipFactory(
-        active=True, owner_unit=culture_unit, next_review_due=TODAY + datetime.timedelta(days=3)
+        active=True, owner_unit=culture_unit, next_review_due=today() + datetime.timedelta(days=3)
     )
 
     (event,) = events_of(client.get(feed_url(issue(speaking(culture_user, "en"))))).values()
@@ -210,7 +214,7 @@ def test_the_review_form_link_is_left_out_for_those_who_cannot_review(client, cu
 
 
 def test_a_call_deadline_is_a_timed_event_at_the_deadline_in_utc(client, culture_user, culture_unit):
-    day = TODAY + datetime.timedelta(days=30)
+    day = today() + datetime.timedelta(days=30)
     application = ApplicationFactory(
         owner_unit=culture_unit,
         acronym="PED4ALL",
@@ -239,7 +243,7 @@ def test_a_call_deadline_is_a_timed_event_at_the_deadline_in_utc(client, culture
 
 
 def test_a_bid_decision_is_an_all_day_event_with_the_bid_s_status(client, culture_user, culture_unit):
-    decided_on = TODAY - datetime.timedelta(days=2)
+    decided_on = today() - datetime.timedelta(days=2)
     bid = decided_bid(owner_unit=culture_unit, name="World Design Congress", decision_date=decided_on)
 
     response = client.get(feed_url(issue(speaking(culture_user, "en"))))
@@ -264,7 +268,7 @@ def test_texts_are_in_the_feed_owner_s_language_whatever_the_client_asks(
     client, culture_user, culture_unit, language, review, status, unit
 ):
     speaking(culture_user, language)
-    MembershipFactory(active=True, owner_unit=culture_unit, next_review_due=TODAY)
+    MembershipFactory(active=True, owner_unit=culture_unit, next_review_due=today())
     decided_bid(owner_unit=culture_unit)
 
     other_language = "fi" if language == "en" else "en"
@@ -280,7 +284,7 @@ def test_a_feed_is_a_valid_calendar_with_a_name_and_a_refresh_hint(client, cultu
     MembershipFactory(
         active=True,
         owner_unit=culture_unit,
-        next_review_due=TODAY,
+        next_review_due=today(),
         network=NetworkFactory(name="Cities; towns, and regions: a network with a name long enough to fold"),
     )
 
@@ -426,9 +430,9 @@ def test_a_new_token_has_not_been_used(culture_user):
 
 def _add_dated_records(count: int, unit, person) -> None:
     for _index in range(count):
-        MembershipFactory(active=True, owner_unit=unit, next_review_due=TODAY)
-        PartnershipFactory(active=True, owner_unit=unit, next_review_due=TODAY)
-        ApplicationFactory(owner_unit=unit, call=call_closing(TODAY))
+        MembershipFactory(active=True, owner_unit=unit, next_review_due=today())
+        PartnershipFactory(active=True, owner_unit=unit, next_review_due=today())
+        ApplicationFactory(owner_unit=unit, call=call_closing(today()))
         decided_bid(responsible_person=person)
 
 

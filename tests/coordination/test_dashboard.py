@@ -34,15 +34,19 @@ from tests.partnerships.factories import PartnershipFactory
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
 HOME = reverse("home")
 
 DASHBOARD_QUERIES = 10
 """Session, user (with units and groups) and the page's 8 (see `helsinki_intl.coordination.dashboard`)."""
 
 
+def today() -> datetime.date:
+    """Helsinki's date, read when a test asks for it, as the portal reads it per request."""
+    return timezone.localdate()
+
+
 def days(n: int) -> datetime.date:
-    return TODAY + datetime.timedelta(days=n)
+    return today() + datetime.timedelta(days=n)
 
 
 def html(response) -> str:
@@ -74,7 +78,7 @@ def heading_position(response, text: str) -> int:
 
 def current_period():
     return StrategyPeriodFactory(
-        name="2025–2029", starts_on=TODAY - datetime.timedelta(days=400), ends_on=days(1000)
+        name="2025–2029", starts_on=today() - datetime.timedelta(days=400), ends_on=days(1000)
     )
 
 
@@ -225,21 +229,21 @@ def test_call_deadlines_in_the_next_sixty_days(culture_client):
 
 
 def test_the_appropriation_of_this_year_in_euros(culture_client):
-    appropriation = CoFinancingAppropriationFactory(year=TODAY.year, amount=Decimal("1500000.00"))
+    appropriation = CoFinancingAppropriationFactory(year=today().year, amount=Decimal("1500000.00"))
     ApplicationFactory(
         status="granted",
-        cofinancing_year=TODAY.year,
+        cofinancing_year=today().year,
         cofinancing_requested=Decimal("100000.00"),
         cofinancing_granted=Decimal("40000.00"),
     )
-    ApplicationFactory(cofinancing_year=TODAY.year, cofinancing_requested=Decimal("25000.00"))
+    ApplicationFactory(cofinancing_year=today().year, cofinancing_requested=Decimal("25000.00"))
     ApplicationFactory(
-        status="rejected", cofinancing_year=TODAY.year, cofinancing_requested=Decimal("999000.00")
+        status="rejected", cofinancing_year=today().year, cofinancing_requested=Decimal("999000.00")
     )
 
     page = html(dashboard(culture_client))
 
-    section = page.split(f"Central project appropriation {TODAY.year}", 1)[1]
+    section = page.split(f"Central project appropriation {today().year}", 1)[1]
     for label, amount in (
         ("Appropriation", "€1,500,000.00"),
         ("Co-financing requested", "€125,000.00"),
@@ -253,7 +257,7 @@ def test_the_appropriation_of_this_year_in_euros(culture_client):
 def test_without_an_appropriation_the_page_says_so(culture_client):
     page = html(dashboard(culture_client))
 
-    assert f"No central project appropriation has been entered for {TODAY.year}." in page
+    assert f"No central project appropriation has been entered for {today().year}." in page
 
 
 # Priority networks and roles --------------------------------------------------------------------
@@ -561,7 +565,7 @@ def test_the_number_of_queries_does_not_grow_with_the_records(
     client = request.getfixturevalue(f"{who}_client")
     unit = user.units.get()
     period = current_period()
-    CoFinancingAppropriationFactory(year=TODAY.year)
+    CoFinancingAppropriationFactory(year=today().year)
     register_records(3, user=user, unit=unit, period=period)
     with django_assert_max_num_queries(DASHBOARD_QUERIES):
         few = queries_of(client)

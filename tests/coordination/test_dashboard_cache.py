@@ -31,7 +31,6 @@ from tests.partnerships.factories import PartnershipFactory
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
 HOME = reverse("home")
 
 
@@ -58,8 +57,13 @@ def overdue_memberships(response) -> int:
     ).overdue.count
 
 
+def today() -> datetime.date:
+    """Helsinki's date, read when a test asks for it, as the portal reads it per request."""
+    return timezone.localdate()
+
+
 def days(n: int) -> datetime.date:
-    return TODAY + datetime.timedelta(days=n)
+    return today() + datetime.timedelta(days=n)
 
 
 # The cache is used ------------------------------------------------------------------------------
@@ -111,10 +115,10 @@ def test_names_are_cached_in_every_language_and_shown_in_the_reader_s(culture_cl
 def test_the_cache_key_holds_the_day_and_the_data_s_version():
     version = data_version()
 
-    assert city_cache_key(TODAY) != city_cache_key(days(1))
+    assert city_cache_key(today()) != city_cache_key(days(1))
     MembershipFactory()
     assert data_version() != version
-    assert version not in city_cache_key(TODAY)
+    assert version not in city_cache_key(today())
 
 
 # Changes show at once ---------------------------------------------------------------------------
@@ -173,7 +177,7 @@ def test_a_review_moving_the_due_date_shows_at_once(coordinator_client, coordina
     membership = MembershipFactory(active=True, start_date=days(-400), next_review_due=days(-3))
     assert overdue_memberships(dashboard(coordinator_client)) == 1
 
-    record_review(membership, reviewer=coordinator_user, reviewed_on=TODAY)
+    record_review(membership, reviewer=coordinator_user, reviewed_on=today())
 
     assert overdue_memberships(dashboard(coordinator_client)) == 0
 

@@ -17,6 +17,7 @@ import uuid
 import pytest
 from celery import Celery
 from django.db import connection
+from django.utils import timezone
 
 from helsinki_intl.coordination.models import Reminder
 from tests.factories import MembershipFactory, OrgUnitFactory, UserFactory
@@ -33,8 +34,6 @@ pytestmark = [
     ),
 ]
 
-# Reminders are due today: the retry task judges what is still due by the real date.
-DUE = datetime.date.today()
 PEOPLE = [f"person{number}@example.com" for number in range(6)]
 
 
@@ -48,14 +47,21 @@ test_database_url.__test__ = False
 
 
 @pytest.fixture
-def memberships(db):
+def due() -> datetime.date:
+    """Today in Helsinki, read when the test starts: the retry task judges what is still due by
+    Helsinki's date, not by the machine's."""
+    return timezone.localdate()
+
+
+@pytest.fixture
+def memberships(db, due):
     unit = OrgUnitFactory(code="kuva", contact_email="kuva@example.com")
     for address in PEOPLE:
         MembershipFactory(
             active=True,
             owner_unit=unit,
             responsible_person=UserFactory(username=address.split("@")[0], email=address),
-            next_review_due=DUE,
+            next_review_due=due,
         )
 
 
@@ -121,14 +127,14 @@ def wait_until(condition, seconds: float = 30) -> None:
     raise AssertionError(f"not true within {seconds} s")
 
 
-def test_sweeps_running_at_the_same_time_send_each_reminder_once(memberships, mailbox, tmp_path):
+def test_sweeps_running_at_the_same_time_send_each_reminder_once(memberships, due, mailbox, tmp_path):
     worker = Worker(
         tmp_path, mailbox, os.environ["CELERY_BROKER_URL"], ("--pool", "prefork", "--concurrency", "2")
     )
     with worker.started(), worker.client() as client:
-        results = [worker.sweep(client, DUE) for _ in range(4)]
+        results = [worker.sweep(client, due) for _ in range(4)]
         outcomes = [result.get(timeout=60) for result in results]
-        worker.sweep(client, DUE + datetime.timedelta(days=1)).get(timeout=60)
+        worker.sweep(client, due + datetime.timedelta(days=1)).get(timeout=60)
 
     assert sum(outcome["sent"] for outcome in outcomes) == len(PEOPLE)
     assert mailbox.recipients() == PEOPLE
@@ -137,12 +143,12 @@ def test_sweeps_running_at_the_same_time_send_each_reminder_once(memberships, ma
 
 
 def test_a_worker_killed_in_the_middle_of_a_send_loses_nothing_and_repeats_nothing(
-    memberships, mailbox, tmp_path
+    memberships, due, mailbox, tmp_path
 ):
     worker = Worker(tmp_path, mailbox, os.environ["CELERY_BROKER_URL"])
     mailbox.hold_next = True
     with worker.started() as process, worker.client() as client:
-        worker.sweep(client, DUE)
+        worker.sweep(client, due)
         assert mailbox.holding.wait(timeout=30), worker.log.read_text()
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=10)
@@ -154,20 +160,20 @@ def test_a_worker_killed_in_the_middle_of_a_send_loses_nothing_and_repeats_nothi
     assert mailbox.received() == []
 
     with worker.started(), worker.client() as client:
-        worker.sweep(client, DUE).get(timeout=60)
-        worker.sweep(client, DUE).get(timeout=60)
+        worker.sweep(client, due).get(timeout=60)
+        worker.sweep(client, due).get(timeout=60)
 
     assert mailbox.recipients() == PEOPLE
     assert Reminder.objects.filter(sent_at__isnull=False).count() == len(PEOPLE)
 
 
 def test_an_smtp_failure_is_retried_by_a_later_run_and_does_not_stop_the_others(
-    memberships, mailbox, tmp_path
+    memberships, due, mailbox, tmp_path
 ):
     mailbox.refuse_once.add(PEOPLE[2])
     worker = Worker(tmp_path, mailbox, os.environ["CELERY_BROKER_URL"])
     with worker.started(), worker.client() as client:
-        first = worker.sweep(client, DUE).get(timeout=60)
+        first = worker.sweep(client, due).get(timeout=60)
         assert (first["sent"], first["failed"]) == (len(PEOPLE) - 1, 1)
         assert PEOPLE[2] not in mailbox.recipients()
 
@@ -222,17 +228,17 @@ def _answers(port: int) -> bool:
         return False
 
 
-def test_a_redis_restart_loses_and_repeats_nothing(memberships, mailbox, tmp_path, own_redis):
+def test_a_redis_restart_loses_and_repeats_nothing(memberships, due, mailbox, tmp_path, own_redis):
     broker_url, restart_redis = own_redis
     worker = Worker(tmp_path, mailbox, broker_url)
     with worker.started(), worker.client() as client:
-        worker.sweep(client, DUE).get(timeout=60)
+        worker.sweep(client, due).get(timeout=60)
         restart_redis()
         # Whatever the broker lost in the restart, the next sweep finds by itself; a sweep
         # published before the worker has reconnected is published again, which is harmless.
-        week_later = DUE + datetime.timedelta(days=7)
+        week_later = due + datetime.timedelta(days=7)
         _retrying(lambda: worker.sweep(client, week_later).get(timeout=20))
-        worker.sweep(client, DUE).get(timeout=60)
+        worker.sweep(client, due).get(timeout=60)
         worker.sweep(client, week_later).get(timeout=60)
 
     received = [(message["To"], message["Subject"]) for message in mailbox.received()]

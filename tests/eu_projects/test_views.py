@@ -19,7 +19,6 @@ from tests.eu_projects.factories import (
 )
 from tests.eu_projects.helpers import (
     FORM_ERRORS,
-    THIS_YEAR,
     call_data,
     field_error_html,
     html,
@@ -27,6 +26,7 @@ from tests.eu_projects.helpers import (
     new_application_data,
     posted_back,
     table_rows,
+    this_year,
     url,
 )
 from tests.factories import PriorityFactory
@@ -36,7 +36,7 @@ UTC = datetime.UTC
 
 @pytest.fixture
 def appropriation(db):
-    return CoFinancingAppropriationFactory(year=THIS_YEAR, amount=Decimal("1500000.00"))
+    return CoFinancingAppropriationFactory(year=this_year(), amount=Decimal("1500000.00"))
 
 
 # Application list -----------------------------------------------------------------------------
@@ -61,12 +61,12 @@ def test_application_list_shows_each_application_with_its_call_and_lead_unit(cul
 
 
 def test_application_list_shows_this_year_s_appropriation(culture_client, appropriation):
-    ApplicationFactory(cofinancing_requested=Decimal("84000.00"), cofinancing_year=THIS_YEAR)
+    ApplicationFactory(cofinancing_requested=Decimal("84000.00"), cofinancing_year=this_year())
 
     response = culture_client.get(url("application-list"))
 
     page = html(response)
-    assert f"Central project appropriation {THIS_YEAR}" in page
+    assert f"Central project appropriation {this_year()}" in page
     assert "€1,500,000.00" in page and "€84,000.00" in page and "€1,500,000.00" in page
     assert response.context["appropriation"].requested == Decimal("84000.00")
 
@@ -74,7 +74,7 @@ def test_application_list_shows_this_year_s_appropriation(culture_client, approp
 def test_application_list_reads_the_appropriation_from_the_cache_until_an_application_changes(
     culture_client, appropriation
 ):
-    application = ApplicationFactory(cofinancing_requested=Decimal("84000.00"), cofinancing_year=THIS_YEAR)
+    application = ApplicationFactory(cofinancing_requested=Decimal("84000.00"), cofinancing_year=this_year())
     culture_client.get(url("application-list"))
     # Written behind the signals' back: the page keeps the figures it has.
     Application.objects.filter(pk=application.pk).update(cofinancing_requested=Decimal("1.00"))
@@ -92,7 +92,7 @@ def test_application_list_reads_the_appropriation_from_the_cache_until_an_applic
 
 def test_application_list_says_when_the_year_has_no_appropriation(culture_client):
     page = html(culture_client.get(url("application-list")))
-    assert f"No central project appropriation has been entered for {THIS_YEAR}." in page
+    assert f"No central project appropriation has been entered for {this_year()}." in page
     assert "Nothing has been registered yet." in page
 
 
@@ -334,7 +334,7 @@ def test_application_detail_shows_everything_and_the_status_timeline(
         eu_grant_granted=Decimal("3000000"),
         cofinancing_requested=Decimal("230000"),
         cofinancing_granted=Decimal("220000"),
-        cofinancing_year=THIS_YEAR,
+        cofinancing_year=this_year(),
         decision_reference="HEL 2026-001187",
     )
     application.advocacy_topics.add(topic)
@@ -361,10 +361,10 @@ def test_application_detail_shows_everything_and_the_status_timeline(
         "€3,000,000.00",
         "€230,000.00",
         "€220,000.00",
-        f"Co-financing from the {THIS_YEAR} appropriation",
+        f"Co-financing from the {this_year()} appropriation",
         "HEL 2026-001187",
         "2026: Mobility of talent",
-        f"Central project appropriation {THIS_YEAR}",
+        f"Central project appropriation {this_year()}",
         "€1,280,000.00",  # left
         "31/01/2026",
         "02/06/2026",
@@ -414,7 +414,7 @@ def test_a_programme_page_with_few_calls_shows_them_all_without_a_note(culture_c
 def test_programme_and_appropriation_details_list_what_belongs_to_them(culture_client, appropriation):
     call = CallFactory(identifier="LIFE-2026-CET-LOCAL", programme__name="LIFE")
     ApplicationFactory(
-        project_name="Draws on it", cofinancing_requested=Decimal("1000"), cofinancing_year=THIS_YEAR
+        project_name="Draws on it", cofinancing_requested=Decimal("1000"), cofinancing_year=this_year()
     )
 
     assert "LIFE-2026-CET-LOCAL" in html(culture_client.get(url("programme-detail", call.programme)))
@@ -513,18 +513,18 @@ def test_an_edit_with_an_error_shows_it_at_the_field_and_saves_nothing(
 def test_a_grant_beyond_the_appropriation_is_refused_at_the_field_with_what_is_left(
     strategy_client, strategy_unit, strategy_user
 ):
-    CoFinancingAppropriationFactory(year=THIS_YEAR, amount=Decimal("100000.00"))
+    CoFinancingAppropriationFactory(year=this_year(), amount=Decimal("100000.00"))
     ApplicationFactory(
         status="granted",
         cofinancing_requested=Decimal("88000"),
         cofinancing_granted=Decimal("88000"),
-        cofinancing_year=THIS_YEAR,
+        cofinancing_year=this_year(),
     )
     application = ApplicationFactory(
         owner_unit=strategy_unit,
         status="submitted",
         cofinancing_requested=Decimal("20000"),
-        cofinancing_year=THIS_YEAR,
+        cofinancing_year=this_year(),
     )
     edit = url("application-edit", application)
 
@@ -532,7 +532,7 @@ def test_a_grant_beyond_the_appropriation_is_refused_at_the_field_with_what_is_l
         edit, posted_back(strategy_client.get(edit), status="granted", cofinancing_granted="20000.00")
     )
 
-    message = f"The {THIS_YEAR} appropriation has €12,000.00 left; this grant would take it below zero."
+    message = f"The {this_year()} appropriation has €12,000.00 left; this grant would take it below zero."
     assert field_error_html("cofinancing_granted", message) in html(response)
     assert Application.objects.get(pk=application.pk).status == "submitted"
 

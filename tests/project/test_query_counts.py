@@ -58,7 +58,6 @@ from .urlwalk import portal_pages
 
 MAX_QUERIES = 10
 FEW, MANY = 5, 50
-TODAY = timezone.localdate()
 
 # The pages that show records: lists, detail pages, histories and the coordination pages.
 RECORD_PAGE_SUFFIXES = ("-list", "-detail", "-history")
@@ -80,8 +79,13 @@ PAGES = [
 # What makes each page grow -----------------------------------------------------------------------
 
 
+def today() -> datetime.date:
+    """Helsinki's date, read when a test asks for it, as the portal reads it per request."""
+    return timezone.localdate()
+
+
 def days(n: int) -> datetime.date:
-    return TODAY + datetime.timedelta(days=n)
+    return today() + datetime.timedelta(days=n)
 
 
 def new_records(model, n: int, unit, user) -> None:
@@ -180,7 +184,7 @@ def page_growing(strategy_user, strategy_unit):
             return reverse(page.name, args=[token]), lambda n: every_register(n, unit, user)
         path = reverse(page.name)
         if page.name == "coordination:summary":
-            path += f"?start={TODAY.replace(month=1, day=1)}&end={TODAY}"
+            path += f"?start={today().replace(month=1, day=1)}&end={today()}"
         return path, lambda n: every_register(n, unit, user)
 
     return prepare
@@ -257,14 +261,14 @@ def summary_records(n: int, user) -> None:
     period = StrategyPeriodFactory(name="Current period", starts_on=days(-400), ends_on=days(400))
     for i in range(n):
         unit = OrgUnitFactory()
-        membership = MembershipFactory(active=True, owner_unit=unit, start_date=TODAY)
+        membership = MembershipFactory(active=True, owner_unit=unit, start_date=today())
         MembershipReview.objects.create(
             membership=membership, reviewer=user, benefit_assessment="Useful", recommendation="continue"
         )
         PartnershipFactory(active=True, owner_unit=unit)
         application = ApplicationFactory(owner_unit=unit)
-        ApplicationStatusChangeFactory(application=application, status="submitted", changed_on=TODAY)
-        bid = EventBidFactory(owner_unit=unit, decided=True, decision_date=TODAY)
+        ApplicationStatusChangeFactory(application=application, status="submitted", changed_on=today())
+        bid = EventBidFactory(owner_unit=unit, decided=True, decision_date=today())
         bid.status = EventBid.Status.WON
         bid.save()
         priority, sdg = PriorityFactory(period=period), SDG.objects.get(number=i % 17 + 1)
@@ -289,7 +293,7 @@ def records_shown(response, download: str) -> int:
 def test_the_summary_and_its_files_take_few_queries_however_many_records(
     download, strategy_user, strategy_client
 ):
-    params = {"start": TODAY.replace(month=1, day=1), "end": TODAY, "download": download}
+    params = {"start": today().replace(month=1, day=1), "end": today(), "download": download}
     path = f"{reverse('coordination:summary')}?{urlencode(params)}"
     counts = []
     for total, more in [(FEW, FEW), (MANY, MANY - FEW)]:
