@@ -8,7 +8,7 @@ import threading
 
 from aiosmtpd.controller import Controller
 
-from tests.project.processes import free_port
+from tests.project.processes import on_a_free_port
 
 
 class Mailbox:
@@ -52,12 +52,21 @@ class Mailbox:
         return sorted(message["To"] for message in self.received())
 
 
+def started(mailbox: Mailbox, port: int) -> Controller:
+    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
+    try:
+        controller.start()
+    except OSError:
+        controller.loop.close()  # the failed bind left the server's thread and loop unused
+        raise
+    return controller
+
+
 @contextlib.contextmanager
 def smtp_server():
-    """(mailbox, port) of a server running while the block runs."""
+    """(mailbox, port) of a server running while the block runs, on a port no one else took."""
     mailbox = Mailbox()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
+    controller = on_a_free_port(lambda port: started(mailbox, port))
     try:
         yield mailbox, controller.port
     finally:

@@ -21,7 +21,15 @@ from django.utils import timezone
 
 from helsinki_intl.coordination.models import Reminder
 from tests.factories import MembershipFactory, OrgUnitFactory, UserFactory
-from tests.project.processes import BIN, PROJECT, free_port, production_env, running, wait_for_output
+from tests.project.processes import (
+    BIN,
+    on_a_free_port,
+    production_env,
+    running,
+    start_server,
+    stop_process,
+    wait_for_output,
+)
 
 from .smtp import smtp_server
 
@@ -118,15 +126,6 @@ class Worker:
         return client.send_task("coordination.send_reminders", args=[day.isoformat()], queue=self.queue)
 
 
-def wait_until(condition, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"not true within {seconds} s")
-
-
 def test_sweeps_running_at_the_same_time_send_each_reminder_once(memberships, due, mailbox, tmp_path):
     worker = Worker(
         tmp_path, mailbox, os.environ["CELERY_BROKER_URL"], ("--pool", "prefork", "--concurrency", "2")
@@ -192,40 +191,26 @@ def own_redis(tmp_path, monkeypatch):
     server = shutil.which("redis-server")
     if server is None:
         pytest.skip("needs redis-server")
-    port = free_port()
-    command = [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
-    command += ["--dir", str(tmp_path)]
+    log = tmp_path / "redis.log"
 
-    def start():
-        process = subprocess.Popen(command, cwd=PROJECT, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
-        wait_until(lambda: _answers(port))
-        return process
+    def start(port: int) -> subprocess.Popen:
+        command = [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+        command += ["--dir", str(tmp_path)]
+        return start_server(command, dict(os.environ), log, ready="Ready to accept connections")
 
-    state = {"process": start()}
+    process, port = on_a_free_port(lambda port: (start(port), port))
+    state = {"process": process}
     url = f"redis://127.0.0.1:{port}/0"
     # Celery prefers these variables to the URLs a client is given.
     monkeypatch.setenv("CELERY_BROKER_URL", url)
     monkeypatch.setenv("CELERY_RESULT_BACKEND", url)
 
     def restart():
-        state["process"].terminate()
-        state["process"].wait(timeout=10)
-        state["process"] = start()
+        stop_process(state["process"])
+        state["process"] = start(port)  # on the same port, as a broker comes back
 
     yield url, restart
-    state["process"].terminate()
-    state["process"].wait(timeout=10)
-
-
-def _answers(port: int) -> bool:
-    import socket
-
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=0.5) as sock:
-            sock.sendall(b"PING\r\n")
-            return sock.recv(16).startswith(b"+PONG")
-    except OSError:
-        return False
+    stop_process(state["process"])
 
 
 def test_a_redis_restart_loses_and_repeats_nothing(memberships, due, mailbox, tmp_path, own_redis):

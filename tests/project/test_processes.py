@@ -2,13 +2,18 @@
 
 import json
 import os
+import smtplib
+import socket
 import sys
 import uuid
 
 import pytest
 from celery import Celery
 
-from .processes import BIN, free_port, get, production_env, running, wait_for_http, wait_for_output
+from tests.coordination.smtp import smtp_server
+
+from . import processes
+from .processes import BIN, get, gunicorn, production_env, running, wait_for_output
 
 pytestmark = pytest.mark.processes
 
@@ -24,20 +29,7 @@ def web_env(tmp_path):
 
 
 def test_gunicorn_serves_the_portal_with_production_settings(web_env, tmp_path):
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    log = tmp_path / "gunicorn.log"
-    command = [
-        str(BIN / "gunicorn"),
-        "helsinki_intl.wsgi:application",
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--workers",
-        "1",
-    ]
-    with running(command, web_env, log) as process:
-        wait_for_http(f"{base}/healthz", process, log)
-
+    with gunicorn(web_env, tmp_path / "gunicorn.log", "--workers", "1") as base:
         status, body = get(f"{base}/healthz")
         assert status == 200, body
         assert json.loads(body) == {
@@ -56,6 +48,46 @@ def test_gunicorn_serves_the_portal_with_production_settings(web_env, tmp_path):
 
         status, body = get(f"{base}/networks/memberships/", headers=behind_proxy)
         assert status == 302, "the registers need a signed-in user"
+
+
+@pytest.fixture
+def first_port_taken(monkeypatch):
+    """The first port `free_port` finds is taken by another process before the server binds it:
+    the ports handed out, the first of them taken."""
+    handed_out = []
+    with socket.socket() as other:
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        found_free = processes.free_port
+
+        def free_port() -> int:
+            handed_out.append(other.getsockname()[1] if not handed_out else found_free())
+            return handed_out[-1]
+
+        monkeypatch.setattr(processes, "free_port", free_port)
+        yield handed_out
+
+
+def test_gunicorn_starts_on_another_port_when_the_first_was_taken_meanwhile(
+    web_env, tmp_path, first_port_taken
+):
+    with gunicorn(web_env, tmp_path / "gunicorn.log", "--workers", "1") as base:
+        status, _ = get(f"{base}/healthz")
+
+    assert status == 200
+    taken, used = first_port_taken
+    assert base == f"http://127.0.0.1:{used}"
+    assert used != taken
+
+
+def test_the_smtp_server_starts_on_another_port_when_the_first_was_taken_meanwhile(first_port_taken):
+    with smtp_server() as (mailbox, port), smtplib.SMTP("127.0.0.1", port, timeout=5) as client:
+        client.sendmail(
+            "portal@example.com", ["laura@example.com"], "To: laura@example.com\nSubject: Hello\n\nHello"
+        )
+
+    assert first_port_taken == [first_port_taken[0], port]
+    assert mailbox.recipients() == ["laura@example.com"]
 
 
 def test_startup_fails_clearly_without_a_secret_key(tmp_path):

@@ -19,7 +19,7 @@ from tests.events.factories import EventBidFactory
 from tests.factories import MembershipFactory
 from tests.partnerships.factories import PartnershipFactory
 
-from .processes import BIN, PROJECT, free_port, production_env, running, wait_for_http
+from .processes import PROJECT, gunicorn, production_env
 
 REQUIRED_DIRECTIVES = {
     "default-src": "'self'",
@@ -179,13 +179,9 @@ def response_headers(url: str, headers: dict[str, str]):
 
 @pytest.mark.processes
 def test_gunicorn_with_production_settings_sends_the_hardening_headers(tmp_path):
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
     log = tmp_path / "gunicorn.log"
     env = production_env(DATABASE_URL=f"sqlite:///{tmp_path / 'web.sqlite3'}", TRUSTED_PROXY_COUNT="1")
-    command = [str(BIN / "gunicorn"), "helsinki_intl.wsgi:application", "--bind", f"127.0.0.1:{port}"]
-    with running(command, env, log) as process:
-        wait_for_http(f"{base}/healthz", process, log)
+    with gunicorn(env, log) as base:
         status, headers = response_headers(f"{base}/login/", {"X-Forwarded-Proto": "https"})
 
     assert status == 200, log.read_text()
