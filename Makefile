@@ -8,7 +8,7 @@ INSTALLED := $(VENV)/.installed
 TEST_ENV := SECRET_KEY=$${SECRET_KEY:-insecure-key-for-tests-only}
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format messages compilemessages check-deploy security bandit audit bench soak clean
+.PHONY: help install run test lint format messages compilemessages check-deploy security bandit audit bench soak mutants clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -86,3 +86,10 @@ soak: install ## Eight users for ten minutes at scale 100: zero errors, flat wor
 
 clean: ## Remove the virtual environment and local data
 	rm -rf $(VENV) node_modules data/*.sqlite3 staticfiles
+
+# Mutation testing of the modules that hold the rules (see [tool.mutmut] in pyproject.toml and the
+# README); not part of CI: it takes tens of minutes. `mutmut results` lists the survivors after.
+mutants: install ## Mutation testing of the rules' modules (on demand, about half an hour here)
+	rm -rf mutants
+	$(TEST_ENV) $(BIN)/mutmut run --max-children 2
+	$(BIN)/mutmut results

@@ -6,12 +6,26 @@
 - `client`: anonymous
 """
 
+import importlib
+
 import pytest
+from django.apps import apps
 from django.core.cache import caches
 from django.test import Client
 
 from helsinki_intl.organisation import roles
 from tests.factories import OrgUnitFactory, UserFactory
+
+load_sdgs = importlib.import_module("helsinki_intl.strategy.migrations.0002_load_sdgs").load_sdgs
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, request):
+    """Run without migrations (`--no-migrations`, as `make mutants` does, for speed), the test
+    database gets the reference data that the migrations load: the 17 SDGs."""
+    if request.config.getoption("nomigrations"):
+        with django_db_blocker.unblock():
+            load_sdgs(apps, schema_editor=None)
 
 
 @pytest.fixture(autouse=True)

@@ -288,6 +288,26 @@ def test_a_failed_send_is_retried_later_and_a_failure_for_one_recipient_does_not
     assert other.pk
 
 
+def test_each_attempt_is_counted_its_error_named_and_its_outcome_reported(membership, settings):
+    settings.EMAIL_BACKEND = "tests.coordination.test_reminders.RefusingBackend"
+    delivery.record_due_reminders(DUE)
+    reminder = Reminder.objects.get()
+
+    for attempt in (1, 2):
+        Reminder.objects.filter(pk=reminder.pk).update(next_attempt_at=timezone.now())
+        report = delivery.send_ready_reminders(today=DUE)
+        reminder.refresh_from_db()
+        assert (report.sent, report.failed, report.cancelled) == ([], [reminder.pk], [])
+        assert reminder.attempts == attempt
+        assert reminder.last_error == "ConnectionRefusedError: the mail server is down"
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    Reminder.objects.filter(pk=reminder.pk).update(next_attempt_at=timezone.now())
+    report = delivery.send_ready_reminders(today=DUE)
+    assert (report.sent, report.failed) == ([reminder.pk], [])
+    assert Reminder.objects.get(pk=reminder.pk).sent_at is not None
+
+
 def test_the_pause_between_attempts_grows_to_a_day():
     assert delivery.retry_delay(1) == datetime.timedelta(minutes=15)
     assert delivery.retry_delay(2) == datetime.timedelta(minutes=30)
