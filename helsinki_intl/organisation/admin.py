@@ -9,6 +9,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from helsinki_intl.records.admin_locking import VersionCheckedAdminMixin
 from helsinki_intl.records.imports.admin import CheckedImportExportAdmin, CheckedImportExportMixin
 
 from . import roles
@@ -51,7 +52,7 @@ class UserChangeFormWithinLimits(UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(CheckedImportExportMixin, DjangoUserAdmin):
+class UserAdmin(CheckedImportExportMixin, VersionCheckedAdminMixin, DjangoUserAdmin):
     resource_classes = [UserResource]
     fieldsets = (
         *DjangoUserAdmin.fieldsets,

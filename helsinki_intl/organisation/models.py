@@ -108,7 +108,7 @@ class StaffManager(UserManager):
         return user
 
 
-class User(AbstractUser):
+class User(AbstractUser, Versioned):
     """A member of staff. Belongs to organisation units; roles come from groups."""
 
     first_name = LineField(_("first name"), max_length=150, blank=True)

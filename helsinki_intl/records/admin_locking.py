@@ -43,7 +43,7 @@ class VersionCheckedAdminMixin:
     """For a ModelAdmin of a versioned model (one with a `version` field)."""
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        if not any(field.name == "version" for field in self.model._meta.concrete_fields):
+        if obj is None or not any(field.name == "version" for field in self.model._meta.concrete_fields):
             return super().get_form(request, obj, change=change, **kwargs)
         base = kwargs.get("form", self.form)
         if not issubclass(base, VersionCheckedForm):

@@ -132,3 +132,17 @@ def test_a_crafted_version_is_refused_like_a_stale_one(strategy_client, appropri
         response = strategy_client.post(admin_url(appropriation), {**data, "version": version, "amount": "1"})
         assert response.status_code == 200, version
     assert CoFinancingAppropriation.objects.get(pk=appropriation.pk).amount == Decimal("1200000.00")
+
+
+def test_a_stale_admin_save_of_a_person_is_refused(strategy_client, culture_user):
+    stale = admin_form_data(strategy_client.get(admin_url(culture_user)))
+    fresh = admin_form_data(strategy_client.get(admin_url(culture_user)))
+    saved = strategy_client.post(admin_url(culture_user), {**fresh, "last_name": "Laaksonen"})
+    assert saved.status_code == 302
+
+    response = strategy_client.post(admin_url(culture_user), {**stale, "last_name": "Virtanen"})
+
+    assert response.status_code == 200
+    assert str(STALE_ADMIN_SAVE) in response.content.decode()
+    culture_user.refresh_from_db()
+    assert culture_user.last_name == "Laaksonen"
