@@ -18,8 +18,8 @@ VERSION_KEY = "registers:data-version"
 REGISTER_APPS = frozenset({"organisation", "strategy", "networks", "partnerships", "eu_projects", "events"})
 """The apps whose data the registers' figures count."""
 
-NOT_A_CHANGE = frozenset({"last_login"})
-"""A save of only these fields (a sign-in) changes no figure."""
+NOT_A_CHANGE = frozenset({"last_login", "version"})
+"""A save of only these fields (a sign-in, and the version every save counts) changes no figure."""
 
 
 def data_version() -> str:
