@@ -26,16 +26,21 @@ from tests.property.hostile import (
     HOSTILE_DATES,
     HOSTILE_NUMBERS,
     HOSTILE_TEXT,
+    NAMED_DATES,
+    NAMED_NUMBERS,
+    NAMED_TEXT,
+    changes,
     hostile_settings,
     isolated,
-    row_counts,
+    posting,
+    snapshot,
 )
 
 HOSTILE_CELLS = st.one_of(HOSTILE_TEXT, HOSTILE_NUMBERS, HOSTILE_DATES)
-HOSTILE_FILES = st.one_of(
-    st.binary(max_size=2_000),
-    st.sampled_from([b"PK\x03\x04" + b"\x00" * 100, b"\xff\xfe" + "a;b\n1;2".encode("utf-16-le"), b"\n\n"]),
-)
+NAMED_CELLS = list(dict.fromkeys([*NAMED_TEXT, *NAMED_NUMBERS, *NAMED_DATES]))
+NAMED_FILES = [b"PK\x03\x04" + b"\x00" * 100, b"\xff\xfe" + "a;b\n1;2".encode("utf-16-le"), b"\n\n"]
+HOSTILE_FILES = st.one_of(st.binary(max_size=2_000), st.sampled_from(NAMED_FILES))
+FILE_NAMES = ["records.csv", "records.xlsx", "../../etc/passwd", "a\x00.csv"]
 
 
 @pytest.fixture
@@ -82,31 +87,74 @@ def hostile_csv(draw, rows: list[list[str]]) -> bytes:
         else:
             column = draw(st.integers(0, width - 1))
             rows = [row[:column] + row[column + 1 :] for row in rows]
+    return csv_file(rows, delimiter=draw(st.sampled_from([",", ";", "\t"])))
+
+
+def csv_file(rows: list[list[str]], delimiter: str = ",") -> bytes:
     output = io.StringIO()
-    csv.writer(output, delimiter=draw(st.sampled_from([",", ";", "\t"]))).writerows(rows)
+    csv.writer(output, delimiter=delimiter).writerows(rows)
     return output.getvalue().encode("utf-8", "surrogatepass")
+
+
+def post_import(client, resource: str, chosen: str, name: str, content: bytes) -> int:
+    """The preview answers and saves nothing (no row changes); the confirmed import saves every
+    row, each passing the model's rules, or changes nothing."""
+    model = importers.resource_class(resource)._meta.model
+    with isolated():
+        before = snapshot()
+        upload = SimpleUploadedFile(name, content)
+        preview = client.post(reverse("imports"), {"resource": chosen, "file": upload})
+        assert preview.status_code == 200
+        assert not changes(before)
+        confirmed = client.post(reverse("imports-confirm"))
+        assert confirmed.status_code in (200, 302)
+        if changes(before):
+            assert confirmed.status_code == 302
+            for record in model.objects.all():
+                record.full_clean()
+    return confirmed.status_code
 
 
 @pytest.mark.parametrize("resource", importers.names())
 @hostile_settings
 @given(data=st.data())
 def test_import_survives_hostile_files(resource, records, strategy_client, strategy_user, data):
-    model = importers.resource_class(resource)._meta.model
     content = data.draw(st.one_of(hostile_csv(exported_rows(resource, strategy_user)), HOSTILE_FILES))
-    name = data.draw(st.sampled_from(["records.csv", "records.xlsx", "../../etc/passwd", "a\x00.csv"]))
+    name = data.draw(st.sampled_from(FILE_NAMES))
     chosen = data.draw(st.one_of(st.just(resource), HOSTILE_TEXT), label="resource")
-    with isolated():
-        before = row_counts()
-        upload = SimpleUploadedFile(name, content)
-        preview = strategy_client.post(reverse("imports"), {"resource": chosen, "file": upload})
-        assert preview.status_code == 200
-        assert row_counts() == before
-        confirmed = strategy_client.post(reverse("imports-confirm"))
-        event(f"confirm HTTP {confirmed.status_code}")
-        assert confirmed.status_code in (200, 302)
-        if row_counts() == before:
-            return
-        event("saved")
-        assert confirmed.status_code == 302
-        for record in model.objects.all():
-            record.full_clean()
+    event(f"confirm HTTP {post_import(strategy_client, resource, chosen, name, content)}")
+
+
+@pytest.mark.parametrize("resource", importers.names())
+def test_import_takes_every_named_value(resource, records, strategy_client, strategy_user):
+    """Every named value in every column (one file: a record's row with one cell replaced, for
+    each column and value; a value with a NUL byte, which makes a file no CSV, in a file of its
+    own), and every named file and file name."""
+    header, record, *_others = exported_rows(resource, strategy_user)
+    rows = [
+        [*record[:column], value, *record[column + 1 :]]
+        for column in range(len(header))
+        for value in NAMED_CELLS
+        if "\x00" not in value
+    ]
+    with posting("every column", "every named value"):
+        post_import(strategy_client, resource, resource, "records.csv", csv_file([header, *rows]))
+    for value in NAMED_CELLS:
+        if "\x00" in value:
+            with posting("every column", value):
+                content = csv_file([header, [value] * len(header)])
+                post_import(strategy_client, resource, resource, "records.csv", content)
+    valid = csv_file([header, record])
+    for name in FILE_NAMES:
+        with posting("file name", name):
+            post_import(strategy_client, resource, resource, name, valid)
+    for content in NAMED_FILES:
+        with posting("file", content):
+            post_import(strategy_client, resource, resource, "records.csv", content)
+
+
+def test_import_takes_every_named_text_for_its_register(records, strategy_client, strategy_user):
+    valid = csv_file(exported_rows("networks", strategy_user)[:2])
+    for chosen in NAMED_TEXT:
+        with posting("resource", chosen):
+            post_import(strategy_client, "networks", chosen, "records.csv", valid)
