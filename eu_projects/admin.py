@@ -3,7 +3,6 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from helsinki_intl.records.imports.admin import CheckedImportExportAdmin
 
-from . import services
 from .models import Application, ApplicationStatusChange, Call, CoFinancingAppropriation, Programme
 from .resources import ApplicationResource, CallResource, CoFinancingAppropriationResource, ProgrammeResource
 
@@ -67,11 +66,6 @@ class ApplicationAdmin(CheckedImportExportAdmin, SimpleHistoryAdmin):
     autocomplete_fields = ["call", "owner_unit", "responsible_person"]
     filter_horizontal = ["priorities", "sdgs", "advocacy_topics"]
     inlines = [ApplicationStatusChangeInline]
-
-    def save_model(self, request, obj, form, change):
-        previous_status = obj.saved_status
-        super().save_model(request, obj, form, change)
-        services.application_status_note(application=obj, previous_status=previous_status, user=request.user)
 
 
 @admin.register(ApplicationStatusChange)

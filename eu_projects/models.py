@@ -2,7 +2,6 @@ import datetime
 import zoneinfo
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, DecimalField, F, OuterRef, Q, Subquery, Sum, Value
@@ -13,14 +12,19 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from helsinki_intl.records.fields import (
-    CityDateField,
     CityDateTimeField,
     EuroField,
     LineField,
     YearField,
     with_range_checks,
 )
-from helsinki_intl.records.models import PortfolioRecord, StatusLifecycle, UnitOwnedRecord, Versioned
+from helsinki_intl.records.models import (
+    PortfolioRecord,
+    StatusChangeBase,
+    StatusLifecycle,
+    UnitOwnedRecord,
+    Versioned,
+)
 from helsinki_intl.records.money import format_euros
 from helsinki_intl.records.querysets import RecordQuerySet
 from helsinki_intl.records.validators import validate_decision_reference
@@ -497,8 +501,8 @@ class Application(PortfolioRecord, StatusLifecycle):
 
 
 @with_range_checks
-class ApplicationStatusChange(Versioned):
-    """The day an application reached a status, and who recorded it."""
+class ApplicationStatusChange(StatusChangeBase):
+    """A step in an application's status timeline."""
 
     application = models.ForeignKey(
         Application,
@@ -506,26 +510,15 @@ class ApplicationStatusChange(Versioned):
         on_delete=models.CASCADE,
         related_name="status_changes",
     )
-    status = models.CharField(_("status"), max_length=20, choices=ApplicationStatus.choices)
-    changed_on = CityDateField(_("changed on"), default=timezone.localdate)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("changed by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="eu_application_status_changes",
+    from_status = models.CharField(
+        _("from status"), max_length=20, choices=ApplicationStatus.choices, blank=True
     )
+    status = models.CharField(_("status"), max_length=20, choices=ApplicationStatus.choices)
 
     history = HistoricalRecords()
 
-    class Meta:
-        verbose_name = _("status change")
-        verbose_name_plural = _("status changes")
-        ordering = ["changed_on", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.changed_on:%d.%m.%Y} {self.get_status_display()}"
+    class Meta(StatusChangeBase.Meta):
+        pass
 
 
 class CoFinancingAppropriationQuerySet(models.QuerySet):

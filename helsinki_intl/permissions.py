@@ -21,6 +21,11 @@ def is_coordinator(user) -> bool:
 
 
 @rules.predicate
+def is_major_events_group(user) -> bool:
+    return user.is_major_events_group
+
+
+@rules.predicate
 def belongs_to_a_unit(user) -> bool:
     return bool(user.unit_ids)
 

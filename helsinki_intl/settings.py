@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "eu_projects",
     "events",
     "helsinki_intl.coordination",
+    "helsinki_intl.outbox",
     "helsinki_intl.demo",
 ]
 

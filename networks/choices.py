@@ -21,7 +21,13 @@ class GeographicScope(models.TextChoices):
 class MembershipStatus(models.TextChoices):
     PROPOSED = "proposed", _("Proposed")
     ASSESSING = "assessing", _("Being assessed")
+    ASSESSED = "assessed", _("Assessed, waiting for a decision")
     ACTIVE = "active", _("Active")
     ENDING = "ending", _("Ending")
     ENDED = "ended", _("Ended")
     DECLINED = "declined", _("Declined")
+
+
+class AssessmentRecommendation(models.TextChoices):
+    JOIN = "join", _("Join")
+    DO_NOT_JOIN = "do_not_join", _("Do not join")

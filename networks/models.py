@@ -17,6 +17,7 @@ from helsinki_intl.records.models import (
     PortfolioRecord,
     ReviewBase,
     ReviewCycle,
+    StatusChangeBase,
     StatusLifecycle,
     UnitOwnedRecord,
     Versioned,
@@ -24,7 +25,7 @@ from helsinki_intl.records.models import (
 from helsinki_intl.records.querysets import RecordQuerySet, ReviewableQuerySet
 from helsinki_intl.records.validators import validate_decision_reference
 
-from .choices import GeographicScope, MembershipStatus, NetworkKind
+from .choices import AssessmentRecommendation, GeographicScope, MembershipStatus, NetworkKind
 
 
 class NetworkQuerySet(RecordQuerySet):
@@ -124,9 +125,11 @@ class Membership(PortfolioRecord, ReviewCycle, StatusLifecycle):
     GOALS_REQUIRED_STATUSES = (Status.ACTIVE,)
     CLOSED_STATUSES = (Status.ENDED, Status.DECLINED)
     STATUS_TRANSITION_MESSAGE = _("A membership cannot move from “%(old)s” to “%(new)s”.")
+    # The steps of `networks.process`; the admin and imports are held to the same moves.
     ALLOWED_TRANSITIONS = {
-        Status.PROPOSED: {Status.ASSESSING, Status.ACTIVE, Status.DECLINED},
-        Status.ASSESSING: {Status.PROPOSED, Status.ACTIVE, Status.DECLINED},
+        Status.PROPOSED: {Status.ASSESSING},
+        Status.ASSESSING: {Status.PROPOSED, Status.ASSESSED},
+        Status.ASSESSED: {Status.ACTIVE, Status.DECLINED},
         Status.ACTIVE: {Status.ENDING, Status.ENDED},
         Status.ENDING: {Status.ACTIVE, Status.ENDED},
         Status.ENDED: set(),
@@ -166,6 +169,24 @@ class Membership(PortfolioRecord, ReviewCycle, StatusLifecycle):
         help_text=_("The decision number, e.g. HEL 2019-012572."),
     )
     notes = models.TextField(_("notes"), blank=True)
+    ends_membership = models.ForeignKey(
+        "self",
+        verbose_name=_("membership proposed to end"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+        help_text=_("One in, one out: the unit's membership this one would replace."),
+    )
+    one_in_one_out = models.TextField(
+        _("why no membership would end"),
+        blank=True,
+        help_text=_("The unit's answer to “one in, one out” when no membership would end."),
+    )
+    assessment_recommendation = models.CharField(
+        _("assessment's recommendation"), max_length=20, choices=AssessmentRecommendation.choices, blank=True
+    )
+    assessment_statement = models.TextField(_("assessment statement"), blank=True)
 
     objects = MembershipQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=["participating_units", "priorities", "sdgs"])
@@ -315,3 +336,21 @@ class MembershipGoalOutcome(GoalOutcomeBase):
         constraints = [
             models.UniqueConstraint(fields=["review", "goal"], name="%(app_label)s_%(class)s_once_per_review")
         ]
+
+
+@with_range_checks
+class MembershipStatusChange(StatusChangeBase):
+    """A step in a membership's status timeline."""
+
+    membership = models.ForeignKey(
+        Membership, verbose_name=_("membership"), on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(
+        _("from status"), max_length=20, choices=MembershipStatus.choices, blank=True
+    )
+    status = models.CharField(_("status"), max_length=20, choices=MembershipStatus.choices)
+
+    history = HistoricalRecords()
+
+    class Meta(StatusChangeBase.Meta):
+        pass

@@ -12,6 +12,9 @@ urlpatterns = [
     path("memberships/<int:pk>/delete/", views.MembershipDeleteView.as_view(), name="membership-delete"),
     path("memberships/<int:pk>/goals/", views.MembershipGoalAddView.as_view(), name="membership-goals"),
     path("memberships/<int:pk>/roles/", views.MembershipRoleAddView.as_view(), name="membership-roles"),
+    path(
+        "memberships/<int:pk>/steps/<slug:step>/", views.MembershipStepView.as_view(), name="membership-step"
+    ),
     path("memberships/<int:pk>/history/", views.MembershipHistoryView.as_view(), name="membership-history"),
     path("networks/", views.NetworkListView.as_view(), name="network-list"),
     path("networks/add/", views.NetworkCreateView.as_view(), name="network-add"),

@@ -12,6 +12,7 @@ from helsinki_intl.records.views import (
     RecordDetailView,
     RecordHistoryView,
     RecordListView,
+    RecordStepView,
     RecordUpdateView,
 )
 
@@ -88,7 +89,11 @@ class MembershipDetailView(MembershipViewMixin, RecordDetailView):
 
     def get_queryset(self):
         return Membership.objects.select_related(
-            "network", "owner_unit", "responsible_person"
+            "network",
+            "owner_unit",
+            "responsible_person",
+            "ends_membership__network",
+            "ends_membership__owner_unit",
         ).prefetch_related(
             "participating_units",
             "priorities",
@@ -204,3 +209,8 @@ class MembershipRoleAddView(MembershipRowAddView):
     added_message = gettext_lazy("The role “%(row)s” was added.")
     most = MAX_ROLES
     full_message = gettext_lazy("A membership has at most %(most)s roles: remove one before adding another.")
+
+
+class MembershipStepView(MembershipViewMixin, RecordStepView):
+    def get_queryset(self):
+        return Membership.objects.select_related("network", "owner_unit")

@@ -152,3 +152,7 @@ class User(AbstractUser, Versioned):
     @property
     def is_coordinator(self) -> bool:
         return roles.COORDINATION_GROUP in self.group_names
+
+    @property
+    def is_major_events_group(self) -> bool:
+        return roles.MAJOR_EVENTS_GROUP in self.group_names

@@ -9,4 +9,7 @@ INTERNATIONAL_AFFAIRS = "international-affairs"
 COORDINATION_GROUP = "coordination-group"
 """The international coordination group: reviews records and records decisions."""
 
-ALL = (INTERNATIONAL_AFFAIRS, COORDINATION_GROUP)
+MAJOR_EVENTS_GROUP = "major-events-group"
+"""The major-events coordination group: decides the city's bids for major events."""
+
+ALL = (INTERNATIONAL_AFFAIRS, COORDINATION_GROUP, MAJOR_EVENTS_GROUP)

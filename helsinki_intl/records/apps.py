@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
@@ -14,3 +15,5 @@ class RecordsConfig(AppConfig):
         from .data_version import watch_register_changes
 
         watch_register_changes()
+        # Each register with a process declares it in its own `process.py`.
+        autodiscover_modules("process")

@@ -16,9 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import ranges
-from .choices import GoalOutcome, Recommendation
+from .choices import DecidingBody, GoalOutcome, Recommendation
 from .fields import BoundedSmallIntegerField, CityDateField, LineField
 from .querysets import RecordQuerySet
+from .validators import validate_decision_reference
 
 
 class Versioned(models.Model):
@@ -249,3 +250,51 @@ class GoalOutcomeBase(Versioned):
 
     def __str__(self) -> str:
         return self.get_outcome_display()
+
+
+class StatusChangeBase(Versioned):
+    """A step in a record's status timeline: from which status to which, when, by whom, and on
+    what decision.
+
+    Concrete models add the record (`related_name="status_changes"`) and the register's statuses
+    on `status` and `from_status`. The timeline is written by `records.timeline.timeline_note`
+    for every writer, so that figures counted from it are right whoever made the change.
+    """
+
+    from_status = models.CharField(_("from status"), max_length=20, blank=True)
+    status = models.CharField(_("status"), max_length=20)
+    changed_on = CityDateField(_("changed on"), default=timezone.localdate)
+    changed_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    deciding_body = models.CharField(
+        _("deciding body"), max_length=30, choices=DecidingBody.choices, blank=True
+    )
+    decision_date = CityDateField(_("decision date"), null=True, blank=True)
+    decision_reference = models.CharField(
+        _("decision number"), max_length=20, blank=True, validators=[validate_decision_reference]
+    )
+    note = models.TextField(_("note"), blank=True)
+    predates_portal = models.BooleanField(
+        _("predates the portal"),
+        default=False,
+        help_text=_("The record reached this status before the portal recorded decisions."),
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["changed_on", "changed_at", "pk"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+
+    def __str__(self) -> str:
+        return f"{self.changed_on:%d.%m.%Y} {self.get_status_display()}"
+
+    def get_from_status_display(self) -> str:
+        return dict(self._meta.get_field("status").flatchoices).get(self.from_status, self.from_status)

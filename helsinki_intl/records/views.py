@@ -26,6 +26,8 @@ from .history import recent_changes
 from .htmx import ResultsFragmentMixin
 from .locking import StaleRecordError, changes_since, claim_version
 from .pagination import FromEitherEndPaginator
+from .process import StepRefused, process_for, step_take
+from .services import record_save
 
 EXPORT_PERSONAL_DATA = "records.export_personal_data"
 NOT_COUNTED = frozenset({"page", "sort"})
@@ -226,10 +228,7 @@ class RecordFormMixin(RecordPermissionMixin):
 
         A register whose writes touch other models overrides this to call its service.
         """
-        record = form.save()
-        for formset in formsets.values():
-            formset.save()
-        return record
+        return record_save(form=form, formsets=formsets, by=self.request.user)
 
     def post(self, request, *args, **kwargs):
         form = self.get_form()
@@ -365,4 +364,65 @@ class RecordHistoryView(RecordPermissionMixin, DetailView):
         history = recent_changes(self.object, related=self.history_related, limit=HISTORY_PAGE_ENTRIES)
         context["changes"] = history.entries
         context["older_changes_left_out"] = not history.complete
+        return context
+
+
+class RecordStepView(RecordPermissionMixin, DetailView):
+    """A step of the record's process (`records.process`): its small form, and taking it.
+
+    Only those the step's table allows may open or take it (403 otherwise); a step the record's
+    status does not allow (any more) answers 409 and changes nothing.
+    """
+
+    template_name = "records/record_step.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        process = process_for(self.model)
+        self.step = process.step(kwargs["step"]) if process else None
+        if self.step is None:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs(self, context):
+        crumbs = super().get_breadcrumbs(context)
+        crumbs[-1] = (context["record_urls"]["detail"], crumbs[-1][1])
+        return [*crumbs, (None, str(self.step.label))]
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if not self.step.who.test(request.user, self.object):
+            raise PermissionDenied
+        if not self.step.is_open(self.object):
+            return self.refuse_closed(self.object)
+        form = self.step.form_class(record=self.object, user=request.user, step=self.step)
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        try:
+            record, form = step_take(record=self.object, step=self.step, by=request.user, data=request.POST)
+        except StepRefused as refusal:
+            messages.error(request, refusal.message)
+            return self.refuse_closed(self.model._default_manager.get(pk=self.object.pk), refusal.message)
+        if record is None:
+            messages.error(request, _("The form has errors. Please correct the fields marked below."))
+            return self.render_to_response(self.get_context_data(form=form))
+        messages.success(
+            request,
+            _("“%(step)s” was recorded for “%(record)s”.") % {"step": self.step.label, "record": record},
+        )
+        return HttpResponseRedirect(record.get_absolute_url())
+
+    def refuse_closed(self, record, message: str | None = None):
+        context = self.get_context_data(object=record, form=None, closed=True)
+        context["closed_message"] = message or _(
+            "“%(step)s” cannot be taken: the record is now “%(status)s”."
+        ) % {"step": self.step.label, "status": record.get_status_display()}
+        return self.render_to_response(context, status=409)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["step"] = self.step
+        form = context.get("form")
+        context["error_summary"] = error_summary(form, {}) if form is not None else []
         return context

@@ -13,6 +13,7 @@ from import_export.formats import base_formats
 from import_export.forms import ImportForm
 
 from ..admin_locking import VersionCheckedAdminMixin
+from ..admin_writes import RecordWriteAdminMixin
 from .resources import ImportResource
 from .uploads import UploadError, read_upload
 
@@ -119,5 +120,8 @@ class CheckedImportExportMixin(ImportExportMixin):
         return super().process_result(result, request)
 
 
-class CheckedImportExportAdmin(CheckedImportExportMixin, VersionCheckedAdminMixin, admin.ModelAdmin):
-    """A ModelAdmin with checked imports and exports, whose change form refuses a stale save."""
+class CheckedImportExportAdmin(
+    CheckedImportExportMixin, RecordWriteAdminMixin, VersionCheckedAdminMixin, admin.ModelAdmin
+):
+    """A ModelAdmin with checked imports and exports, whose change form refuses a stale save, and
+    whose saves of a register's records write their timeline and event as the portal's do."""

@@ -1,11 +1,13 @@
 import rules
 from django import template
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from ..filter_form import rendered_filter_form
 from ..money import format_euros
+from ..process import process_for
 
 register = template.Library()
 
@@ -83,3 +85,26 @@ def choice_with_class(choice, css_class: str):
     attrs = {"class": css_class, **choice.data["attrs"]}
     context = {"widget": {**choice.data, "attrs": attrs, "wrap_label": False}}
     return choice.parent_widget._render(choice.template_name, context, choice.renderer)
+
+
+@register.inclusion_tag("records/includes/process.html", takes_context=True)
+def record_process(context, record):
+    """Where the record is in its process: the steps done (its timeline), and the steps that can
+    be taken next, by whom, with a button for each that the person may take."""
+    process = process_for(type(record))
+    if process is None:
+        return {"process": None}
+    user = context["request"].user
+    opts = record._meta
+    return {
+        "process": process,
+        "timeline": record.status_changes.select_related("changed_by"),
+        "next_steps": [
+            (
+                step,
+                step.may(user, record)
+                and reverse(f"{opts.app_label}:{opts.model_name}-step", args=[record.pk, step.name]),
+            )
+            for step in process.open_steps(record)
+        ],
+    }

@@ -1,0 +1,16 @@
+"""Recording domain events: called by the registers' services inside their transaction."""
+
+from django.contrib.contenttypes.models import ContentType
+
+from .models import DomainEvent
+
+
+def event_record(*, kind: str, record, by=None, **facts) -> DomainEvent:
+    """Records that `kind` happened to `record`, made by `by`, with its facts (JSON-serialisable)."""
+    return DomainEvent.objects.create(
+        kind=f"{record._meta.model_name}.{kind}",
+        content_type=ContentType.objects.get_for_model(record, for_concrete_model=False),
+        object_id=record.pk,
+        actor=by if by is not None and by.is_authenticated else None,
+        payload=facts,
+    )

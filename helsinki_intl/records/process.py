@@ -1,0 +1,167 @@
+"""A register's process: the steps that move a record from status to status, who may take each
+and what each needs.
+
+Each register with a process declares it once, in its `process.py`, as a `Process` of `Step`s.
+The same declaration is enforced on the server by `step_take` for every writer, shown to a person
+as the actions they may take on a record's page, and printed in the README's "Who may do what".
+Edit forms carry no status, decision or grant fields: those change only through a step.
+"""
+
+from dataclasses import dataclass, field
+
+from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+
+from helsinki_intl.outbox.services import event_record
+
+from .timeline import timeline_note
+
+
+class StepRefused(Exception):
+    """The step cannot be taken now (the record moved on meanwhile); nothing was changed."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class StepForm(forms.Form):
+    """What a step asks of the person taking it. The base asks nothing.
+
+    A step's form validates what it asks and what the record needs for the step (`clean`),
+    writes its values on the record (`apply`), chooses the status the record moves to
+    (`target_status`), and gives the decision noted in the timeline (`decision`).
+    """
+
+    def __init__(self, *args, record, user, step: "Step", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.record = record
+        self.user = user
+        self.step = step
+
+    def target_status(self) -> str:
+        return self.step.targets[0]
+
+    def apply(self, record) -> None:
+        """Writes the step's values on the (locked) record before it is saved."""
+
+    def decision(self) -> dict:
+        """The timeline's decision fields (deciding body, date, number, note) of this step."""
+        return {}
+
+    def facts(self) -> dict:
+        """What the step's domain event carries besides the statuses: the form's values."""
+        return {
+            name: value.pk if hasattr(value, "pk") else value
+            for name, value in self.cleaned_data.items()
+            if value not in (None, "")
+        }
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a process: from `sources` to one of `targets`, taken by those `who` allows."""
+
+    name: str
+    label: Promise
+    sources: tuple[str, ...]
+    targets: tuple[str, ...]
+    who: object  # a `rules` predicate of (user, record)
+    who_label: Promise
+    form_class: type[StepForm] = StepForm
+    needs: Promise | str = ""
+    """What the step needs, in words, for the step's page and the README."""
+
+    def is_open(self, record) -> bool:
+        return record.status in self.sources
+
+    def may(self, user, record) -> bool:
+        return self.is_open(record) and bool(self.who.test(user, record))
+
+
+@dataclass
+class Process:
+    """The steps of one register's records."""
+
+    model: type
+    steps: list[Step]
+    _by_name: dict = field(init=False, repr=False)
+
+    def __post_init__(self):
+        self._by_name = {step.name: step for step in self.steps}
+        assert len(self._by_name) == len(self.steps), "step names are unique"
+
+    def step(self, name: str) -> Step | None:
+        return self._by_name.get(name)
+
+    def open_steps(self, record) -> list[Step]:
+        """The steps that can be taken from the record's status, by whoever may take them."""
+        return [step for step in self.steps if step.is_open(record)]
+
+    def steps_for(self, user, record) -> list[Step]:
+        """The steps `user` may take on the record now."""
+        return [step for step in self.steps if step.may(user, record)]
+
+    def transitions(self) -> set[tuple[str, str]]:
+        return {(source, target) for step in self.steps for source in step.sources for target in step.targets}
+
+
+_processes: dict[str, Process] = {}
+
+
+def process_register(process: Process) -> Process:
+    _processes[process.model._meta.label_lower] = process
+    return process
+
+
+def process_for(model) -> Process | None:
+    """The process of the model's records, or None for a register without one."""
+    return _processes.get(model._meta.label_lower)
+
+
+def all_processes() -> list[Process]:
+    return list(_processes.values())
+
+
+def step_take(*, record, step: Step, by, data=None) -> tuple[object | None, StepForm]:
+    """Takes `step` on `record` for `by` with the step form's `data`, in one transaction.
+
+    Returns the saved record and the form, or None and the form with its errors; raises
+    PermissionDenied when `by` may not take the step, and StepRefused when the record is no
+    longer in a status the step starts from. Whatever is refused changes nothing.
+
+    The record is locked for the step, so that two steps taken at the same moment (two grants
+    of the same request) are taken one after the other, the second judged on the first's result.
+    """
+    with transaction.atomic():
+        locked = type(record)._default_manager.select_for_update().get(pk=record.pk)
+        if not step.who.test(by, locked):
+            raise PermissionDenied
+        if not step.is_open(locked):
+            raise StepRefused(
+                _("“%(step)s” cannot be taken: the record is now “%(status)s”.")
+                % {"step": step.label, "status": locked.get_status_display()}
+            )
+        form = step.form_class(data, record=locked, user=by, step=step)
+        if not form.is_valid():
+            return None, form
+        previous = locked.status
+        form.apply(locked)
+        locked.status = form.target_status()
+        try:
+            locked.full_clean()
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+            transaction.set_rollback(True)
+            return None, form
+        locked._change_reason = str(step.label)
+        locked.save()
+        timeline_note(record=locked, previous_status=previous, by=by, **form.decision())
+        event_record(
+            kind=step.name, record=locked, by=by, from_status=previous, status=locked.status, **form.facts()
+        )
+    return locked, form

@@ -1,0 +1,25 @@
+"""A record's status timeline, written the same way by every writer.
+
+Forms, steps, the admin, imports and commands all call `timeline_note` after saving a record
+whose status may have changed; the figures counted from the timelines (the quarterly summary's
+joined, granted, won...) are then right whoever made the change.
+"""
+
+from django.utils import timezone
+
+
+def timeline_note(*, record, previous_status: str | None, by, **decision):
+    """Notes the record's status in its timeline when it is new or differs from `previous_status`.
+
+    `decision` holds the deciding body, decision date and number, and a note, where the change
+    was decided. Returns the new timeline row, or None when the status did not change.
+    """
+    if record.status == previous_status:
+        return None
+    return record.status_changes.create(
+        from_status=previous_status or "",
+        status=record.status,
+        changed_on=timezone.localdate(),
+        changed_by=by if by is not None and by.is_authenticated else None,
+        **decision,
+    )

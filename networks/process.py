@@ -1,0 +1,262 @@
+"""The process of a membership, as the policy sets it.
+
+The owner unit drafts a proposal and submits it for assessment with its goals, expected benefit,
+yearly fee and its answer to "one in, one out"; the coordination group (or international affairs)
+assesses it on the benefit principle; international affairs records the decision to join or not,
+with the deciding body and its decision number. Ending a membership needs a recorded decision too.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from helsinki_intl.permissions import (
+    is_coordinator,
+    is_international_affairs,
+    is_owner_unit_member,
+    is_staff_member,
+)
+from helsinki_intl.records.choices import DecidingBody
+from helsinki_intl.records.forms import CityDateFormField, DateInput
+from helsinki_intl.records.process import Process, Step, StepForm, process_register
+from helsinki_intl.records.validators import validate_decision_reference
+
+from .choices import AssessmentRecommendation, MembershipStatus
+from .models import Membership
+
+Status = MembershipStatus
+
+owner_unit = is_staff_member & (is_owner_unit_member | is_international_affairs)
+assessors = is_staff_member & (is_coordinator | is_international_affairs)
+decides = is_staff_member & is_international_affairs
+
+OWNER_UNIT = _("the owner unit")
+ASSESSORS = _("the coordination group or international affairs")
+INTERNATIONAL_AFFAIRS = _("international affairs")
+
+
+class SubmitForm(StepForm):
+    """The unit's answer to "one in, one out", with its other memberships shown beside it."""
+
+    aside_template = "networks/includes/one_in_one_out.html"
+
+    ends_membership = forms.ModelChoiceField(
+        label=_("Membership the unit proposes to end"),
+        queryset=Membership.objects.none(),
+        required=False,
+        help_text=_("One in, one out: a membership this one would replace."),
+    )
+    one_in_one_out = forms.CharField(
+        label=_("Why no membership would end"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Leave empty when you name a membership to end."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.other_memberships = list(
+            Membership.objects.current()
+            .filter(owner_unit_id=self.record.owner_unit_id)
+            .exclude(pk=self.record.pk)
+            .select_related("network", "owner_unit")
+        )
+        self.fields["ends_membership"].queryset = Membership.objects.filter(
+            pk__in=[membership.pk for membership in self.other_memberships]
+        ).select_related("network", "owner_unit")
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("ends_membership") and not (cleaned.get("one_in_one_out") or "").strip():
+            self.add_error(
+                "one_in_one_out",
+                _("Name a membership the unit proposes to end, or say why none would end."),
+            )
+        record = self.record
+        if not record.goals.exists():
+            raise ValidationError(_("Add at least one goal to the membership before submitting it."))
+        if not record.benefits.strip():
+            raise ValidationError(_("Describe the expected benefit on the membership before submitting it."))
+        if record.annual_fee is None:
+            raise ValidationError(
+                _("Give the yearly fee on the membership before submitting it (0 if none).")
+            )
+        return cleaned
+
+    def apply(self, record) -> None:
+        record.ends_membership = self.cleaned_data.get("ends_membership")
+        record.one_in_one_out = self.cleaned_data.get("one_in_one_out", "").strip()
+
+
+class AssessForm(StepForm):
+    recommendation = forms.ChoiceField(
+        label=_("Recommendation"), choices=AssessmentRecommendation.choices, widget=forms.RadioSelect
+    )
+    statement = forms.CharField(
+        label=_("Statement"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("The assessment on the benefit principle: what the city would gain, and at what cost."),
+    )
+
+    def apply(self, record) -> None:
+        record.assessment_recommendation = self.cleaned_data["recommendation"]
+        record.assessment_statement = self.cleaned_data["statement"].strip()
+
+    def decision(self) -> dict:
+        return {"note": self.cleaned_data["statement"].strip()}
+
+
+class DecisionForm(StepForm):
+    """A decision recorded with its deciding body, date and number in the archive's format."""
+
+    deciding_body = forms.ChoiceField(label=_("Deciding body"), choices=DecidingBody.choices)
+    decision_date = CityDateFormField(label=_("Decision date"), widget=DateInput())
+    decision_reference = forms.CharField(
+        label=_("Decision number"),
+        max_length=20,
+        validators=[validate_decision_reference],
+        help_text=_("The decision number, e.g. HEL 2019-012572."),
+    )
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean_decision_date(self):
+        day = self.cleaned_data["decision_date"]
+        if day > timezone.localdate():
+            raise ValidationError(_("The decision date cannot be in the future."))
+        return day
+
+    def decision(self) -> dict:
+        return {
+            "deciding_body": self.cleaned_data["deciding_body"],
+            "decision_date": self.cleaned_data["decision_date"],
+            "decision_reference": self.cleaned_data["decision_reference"],
+            "note": self.cleaned_data["note"].strip(),
+        }
+
+
+class JoinDecisionForm(DecisionForm):
+    JOINED, DECLINED = "joined", "declined"
+
+    outcome = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[(JOINED, _("Join the network")), (DECLINED, _("Do not join"))],
+        widget=forms.RadioSelect,
+    )
+    start_date = CityDateFormField(
+        label=_("Start date"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("When the membership begins; left empty, the decision date."),
+    )
+    field_order = ["outcome", "deciding_body", "decision_date", "decision_reference", "start_date", "note"]
+
+    def target_status(self) -> str:
+        return Status.ACTIVE if self.cleaned_data["outcome"] == self.JOINED else Status.DECLINED
+
+    def apply(self, record) -> None:
+        if self.cleaned_data["outcome"] == self.JOINED:
+            record.decision_reference = self.cleaned_data["decision_reference"]
+            record.start_date = self.cleaned_data.get("start_date") or self.cleaned_data["decision_date"]
+
+
+class EndingDecisionForm(DecisionForm):
+    end_date = CityDateFormField(label=_("End date"), widget=DateInput())
+    field_order = ["deciding_body", "decision_date", "decision_reference", "end_date", "note"]
+
+    def apply(self, record) -> None:
+        record.end_date = self.cleaned_data["end_date"]
+
+
+class ReasonForm(StepForm):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def decision(self) -> dict:
+        return {"note": self.cleaned_data["reason"].strip()}
+
+
+MEMBERSHIP_PROCESS = process_register(
+    Process(
+        Membership,
+        [
+            Step(
+                "submit",
+                _("Submit for assessment"),
+                sources=(Status.PROPOSED,),
+                targets=(Status.ASSESSING,),
+                who=owner_unit,
+                who_label=OWNER_UNIT,
+                form_class=SubmitForm,
+                needs=_(
+                    "The proposal needs its goals, the expected benefit, the yearly fee and the answer "
+                    "to “one in, one out”."
+                ),
+            ),
+            Step(
+                "withdraw",
+                _("Return to drafting"),
+                sources=(Status.ASSESSING,),
+                targets=(Status.PROPOSED,),
+                who=owner_unit,
+                who_label=OWNER_UNIT,
+            ),
+            Step(
+                "assess",
+                _("Record the assessment"),
+                sources=(Status.ASSESSING,),
+                targets=(Status.ASSESSED,),
+                who=assessors,
+                who_label=ASSESSORS,
+                form_class=AssessForm,
+                needs=_("The assessment needs a recommendation and a statement on the benefit principle."),
+            ),
+            Step(
+                "decide",
+                _("Record the decision"),
+                sources=(Status.ASSESSED,),
+                targets=(Status.ACTIVE, Status.DECLINED),
+                who=decides,
+                who_label=INTERNATIONAL_AFFAIRS,
+                form_class=JoinDecisionForm,
+                needs=_("The decision needs the deciding body, its date and its decision number."),
+            ),
+            Step(
+                "propose_ending",
+                _("Propose ending"),
+                sources=(Status.ACTIVE,),
+                targets=(Status.ENDING,),
+                who=owner_unit,
+                who_label=OWNER_UNIT,
+                form_class=ReasonForm,
+            ),
+            Step(
+                "keep",
+                _("Keep the membership"),
+                sources=(Status.ENDING,),
+                targets=(Status.ACTIVE,),
+                who=owner_unit,
+                who_label=OWNER_UNIT,
+                form_class=ReasonForm,
+            ),
+            Step(
+                "end",
+                _("Record the decision to end"),
+                sources=(Status.ACTIVE, Status.ENDING),
+                targets=(Status.ENDED,),
+                who=decides,
+                who_label=INTERNATIONAL_AFFAIRS,
+                form_class=EndingDecisionForm,
+                needs=_("Ending needs the deciding body, the decision's date and number, and the end date."),
+            ),
+            Step(
+                "propose_again",
+                _("Propose again"),
+                sources=(Status.DECLINED,),
+                targets=(Status.PROPOSED,),
+                who=owner_unit,
+                who_label=OWNER_UNIT,
+                form_class=ReasonForm,
+            ),
+        ],
+    )
+)
