@@ -478,6 +478,18 @@ MEMBERSHIPS = [
         sdgs=[16],
     ),
     DemoMembership(
+        "Strong Cities Network",
+        "kymp",
+        "urban",
+        "assessed",
+        review_in_days=None,
+        fee="0.00",
+        benefits="Shared practice on preventing polarisation in neighbourhoods.",
+        priorities=["segregation"],
+        sdgs=[16],
+        goals=[("Learn from cities that prevent polarisation", "Two practices piloted", "Pilots started")],
+    ),
+    DemoMembership(
         "Metropolis",
         "strategia",
         "strategy",
@@ -539,6 +551,7 @@ def _load_membership(demo: DemoMembership, units, period) -> None:
     )
     membership.full_clean()
     membership.save()
+    _note_timeline(membership)
     membership.priorities.set(Priority.objects.filter(period=period, code__in=demo.priorities))
     membership.sdgs.set(SDG.objects.filter(number__in=demo.sdgs))
     membership.participating_units.set([units[code] for code in demo.participants])
@@ -551,4 +564,36 @@ def _load_membership(demo: DemoMembership, units, period) -> None:
             holder_user=User.objects.filter(username=holder_username).first() if holder_username else None,
             start_date=start,
             end_date=end,
+        )
+
+
+def _note_timeline(membership: Membership) -> None:
+    """A demo membership's timeline: the steps of a proposal in the portal's process, and for an
+    older membership one entry saying its status was reached before the portal recorded decisions."""
+    Status = Membership.Status
+    responsible = membership.responsible_person
+    if membership.status in (Status.ASSESSING, Status.ASSESSED):
+        membership.one_in_one_out = "A new theme for the unit: no current membership covers it."
+        membership.status_changes.create(from_status="", status=Status.PROPOSED, changed_by=responsible)
+        membership.status_changes.create(
+            from_status=Status.PROPOSED, status=Status.ASSESSING, changed_by=responsible
+        )
+    if membership.status == Status.ASSESSED:
+        membership.assessment_recommendation = "join"
+        membership.assessment_statement = "Clear benefit for the priority at no fee; recommended."
+        membership.status_changes.create(
+            from_status=Status.ASSESSING,
+            status=Status.ASSESSED,
+            changed_by=User.objects.filter(username="coordinator").first(),
+            note=membership.assessment_statement,
+        )
+    if membership.status in (Status.ASSESSING, Status.ASSESSED):
+        membership.save()
+    elif membership.status != Status.PROPOSED:
+        membership.status_changes.create(
+            from_status="",
+            status=membership.status,
+            changed_on=membership.end_date or membership.start_date or timezone.localdate(),
+            decision_reference=membership.decision_reference,
+            predates_portal=True,
         )

@@ -19,7 +19,7 @@ from helsinki_intl.permissions import (
 )
 from helsinki_intl.records.choices import DecidingBody
 from helsinki_intl.records.forms import CityDateFormField, DateInput
-from helsinki_intl.records.process import Process, Step, StepForm, process_register
+from helsinki_intl.records.process import Process, Queue, Step, StepForm, process_register
 from helsinki_intl.records.validators import validate_decision_reference
 
 from .choices import AssessmentRecommendation, MembershipStatus
@@ -31,7 +31,7 @@ owner_unit = is_staff_member & (is_owner_unit_member | is_international_affairs)
 assessors = is_staff_member & (is_coordinator | is_international_affairs)
 decides = is_staff_member & is_international_affairs
 
-OWNER_UNIT = _("the owner unit")
+OWNER_UNIT = _("the owner unit or international affairs")
 ASSESSORS = _("the coordination group or international affairs")
 INTERNATIONAL_AFFAIRS = _("international affairs")
 
@@ -256,6 +256,22 @@ MEMBERSHIP_PROCESS = process_register(
                 who=owner_unit,
                 who_label=OWNER_UNIT,
                 form_class=ReasonForm,
+            ),
+        ],
+        queues=[
+            Queue(
+                "memberships_to_assess",
+                _("Membership proposals waiting for assessment"),
+                "networks:membership-list",
+                {"status": Status.ASSESSING},
+                who=assessors,
+            ),
+            Queue(
+                "memberships_to_decide",
+                _("Membership proposals waiting for a decision"),
+                "networks:membership-list",
+                {"status": Status.ASSESSED},
+                who=decides,
             ),
         ],
     )

@@ -50,6 +50,7 @@ from helsinki_intl.organisation.models import OrgUnit
 from helsinki_intl.permissions import can_review
 from helsinki_intl.records.data_version import data_version
 from helsinki_intl.records.filters import Missing, ReviewState
+from helsinki_intl.records.process import all_queues
 from helsinki_intl.records.querysets import REVIEW_DUE_SOON_DAYS
 from helsinki_intl.strategy.models import SDG, Priority, StrategyPeriod
 from networks.models import Membership, PriorityNetwork, Role
@@ -558,6 +559,8 @@ def figure_queries() -> dict[str, ListQuery]:
         for name, params in REVIEWABLE_FIGURES.items()
     }
     queries["memberships_with_roles"] = ListQuery.named("networks:membership-list", has_role="true")
+    for queue in all_queues():
+        queries[queue.key] = ListQuery.named(queue.list_url_name, **queue.params)
     return queries
 
 
@@ -615,6 +618,12 @@ def reviewable_figures(figures: dict[str, Figure]) -> list[ReviewableFigures]:
         )
         for reviewable in reviewables
     ]
+
+
+def my_queues(user, figures: dict[str, Figure]) -> list[tuple[object, Figure]]:
+    """The queues (`records.process.Queue`) of the bodies the person belongs to: how many records
+    wait for their step, linked to the list of exactly those rows."""
+    return [(queue, figures[queue.key]) for queue in all_queues() if queue.who.test(user)]
 
 
 def bids_waiting() -> Listing:
@@ -714,6 +723,7 @@ def dashboard_context(request) -> dict:
         "review_window_days": REVIEW_DUE_SOON_DAYS,
         "call_deadline_window_days": CALL_DEADLINE_WINDOW_DAYS,
         "city_first": can_review(user),
+        "my_queues": my_queues(user, city.values.figures),
         "my_reviews": my_reviews(request, today),
         "my_units": my_units,
         "my_units_total": sum(row.total for row in my_units),

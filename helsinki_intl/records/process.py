@@ -82,12 +82,25 @@ class Step:
         return self.is_open(record) and bool(self.who.test(user, record))
 
 
+@dataclass(frozen=True)
+class Queue:
+    """Records waiting for a body's step: counted first on the dashboard of those who take it,
+    linked to the register's list filtered to exactly those rows (`list_url_name` with `params`)."""
+
+    key: str
+    label: Promise
+    list_url_name: str
+    params: dict
+    who: object  # a `rules` predicate of (user)
+
+
 @dataclass
 class Process:
-    """The steps of one register's records."""
+    """The steps of one register's records, and the queues of records waiting for a step."""
 
     model: type
     steps: list[Step]
+    queues: list[Queue] = field(default_factory=list)
     _by_name: dict = field(init=False, repr=False)
 
     def __post_init__(self):
@@ -124,6 +137,10 @@ def process_for(model) -> Process | None:
 
 def all_processes() -> list[Process]:
     return list(_processes.values())
+
+
+def all_queues() -> list[Queue]:
+    return [queue for process in all_processes() for queue in process.queues]
 
 
 def step_take(*, record, step: Step, by, data=None) -> tuple[object | None, StepForm]:

@@ -337,3 +337,20 @@ def test_earlier_memberships_get_an_honest_timeline_entry(culture_unit):
     assert entry.deciding_body == "" and entry.changed_by is None  # no invented decision
     assert ended.status_changes.get().changed_on == datetime.date(2020, 6, 30)
     assert Membership.objects.filter(status=Status.PROPOSED).get().status_changes.count() == 0
+
+
+@pytest.mark.django_db
+def test_the_dashboard_shows_each_deciding_body_its_queue_linked_to_exactly_those_rows(
+    culture_unit, coordinator_client, strategy_client, culture_client
+):
+    MembershipFactory.create_batch(2, owner_unit=culture_unit, status=Status.ASSESSING)
+    MembershipFactory(owner_unit=culture_unit, status=Status.ASSESSED)
+    MembershipFactory(owner_unit=culture_unit)  # a draft: in no queue
+
+    coordinator = coordinator_client.get("/").context["my_queues"]
+    assert [(queue.key, figure.count) for queue, figure in coordinator] == [("memberships_to_assess", 2)]
+    strategy = {queue.key: figure for queue, figure in strategy_client.get("/").context["my_queues"]}
+    assert strategy["memberships_to_decide"].count == 1
+    listed = strategy_client.get(strategy["memberships_to_decide"].url)
+    assert [row.status for row in listed.context["object_list"]] == [Status.ASSESSED]
+    assert culture_client.get("/").context["my_queues"] == []

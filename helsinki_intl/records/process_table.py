@@ -1,0 +1,25 @@
+"""The registers' processes as tables in words, for the README's "Who may do what"."""
+
+from django.utils import translation
+
+from .process import all_processes
+
+
+def processes_markdown() -> str:
+    """One Markdown table a register: each step, from which statuses to which, who takes it and
+    what it needs. In English, as the README is."""
+    with translation.override("en"):
+        parts = []
+        for process in sorted(all_processes(), key=lambda process: process.model._meta.label):
+            opts = process.model._meta
+            labels = dict(opts.get_field("status").flatchoices)
+            parts.append(f"**{str(opts.verbose_name_plural).capitalize()}**\n")
+            parts.append("| step | from | to | who | needs |")
+            parts.append("|---|---|---|---|---|")
+            for step in process.steps:
+                sources = ", ".join(str(labels[status]) for status in step.sources)
+                targets = " or ".join(str(labels[status]) for status in step.targets)
+                needs = step.needs or "—"
+                parts.append(f"| {step.label} | {sources} | {targets} | {step.who_label} | {needs} |")
+            parts.append("")
+        return "\n".join(parts).rstrip() + "\n"
