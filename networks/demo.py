@@ -590,10 +590,19 @@ def _note_timeline(membership: Membership) -> None:
     if membership.status in (Status.ASSESSING, Status.ASSESSED):
         membership.save()
     elif membership.status != Status.PROPOSED:
+        was_active = membership.status in (Status.ENDING, Status.ENDED) and membership.start_date
+        if was_active:
+            membership.status_changes.create(
+                status=Status.ACTIVE,
+                changed_on=membership.start_date,
+                decision_reference=membership.decision_reference,
+                predates_portal=True,
+            )
         membership.status_changes.create(
-            from_status="",
+            from_status=Status.ACTIVE if was_active else "",
             status=membership.status,
-            changed_on=membership.end_date or membership.start_date or timezone.localdate(),
-            decision_reference=membership.decision_reference,
+            changed_on=(membership.end_date if membership.status == Status.ENDED else membership.start_date)
+            or timezone.localdate(),
+            decision_reference=membership.decision_reference if membership.status == Status.ACTIVE else "",
             predates_portal=True,
         )

@@ -335,7 +335,10 @@ def test_earlier_memberships_get_an_honest_timeline_entry(culture_unit):
         "HEL 2019-012572",
     )
     assert entry.deciding_body == "" and entry.changed_by is None  # no invented decision
-    assert ended.status_changes.get().changed_on == datetime.date(2020, 6, 30)
+    assert list(ended.status_changes.values_list("from_status", "status", "changed_on")) == [
+        ("", "active", datetime.date(2015, 1, 1)),
+        ("active", "ended", datetime.date(2020, 6, 30)),
+    ]
     assert Membership.objects.filter(status=Status.PROPOSED).get().status_changes.count() == 0
 
 
