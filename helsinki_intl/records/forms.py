@@ -101,6 +101,13 @@ class UnitOwnedForm(forms.ModelForm):
             self.fields["owner_unit"].initial = next(iter(user.unit_ids))
         use_lookups(self, {"owner_unit": UNITS})
 
+    def _get_validation_exclusions(self):
+        # A status is set by the steps of the record's process, not by this form; the constraints
+        # that depend on it (one current membership of a unit in a network) are still checked.
+        exclusions = super()._get_validation_exclusions()
+        exclusions.discard("status")
+        return exclusions
+
 
 class PortfolioRecordForm(UnitOwnedForm):
     """Adds the responsible person, priorities and SDGs shared by every portfolio record."""

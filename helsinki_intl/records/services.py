@@ -43,3 +43,10 @@ def record_save(*, form, formsets=None, by, via: str = "form"):
         formset.save()
     record_written(record=record, adding=adding, previous_status=previous_status, by=by, via=via)
     return record
+
+
+@transaction.atomic
+def record_delete(*, record, by, via: str = "form") -> None:
+    """Deletes a record; its domain event keeps what it was and who deleted it."""
+    event_record(kind="deleted", record=record, by=by, via=via, name=str(record))
+    record.delete()

@@ -27,7 +27,7 @@ from .htmx import ResultsFragmentMixin
 from .locking import StaleRecordError, changes_since, claim_version
 from .pagination import FromEitherEndPaginator
 from .process import StepRefused, process_for, step_take
-from .services import record_save
+from .services import record_delete, record_save
 
 EXPORT_PERSONAL_DATA = "records.export_personal_data"
 NOT_COUNTED = frozenset({"page", "sort"})
@@ -266,7 +266,7 @@ class RecordFormMixin(RecordPermissionMixin):
         """Shows the form again, as posted, when a record saved meanwhile took a value that must
         be unique (a network's name, a unit's current membership) after the form was checked."""
         form.validate_unique()
-        not_on_form = {field.name for field in self.model._meta.fields if field.name not in form.fields}
+        not_on_form = form._get_validation_exclusions()
         try:
             form.instance.validate_constraints(exclude=not_on_form)
         except ValidationError as error:
@@ -336,7 +336,7 @@ class RecordDeleteView(RecordPermissionMixin, DeleteView):
         label = str(self.object)
         try:
             with transaction.atomic():
-                self.object.delete()
+                record_delete(record=self.object, by=self.request.user)
         except ProtectedError:
             messages.error(
                 self.request,

@@ -357,3 +357,12 @@ def test_the_dashboard_shows_each_deciding_body_its_queue_linked_to_exactly_thos
     listed = strategy_client.get(strategy["memberships_to_decide"].url)
     assert [row.status for row in listed.context["object_list"]] == [Status.ASSESSED]
     assert culture_client.get("/").context["my_queues"] == []
+
+
+@pytest.mark.django_db
+def test_a_deleted_record_leaves_its_event(proposal, culture_client, culture_user):
+    name = str(proposal)
+    response = culture_client.post(reverse("networks:membership-delete", args=[proposal.pk]))
+    assert response.status_code == 302
+    event = DomainEvent.objects.get(kind="membership.deleted")
+    assert (event.object_id, event.actor, event.payload["name"]) == (proposal.pk, culture_user, name)
