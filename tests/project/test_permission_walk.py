@@ -74,6 +74,13 @@ UNIT_OWNED = {
                 "POST": (LOGIN,  NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)},
 }
 
+# A step of a record's process that its owner unit takes (`WALKED_STEPS`): the owner unit and
+# international affairs open it; an empty post is the step form's error. Every step by every
+# role is walked in the registers' own process tests.
+#                     anonymous  culture      urban        coordinator  strategy
+OWNER_UNIT_STEP = {"GET":  (LOGIN,  OK,          DENIED,      DENIED,      OK),
+                   "POST": (LOGIN,  OK,          DENIED,      DENIED,      OK)}
+
 # Reference data of a register (programmes, appropriations): everyone reads, international
 # affairs manages.
 #                     anonymous  culture      urban        coordinator  strategy
@@ -157,6 +164,7 @@ EXPECTED = {
     **_register_pages("eu_projects:call", UNIT_OWNED),
     **_register_pages("eu_projects:application", UNIT_OWNED),
     **_register_pages("events:eventbid", UNIT_OWNED),
+    "networks:membership-step": OWNER_UNIT_STEP,
     **_register_pages("eu_projects:programme", MANAGED),
     **_register_pages("eu_projects:cofinancingappropriation", MANAGED),
     **OTHER_PAGES,
@@ -183,6 +191,9 @@ RECORDS = {
     EventBid: lambda unit: EventBidFactory(owner_unit=unit),
 }
 REVIEWED_TYPE = "membership"  # the record type the review form is walked with
+# The step each register's step page is walked with: one its owner unit takes from the status
+# the record above has.
+WALKED_STEPS = {Membership: "propose_ending"}
 UNKNOWN_TOKEN = "an-unknown-token"  # nosec B105 # not a secret
 
 
@@ -204,6 +215,8 @@ def arguments_for(page, *, unit, user) -> tuple[dict, object]:
             values["pk"] = record.pk
         elif argument == "type_key":
             values["type_key"] = REVIEWED_TYPE
+        elif argument == "step" and model in WALKED_STEPS:
+            values["step"] = WALKED_STEPS[model]
         elif argument == "token":
             values["token"] = CalendarFeed.issue(user)[1] if user else UNKNOWN_TOKEN
         else:
