@@ -1,8 +1,10 @@
 """The Celery application; configuration comes from Django settings (CELERY_*)."""
 
+import logging.config
 import os
 
 from celery import Celery
+from celery.signals import setup_logging
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "helsinki_intl.settings")
 
@@ -15,3 +17,12 @@ app.autodiscover_tasks()
 def ping() -> str:
     """Answers "pong": lets operators check end to end that a worker takes tasks."""
     return "pong"
+
+
+@setup_logging.connect
+def use_the_portal_s_logging(**kwargs):
+    """The worker and beat write their lines as the web does (LOG_FORMAT, LOG_LEVEL), not in
+    Celery's own format: connected, this signal keeps Celery from configuring logging itself."""
+    from django.conf import settings
+
+    logging.config.dictConfig(settings.LOGGING)

@@ -36,6 +36,7 @@ env = environ.Env(
     SECURE_HSTS_SECONDS=(int, 31_536_000),
     STATIC_ROOT=(str, str(BASE_DIR / "staticfiles")),
     LOG_LEVEL=(str, "INFO"),
+    LOG_FORMAT=(str, "plain"),
     PORTAL_BASE_URL=(str, "http://127.0.0.1:8000"),
     TRUSTED_PROXY_COUNT=(int, 0),
     AXES_FAILURE_LIMIT=(int, 5),
@@ -96,6 +97,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every log line of the request, and every response, carries its id.
+    "helsinki_intl.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -309,11 +312,22 @@ if not DEBUG:
     # The health check is polled over plain HTTP inside the deployment network.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
+# Log lines go to standard error: plain text (for `make run`), or with LOG_FORMAT=json one JSON
+# object a line with the request's id, user id and path and the audit events' facts as fields.
+LOG_FORMAT = env("LOG_FORMAT")
+if LOG_FORMAT not in ("plain", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT is {LOG_FORMAT!r}; it is either plain or json.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request": {"()": "helsinki_intl.logs.RequestContextFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "helsinki_intl.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request"]}
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},

@@ -32,3 +32,7 @@ def test_the_services_run_the_commands_the_process_tests_start():
     assert services["worker"]["command"].startswith("celery -A helsinki_intl worker")
     assert services["beat"]["command"].startswith("celery -A helsinki_intl beat")
     assert "/healthz" in " ".join(services["web"]["healthcheck"]["test"])
+
+
+def test_the_composed_portal_logs_json_lines_unless_told_otherwise():
+    assert COMPOSE["services"]["web"]["environment"]["LOG_FORMAT"] == "${LOG_FORMAT:-json}"
