@@ -109,6 +109,16 @@ def _path_secrets(path_info: str) -> tuple[str, ...]:
     return tuple(str(value) for name, value in match.kwargs.items() if SECRET_FIELD.search(name) and value)
 
 
+def current_request() -> tuple[str | None, int | None]:
+    """The id of the request being served and its signed-in user's id (None, None outside one)."""
+    return _request_id.get(), _signed_in_user_id(_request.get())
+
+
+def redact_request_secrets(text: str) -> str:
+    """The text without the secrets of the path of the request being served."""
+    return _redacted(text, _secrets.get())
+
+
 def _redacted(text: str, secrets: tuple[str, ...]) -> str:
     for secret in secrets:
         text = text.replace(secret, REDACTED)

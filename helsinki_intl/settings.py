@@ -5,6 +5,7 @@ never committed `.env` file). With no environment at all the portal runs on the 
 defaults: SQLite under `data/`, Celery tasks run eagerly, e-mail printed to the console.
 """
 
+import tomllib
 from datetime import timedelta
 from pathlib import Path
 
@@ -14,9 +15,11 @@ from csp import constants as csp
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from helsinki_intl.error_reports import start_error_reports
 from helsinki_intl.organisation import roles
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+PORTAL_VERSION = tomllib.loads((BASE_DIR / "pyproject.toml").read_text())["project"]["version"]
 DATA_DIR = BASE_DIR / "data"
 
 env = environ.Env(
@@ -37,6 +40,10 @@ env = environ.Env(
     STATIC_ROOT=(str, str(BASE_DIR / "staticfiles")),
     LOG_LEVEL=(str, "INFO"),
     LOG_FORMAT=(str, "plain"),
+    SENTRY_DSN=(str, ""),
+    SENTRY_ENVIRONMENT=(str, "production"),
+    SENTRY_RELEASE=(str, ""),
+    SENTRY_TRACES_SAMPLE_RATE=(float, 0.0),
     PORTAL_BASE_URL=(str, "http://127.0.0.1:8000"),
     TRUSTED_PROXY_COUNT=(int, 0),
     AXES_FAILURE_LIMIT=(int, 5),
@@ -336,6 +343,15 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# Error reports to Sentry only when SENTRY_DSN is set (helsinki_intl.error_reports); the release
+# is the portal's version unless the deployment names it (a git commit, an image tag).
+SENTRY_ENABLED = start_error_reports(
+    dsn=env("SENTRY_DSN"),
+    environment=env("SENTRY_ENVIRONMENT"),
+    release=env("SENTRY_RELEASE") or f"helsinki-intl@{PORTAL_VERSION}",
+    traces_sample_rate=env("SENTRY_TRACES_SAMPLE_RATE"),
+)
 
 # Import and export (django-import-export)
 IMPORT_EXPORT_USE_TRANSACTIONS = True
