@@ -316,8 +316,8 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env("SECURE_HSTS_SECONDS")
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    # The health check is polled over plain HTTP inside the deployment network.
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    # The health checks are polled over plain HTTP inside the deployment network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
 # Log lines go to standard error: plain text (for `make run`), or with LOG_FORMAT=json one JSON
 # object a line with the request's id, user id and path and the audit events' facts as fields.
