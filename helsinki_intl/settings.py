@@ -5,6 +5,7 @@ never committed `.env` file). With no environment at all the portal runs on the 
 defaults: SQLite under `data/`, Celery tasks run eagerly, e-mail printed to the console.
 """
 
+import logging
 import tomllib
 from datetime import timedelta
 from pathlib import Path
@@ -324,6 +325,9 @@ if not DEBUG:
 LOG_FORMAT = env("LOG_FORMAT")
 if LOG_FORMAT not in ("plain", "json"):
     raise ImproperlyConfigured(f"LOG_FORMAT is {LOG_FORMAT!r}; it is either plain or json.")
+if LOG_FORMAT == "json":
+    # Python's warnings become log lines (logger py.warnings) too: every line of the process is JSON.
+    logging.captureWarnings(True)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -53,6 +53,28 @@ def test_gunicorn_serves_the_portal_with_production_settings(web_env, tmp_path):
         assert status == 302, "the registers need a signed-in user"
 
 
+def test_gunicorn_logs_json_lines_and_takes_its_settings_from_the_environment(web_env, tmp_path):
+    """With LOG_FORMAT=json, gunicorn's own lines and the portal's are JSON objects; a request's
+    line carries the id the response sends back; gunicorn runs the workers the environment asks."""
+    log = tmp_path / "gunicorn.log"
+    web_env.update(LOG_FORMAT="json", LOG_LEVEL="INFO", GUNICORN_WORKERS="2", GUNICORN_MAX_REQUESTS="50")
+    with gunicorn(web_env, log) as base:
+        request_id = "3f2a9c1e5b7d4e8a9c0b1d2e3f4a5b6c"
+        status, _ = get(f"{base}/healthz", headers={"X-Request-ID": request_id})
+        assert status == 200
+    lines = [json.loads(line) for line in log.read_text().splitlines() if line.startswith("{")]
+    messages = [line["message"] for line in lines]
+    assert any(message.startswith("Listening at: http://127.0.0.1:") for message in messages)
+    assert sum(message.startswith("Booting worker with pid") for message in messages) == 2
+    [answered] = [line for line in lines if line["request_id"] == request_id]
+    assert (answered["logger"], answered["path"], answered["status"]) == (
+        "helsinki_intl.requests",
+        "/healthz",
+        200,
+    )
+    assert [line for line in log.read_text().splitlines() if line.strip() and not line.startswith("{")] == []
+
+
 @pytest.fixture
 def first_port_taken(monkeypatch):
     """The first port `free_port` finds is taken by another process before the server binds it:
