@@ -243,9 +243,16 @@ STATICFILES_DIRS = [
 STATIC_ROOT = env("STATIC_ROOT")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # Compressed but not renamed by a manifest, so the portal runs with or without collectstatic.
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # With DEBUG off, hashed names from collectstatic's manifest, cached for good by browsers;
+    # without the manifest (collectstatic not run) the files keep their names.
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
+        if DEBUG
+        else "helsinki_intl.static_files.HashedStaticFilesStorage"
+    },
 }
+# Files served at the site's root rather than under STATIC_URL: /favicon.ico.
+WHITENOISE_ROOT = BASE_DIR / "webroot"
 # Tests and a hand-started server find static files without collectstatic.
 WHITENOISE_USE_FINDERS = True
 
