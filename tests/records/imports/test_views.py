@@ -93,3 +93,15 @@ def test_a_hostile_workbook_is_a_damaged_file_and_saves_nothing(register, strate
     assert response.context["form"].errors == {"file": ["The Excel file is damaged or incomplete."]}
     assert strategy_client.post(reverse("imports-confirm")).status_code == 302
     assert Membership.objects.count() == 1
+
+
+def test_a_csv_of_one_fifty_megabyte_line_is_refused_and_saves_nothing(register, strategy_client):
+    upload = SimpleUploadedFile("memberships.csv", b"x" * (50 * 1024 * 1024))
+
+    response = strategy_client.post(reverse("imports"), {"resource": "memberships", "file": upload})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "file": ["The file is too large: at most 5.0\xa0MB can be imported."]
+    }
+    assert Membership.objects.count() == 1
