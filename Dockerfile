@@ -2,12 +2,12 @@
 
 # The front-end packages (the design system's styles and htmx) from npm; the browser tests'
 # tools (devDependencies) stay out of the image.
-FROM node:22-slim AS frontend
+FROM node:22.12.0-slim AS frontend
 WORKDIR /build
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund --loglevel=error
 
-FROM python:3.11-slim
+FROM python:3.11.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
@@ -33,5 +33,5 @@ RUN pybabel -q compile --directory locale --domain django \
 
 USER portal
 EXPOSE 8000
-CMD ["gunicorn", "helsinki_intl.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", \
-     "--access-logfile", "-", "--forwarded-allow-ips", "*"]
+# Workers, timeouts and restarts from the environment: gunicorn.conf.py (GUNICORN_*).
+CMD ["gunicorn", "--config", "gunicorn.conf.py", "helsinki_intl.wsgi:application"]

@@ -8,7 +8,7 @@ INSTALLED := $(VENV)/.installed
 TEST_ENV := SECRET_KEY=$${SECRET_KEY:-insecure-key-for-tests-only}
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format messages compilemessages check-deploy security bandit audit bench soak mutants clean
+.PHONY: help install run test lint format messages compilemessages check-deploy security bandit audit bench soak mutants backup restore clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -83,6 +83,21 @@ bench: install ## Benchmark the portal at scale 1 and 100 against floors of the 
 
 soak: install ## Eight users for ten minutes at scale 100: zero errors, flat worker memory
 	$(BIN)/python -m benchmarks.soak
+
+# Backups of the PostgreSQL database named by DATABASE_URL, in pg_dump's custom format (needs the
+# PostgreSQL client tools). The portal stores no files of its own: the database is all there is.
+BACKUP_DIR ?= backups
+backup: ## Dump the database (DATABASE_URL) into $(BACKUP_DIR)/portal-<time>.dump
+	@test -n "$$DATABASE_URL" || { echo "Set DATABASE_URL to the PostgreSQL database to back up"; exit 1; }
+	@mkdir -p "$(BACKUP_DIR)"
+	@file="$(BACKUP_DIR)/portal-$$(date -u +%Y%m%dT%H%M%SZ).dump"; \
+	  pg_dump --format=custom --no-owner --no-privileges --file="$$file" "$$DATABASE_URL" && echo "$$file"
+
+restore: ## Restore BACKUP=<file> into the database (DATABASE_URL), replacing what is there; stop the portal first
+	@test -n "$$DATABASE_URL" || { echo "Set DATABASE_URL to the PostgreSQL database to restore into"; exit 1; }
+	@test -f "$(BACKUP)" || { echo "Set BACKUP to a file made by make backup"; exit 1; }
+	pg_restore --clean --if-exists --no-owner --no-privileges --single-transaction --exit-on-error \
+	  --dbname="$$DATABASE_URL" "$(BACKUP)"
 
 clean: ## Remove the virtual environment and local data
 	rm -rf $(VENV) node_modules data/*.sqlite3 staticfiles

@@ -56,6 +56,9 @@ def portal_env(database_url: str) -> dict[str, str]:
         BENCHMARK_MODE="true",
         CELERY_BROKER_URL="",
         LOG_LEVEL="WARNING",
+        # gunicorn.conf.py replaces a worker after GUNICORN_MAX_REQUESTS requests; the soak follows
+        # the same workers' memory all along, so none is replaced here (0: never).
+        GUNICORN_MAX_REQUESTS="0",
         # Static files are served from the finders; there is no collected directory to warn of.
         PYTHONWARNINGS="ignore:No directory at",
     )

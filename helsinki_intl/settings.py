@@ -5,6 +5,8 @@ never committed `.env` file). With no environment at all the portal runs on the 
 defaults: SQLite under `data/`, Celery tasks run eagerly, e-mail printed to the console.
 """
 
+import logging
+import tomllib
 from datetime import timedelta
 from pathlib import Path
 
@@ -14,9 +16,11 @@ from csp import constants as csp
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from helsinki_intl.error_reports import start_error_reports
 from helsinki_intl.organisation import roles
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+PORTAL_VERSION = tomllib.loads((BASE_DIR / "pyproject.toml").read_text())["project"]["version"]
 DATA_DIR = BASE_DIR / "data"
 
 env = environ.Env(
@@ -36,6 +40,11 @@ env = environ.Env(
     SECURE_HSTS_SECONDS=(int, 31_536_000),
     STATIC_ROOT=(str, str(BASE_DIR / "staticfiles")),
     LOG_LEVEL=(str, "INFO"),
+    LOG_FORMAT=(str, "plain"),
+    SENTRY_DSN=(str, ""),
+    SENTRY_ENVIRONMENT=(str, "production"),
+    SENTRY_RELEASE=(str, ""),
+    SENTRY_TRACES_SAMPLE_RATE=(float, 0.0),
     PORTAL_BASE_URL=(str, "http://127.0.0.1:8000"),
     TRUSTED_PROXY_COUNT=(int, 0),
     AXES_FAILURE_LIMIT=(int, 5),
@@ -97,6 +106,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every log line of the request, and every response, carries its id.
+    "helsinki_intl.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -233,9 +244,16 @@ STATICFILES_DIRS = [
 STATIC_ROOT = env("STATIC_ROOT")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # Compressed but not renamed by a manifest, so the portal runs with or without collectstatic.
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # With DEBUG off, hashed names from collectstatic's manifest, cached for good by browsers;
+    # without the manifest (collectstatic not run) the files keep their names.
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
+        if DEBUG
+        else "helsinki_intl.static_files.HashedStaticFilesStorage"
+    },
 }
+# Files served at the site's root rather than under STATIC_URL: /favicon.ico.
+WHITENOISE_ROOT = BASE_DIR / "webroot"
 # Tests and a hand-started server find static files without collectstatic.
 WHITENOISE_USE_FINDERS = True
 
@@ -307,14 +325,28 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env("SECURE_HSTS_SECONDS")
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    # The health check is polled over plain HTTP inside the deployment network.
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    # The health checks are polled over plain HTTP inside the deployment network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
+# Log lines go to standard error: plain text (for `make run`), or with LOG_FORMAT=json one JSON
+# object a line with the request's id, user id and path and the audit events' facts as fields.
+LOG_FORMAT = env("LOG_FORMAT")
+if LOG_FORMAT not in ("plain", "json"):
+    raise ImproperlyConfigured(f"LOG_FORMAT is {LOG_FORMAT!r}; it is either plain or json.")
+if LOG_FORMAT == "json":
+    # Python's warnings become log lines (logger py.warnings) too: every line of the process is JSON.
+    logging.captureWarnings(True)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request": {"()": "helsinki_intl.logs.RequestContextFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "helsinki_intl.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request"]}
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
@@ -323,6 +355,15 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# Error reports to Sentry only when SENTRY_DSN is set (helsinki_intl.error_reports); the release
+# is the portal's version unless the deployment names it (a git commit, an image tag).
+SENTRY_ENABLED = start_error_reports(
+    dsn=env("SENTRY_DSN"),
+    environment=env("SENTRY_ENVIRONMENT"),
+    release=env("SENTRY_RELEASE") or f"helsinki-intl@{PORTAL_VERSION}",
+    traces_sample_rate=env("SENTRY_TRACES_SAMPLE_RATE"),
+)
 
 # Import and export (django-import-export)
 IMPORT_EXPORT_USE_TRANSACTIONS = True

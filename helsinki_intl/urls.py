@@ -21,6 +21,7 @@ admin.site.index_title = _("Back office")
 urlpatterns = [
     path("", DashboardView.as_view(), name="home"),
     path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("benchmark/floor/", benchmark_floor.hello, name="benchmark-floor"),
     path(
         "login/",

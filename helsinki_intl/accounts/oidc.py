@@ -16,6 +16,7 @@ from django.core.exceptions import SuspiciousOperation
 from django.db import transaction
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
+from helsinki_intl.logs import audit_facts
 from helsinki_intl.organisation import roles
 from helsinki_intl.organisation.models import OrgUnit, User
 
@@ -133,7 +134,13 @@ class PortalOIDCBackend(OIDCAuthenticationBackend):
         try:
             return super().authenticate(request, **kwargs)
         except REFUSALS as error:
-            audit.warning("single sign-on refused: %s address=%s", error, client_address(request))
+            address = client_address(request)
+            audit.warning(
+                "single sign-on refused: %s address=%s",
+                error,
+                address,
+                extra=audit_facts("single sign-on refused", reason=str(error), address=address),
+            )
             return None
 
     def get_payload_data(self, token, key):
@@ -177,7 +184,13 @@ class PortalOIDCBackend(OIDCAuthenticationBackend):
 
     def _refuse(self, account: str, subject: str) -> None:
         address = client_address(self.request)
-        audit.warning("single sign-on refused for %s: user=%r address=%s", account, subject, address)
+        audit.warning(
+            "single sign-on refused for %s: user=%r address=%s",
+            account,
+            subject,
+            address,
+            extra=audit_facts("single sign-on refused", reason=account, username=subject, address=address),
+        )
 
     def get_user(self, user_id):
         user = User.objects.signed_in(user_id)

@@ -12,6 +12,8 @@ from django.contrib.sessions.models import Session
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from helsinki_intl.logs import audit_facts
+
 from .throttling import client_address
 
 audit = logging.getLogger("helsinki_intl.audit")
@@ -53,11 +55,13 @@ class SessionLimitsMiddleware:
             if SIGNED_IN_AT not in session:
                 start_session_clock(request)
             elif reason := _ended_by(session, now):
+                username, address = request.user.get_username(), client_address(request)
                 audit.info(
                     "session ended by %s: user=%r address=%s",
                     reason,
-                    request.user.get_username(),
-                    client_address(request),
+                    username,
+                    address,
+                    extra=audit_facts("session ended", reason=reason, username=username, address=address),
                 )
                 logout(request)
                 messages.info(request, _("Your session has ended. Please sign in again."))

@@ -147,3 +147,32 @@ class CalendarFeed(models.Model):
         if self.last_used_at is None or now - self.last_used_at >= LAST_USED_RESOLUTION:
             type(self).objects.filter(pk=self.pk).update(last_used_at=now)
             self.last_used_at = now
+
+
+class ScheduledRunQuerySet(models.QuerySet):
+    def record(self, name: str, at: datetime.datetime | None = None) -> None:
+        self.update_or_create(name=name, defaults={"ran_at": at or timezone.now()})
+
+    def last_runs(self, *names: str) -> dict[str, datetime.datetime]:
+        return dict(self.filter(name__in=names).values_list("name", "ran_at"))
+
+
+class ScheduledRun(models.Model):
+    """When a scheduled job last ran (or beat last started): the readiness check (`/readyz`)
+    reports a daily sweep that has not run for a day as down."""
+
+    REMINDER_SWEEP = "reminder-sweep"
+    BEAT_STARTED = "beat-started"
+
+    name = models.CharField(_("name"), max_length=50, unique=True)
+    ran_at = models.DateTimeField(_("last run"))
+
+    objects = ScheduledRunQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("scheduled run")
+        verbose_name_plural = _("scheduled runs")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,6 +1,7 @@
 """Writes of the coordination group: recording a review of a record against its goals."""
 
 import datetime
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -9,9 +10,12 @@ from django.db import models, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from helsinki_intl.logs import audit_facts
 from helsinki_intl.records.choices import GoalOutcome
 
 from .registry import ReviewableType
+
+audit = logging.getLogger("helsinki_intl.audit")
 
 
 @dataclass(frozen=True)
@@ -146,4 +150,21 @@ def review_record(
     record.next_review_due = record.next_review_after(reviewed_on)
     record._history_user = reviewer
     record.save(update_fields=["next_review_due", "updated_at"])
+    audit.info(
+        "review recorded: record=%s:%s reviewer=%s recommendation=%s",
+        reviewable_type.key,
+        record.pk,
+        reviewer.pk,
+        recommendation,
+        extra=audit_facts(
+            "review recorded",
+            record_type=reviewable_type.key,
+            record=record.pk,
+            review=review.pk,
+            reviewer=reviewer.pk,
+            recommendation=recommendation,
+            decided=bool(decision),
+            next_review_due=record.next_review_due,
+        ),
+    )
     return review

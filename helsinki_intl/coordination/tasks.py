@@ -6,6 +6,7 @@ from celery import shared_task
 from django.utils import timezone
 
 from .delivery import record_due_reminders, send_ready_reminders
+from .models import ScheduledRun
 
 
 @shared_task(name="coordination.send_reminders")
@@ -14,6 +15,7 @@ def send_reminders(day: str | None = None) -> dict:
     today = datetime.date.fromisoformat(day) if day else timezone.localdate()
     recorded = record_due_reminders(today)
     report = send_ready_reminders(today=today)
+    ScheduledRun.objects.record(ScheduledRun.REMINDER_SWEEP)
     return {"recorded": recorded, "sent": len(report.sent), "failed": len(report.failed)}
 
 

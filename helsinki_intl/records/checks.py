@@ -23,3 +23,19 @@ def cache_is_shared(app_configs, **kwargs) -> list[checks.CheckMessage]:
         for alias, config in settings.CACHES.items()
         if config["BACKEND"] in PER_PROCESS_CACHES
     ]
+
+
+@checks.register(checks.Tags.security)
+def workbooks_are_parsed_safely(app_configs, **kwargs) -> list[checks.CheckMessage]:
+    import openpyxl
+
+    if openpyxl.DEFUSEDXML:
+        return []
+    return [
+        checks.Error(
+            "openpyxl reads uploaded workbooks without defusedxml: an XML bomb or an external "
+            "entity in a workbook's parts would be expanded.",
+            hint="Install defusedxml (a dependency of the portal) and leave OPENPYXL_DEFUSEDXML unset.",
+            id="records.E002",
+        )
+    ]

@@ -25,6 +25,7 @@ pytestmark = pytest.mark.browser
 # is walked on its own below).
 NOT_WALKED = {
     "healthz",
+    "readyz",
     "coordination:calendar-personal",
     "coordination:calendar-city",
     "lookup-owner-units",

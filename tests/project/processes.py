@@ -111,7 +111,8 @@ def gunicorn(env: dict[str, str], log: Path, *options: str):
 
     def command_on(port: int) -> list[str]:
         bind = ["--bind", f"127.0.0.1:{port}"]
-        return [str(BIN / "gunicorn"), "helsinki_intl.wsgi:application", *bind, *options]
+        config = ["--config", "gunicorn.conf.py"]
+        return [str(BIN / "gunicorn"), *config, "helsinki_intl.wsgi:application", *bind, *options]
 
     with serving(command_on, env, log, ready="Listening at: http://127.0.0.1:{port}") as (process, port):
         base = f"http://127.0.0.1:{port}"

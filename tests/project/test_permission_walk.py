@@ -107,6 +107,8 @@ OTHER_PAGES = {
                                 "POST": (LOGIN,     NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)},
     "healthz":                 {"GET":  (OK,        OK,          OK,          OK,          OK),
                                 "POST": (NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)},
+    "readyz":                  {"GET":  (OK,        OK,          OK,          OK,          OK),
+                                "POST": (NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)},
     # The benchmark's floor exists only with BENCHMARK_MODE on (make bench).
     "benchmark-floor":         {"GET":  (NOT_FOUND, NOT_FOUND,   NOT_FOUND,   NOT_FOUND,   NOT_FOUND),
                                 "POST": (NOT_FOUND, NOT_FOUND,   NOT_FOUND,   NOT_FOUND,   NOT_FOUND)},

@@ -1,5 +1,6 @@
 """The parts docker-compose runs (web, worker, beat) start by hand with production settings."""
 
+import datetime
 import json
 import os
 import smtplib
@@ -9,7 +10,9 @@ import uuid
 
 import pytest
 from celery import Celery
+from django.core.cache.backends.redis import RedisCache
 
+from helsinki_intl.health import WORKER_HEARTBEAT_KEY
 from tests.coordination.smtp import smtp_server
 
 from . import processes
@@ -48,6 +51,28 @@ def test_gunicorn_serves_the_portal_with_production_settings(web_env, tmp_path):
 
         status, body = get(f"{base}/networks/memberships/", headers=behind_proxy)
         assert status == 302, "the registers need a signed-in user"
+
+
+def test_gunicorn_logs_json_lines_and_takes_its_settings_from_the_environment(web_env, tmp_path):
+    """With LOG_FORMAT=json, gunicorn's own lines and the portal's are JSON objects; a request's
+    line carries the id the response sends back; gunicorn runs the workers the environment asks."""
+    log = tmp_path / "gunicorn.log"
+    web_env.update(LOG_FORMAT="json", LOG_LEVEL="INFO", GUNICORN_WORKERS="2", GUNICORN_MAX_REQUESTS="50")
+    with gunicorn(web_env, log) as base:
+        request_id = "3f2a9c1e5b7d4e8a9c0b1d2e3f4a5b6c"
+        status, _ = get(f"{base}/healthz", headers={"X-Request-ID": request_id})
+        assert status == 200
+    lines = [json.loads(line) for line in log.read_text().splitlines() if line.startswith("{")]
+    messages = [line["message"] for line in lines]
+    assert any(message.startswith("Listening at: http://127.0.0.1:") for message in messages)
+    assert sum(message.startswith("Booting worker with pid") for message in messages) == 2
+    [answered] = [line for line in lines if line["request_id"] == request_id]
+    assert (answered["logger"], answered["path"], answered["status"]) == (
+        "helsinki_intl.requests",
+        "/healthz",
+        200,
+    )
+    assert [line for line in log.read_text().splitlines() if line.strip() and not line.startswith("{")] == []
 
 
 @pytest.fixture
@@ -218,3 +243,29 @@ def _run_python(code: str, env):
     return subprocess.run(
         [sys.executable, "-c", code], cwd=PROJECT, env=env, capture_output=True, text=True, timeout=60
     )
+
+
+@pytest.mark.skipif(not BROKER_URL, reason="needs CELERY_BROKER_URL (CI sets Redis)")
+def test_a_worker_started_by_hand_beats_for_the_readiness_check_and_logs_json(tmp_path):
+    prefix = f"test-{uuid.uuid4().hex}"
+    cache_url = f"{BROKER_URL.rsplit('/', 1)[0]}/1"
+    env = production_env(
+        CELERY_BROKER_URL=BROKER_URL,
+        CACHE_URL=f"{cache_url.replace('redis://', 'rediscache://')}?key_prefix={prefix}",
+        DATABASE_URL=os.environ.get("DATABASE_URL") or f"sqlite:///{tmp_path / 'worker.sqlite3'}",
+        LOG_FORMAT="json",
+    )
+    log = tmp_path / "worker.log"
+    command = [str(BIN / "celery"), "-A", "helsinki_intl", "worker", "--pool", "solo"]
+    command += ["--queues", prefix, "--hostname", f"{prefix}@%h", "--loglevel", "INFO"]
+    heartbeats = RedisCache(cache_url, {"KEY_PREFIX": prefix})
+    with running(command, env, log) as process:
+        wait_for_output("ready.", process, log)
+        heard = heartbeats.get(WORKER_HEARTBEAT_KEY)
+    assert heard is not None
+    assert datetime.datetime.now(datetime.UTC) - datetime.datetime.fromisoformat(heard) < datetime.timedelta(
+        minutes=1
+    )
+    [ready] = [line for line in log.read_text().splitlines() if line.startswith("{") and "ready." in line]
+    assert json.loads(ready)["level"] == "INFO"
+    heartbeats.delete(WORKER_HEARTBEAT_KEY)

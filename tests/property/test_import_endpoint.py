@@ -35,10 +35,16 @@ from tests.property.hostile import (
     posting,
     snapshot,
 )
+from tests.records.imports.workbooks import HOSTILE_WORKBOOKS
 
 HOSTILE_CELLS = st.one_of(HOSTILE_TEXT, HOSTILE_NUMBERS, HOSTILE_DATES)
 NAMED_CELLS = list(dict.fromkeys([*NAMED_TEXT, *NAMED_NUMBERS, *NAMED_DATES]))
-NAMED_FILES = [b"PK\x03\x04" + b"\x00" * 100, b"\xff\xfe" + "a;b\n1;2".encode("utf-16-le"), b"\n\n"]
+NAMED_FILES = [
+    b"PK\x03\x04" + b"\x00" * 100,
+    b"\xff\xfe" + "a;b\n1;2".encode("utf-16-le"),
+    b"\n\n",
+    *(make() for make in HOSTILE_WORKBOOKS.values()),
+]
 HOSTILE_FILES = st.one_of(st.binary(max_size=2_000), st.sampled_from(NAMED_FILES))
 FILE_NAMES = ["records.csv", "records.xlsx", "../../etc/passwd", "a\x00.csv"]
 

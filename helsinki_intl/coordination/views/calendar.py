@@ -6,6 +6,8 @@ owner and a city-wide feed its owner may no longer read alike, with a bare 404 t
 cookie and reveals nothing.
 """
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponse, HttpResponseNotFound
@@ -18,6 +20,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
+from helsinki_intl.logs import audit_facts
+
 from ..calendar import (
     PAST_DAYS,
     city_calendar,
@@ -28,6 +32,8 @@ from ..calendar import (
 )
 from ..models import CalendarFeed, hash_token
 from ..registry import reviewables
+
+audit = logging.getLogger("helsinki_intl.audit")
 
 NEW_TOKEN_SESSION_KEY = "coordination:calendar-token"  # nosec B105 # a session key's name, no secret
 
@@ -93,7 +99,7 @@ def personal_feed(request, token):
     feed = _feed_for(token)
     if feed is None:
         return _not_found()
-    return _calendar_response(feed, personal_calendar(feed.user), "international-activities.ics")
+    return _calendar_response(feed, "personal", personal_calendar(feed.user), "international-activities.ics")
 
 
 @require_safe
@@ -103,7 +109,7 @@ def city_feed(request, token):
     feed = _feed_for(token)
     if feed is None or not may_use_city_feed(feed.user):
         return _not_found()
-    return _calendar_response(feed, city_calendar(feed.user), "international-activities-city.ics")
+    return _calendar_response(feed, "city", city_calendar(feed.user), "international-activities-city.ics")
 
 
 def _feed_for(token: str) -> CalendarFeed | None:
@@ -116,8 +122,15 @@ def _not_found() -> HttpResponse:
     return HttpResponseNotFound(b"Not found\n", content_type="text/plain; charset=utf-8")
 
 
-def _calendar_response(feed: CalendarFeed, calendar, filename: str) -> HttpResponse:
+def _calendar_response(feed: CalendarFeed, kind: str, calendar, filename: str) -> HttpResponse:
     feed.touch()
+    # The token is the credential: its use is audited, by the feed's owner, never the token itself.
+    audit.info(
+        "calendar feed read: feed=%s owner=%s",
+        kind,
+        feed.user_id,
+        extra=audit_facts("calendar feed read", feed=kind, owner=feed.user_id),
+    )
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(as_attachment=False, filename=filename)
     response["Content-Language"] = feed_language(feed.user)

@@ -8,6 +8,8 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone, translation
 from django.utils.text import capfirst
 
+from helsinki_intl.logs import audit_facts
+
 from .columns import ListExport
 from .sql import export_rows, sql_csv
 from .writers import FORMATS, csv_chunks, csv_header, csv_line_chunks, write_xlsx
@@ -27,6 +29,16 @@ def log_export(
         rows,
         export.personal_data,
         complete,
+        extra=audit_facts(
+            "export",
+            list=export.name,
+            format=file_format,
+            username=who,
+            filters=filters,
+            rows=rows,
+            personal_data=export.personal_data,
+            complete=complete,
+        ),
     )
 
 

@@ -12,6 +12,8 @@ from import_export.admin import ImportExportMixin
 from import_export.formats import base_formats
 from import_export.forms import ImportForm
 
+from helsinki_intl.logs import audit_facts
+
 from ..admin_locking import VersionCheckedAdminMixin
 from ..admin_writes import RecordWriteAdminMixin
 from .resources import ImportResource
@@ -96,16 +98,29 @@ class CheckedImportExportMixin(ImportExportMixin):
     def process_dataset(self, dataset, form, request, **kwargs):
         result = super().process_dataset(dataset, form, request, **kwargs)
         totals = result.totals
+        file_name = form.cleaned_data.get("original_file_name") or kwargs.get("file_name", "")
+        saved = not (result.has_errors() or result.has_validation_errors())
+        counts = {
+            "new": totals["new"],
+            "changed": totals["update"],
+            "unchanged": totals["skip"],
+            "wrong": totals["error"] + totals["invalid"],
+        }
         audit_log.info(
             "admin import model=%s file=%r user=%s saved=%s new=%d changed=%d unchanged=%d wrong=%d",
             self.model._meta.label,
-            form.cleaned_data.get("original_file_name") or kwargs.get("file_name", ""),
+            file_name,
             request.user.username,
-            not (result.has_errors() or result.has_validation_errors()),
-            totals["new"],
-            totals["update"],
-            totals["skip"],
-            totals["error"] + totals["invalid"],
+            saved,
+            *counts.values(),
+            extra=audit_facts(
+                "admin import",
+                model=self.model._meta.label,
+                file=file_name,
+                username=request.user.username,
+                saved=saved,
+                **counts,
+            ),
         )
         return result
 

@@ -13,6 +13,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from import_export.results import RowResult
 
+from helsinki_intl.logs import audit_facts
+
 from .resources import importers
 from .uploads import read_upload
 
@@ -107,6 +109,14 @@ def import_file(*, resource: str, data: bytes, file_name: str, user, dry_run: bo
             getattr(user, "username", user),
             report.saved,
             *report.counts.values(),
+            extra=audit_facts(
+                "import",
+                resource=resource,
+                file=file_name,
+                username=getattr(user, "username", user),
+                saved=report.saved,
+                **report.counts,
+            ),
         )
     return report
 

@@ -8,6 +8,9 @@ from helsinki_intl.records.imports.uploads import UploadError, read_upload
 from networks.models import Membership
 
 from .conftest import sample
+from .workbooks import HOSTILE_WORKBOOKS, SHEET, with_part, workbook
+
+DAMAGED = "The Excel file is damaged or incomplete."
 
 
 @pytest.mark.parametrize(
@@ -23,6 +26,62 @@ from .conftest import sample
 def test_a_file_that_cannot_be_imported_is_refused_with_its_reason(name, message):
     with pytest.raises(UploadError) as refused:
         read_upload(sample(name))
+
+    assert str(refused.value) == message
+
+
+@pytest.mark.parametrize("name", HOSTILE_WORKBOOKS)
+def test_a_hostile_workbook_is_refused_as_damaged(name):
+    with pytest.raises(UploadError) as refused:
+        read_upload(HOSTILE_WORKBOOKS[name]())
+
+    assert str(refused.value) == DAMAGED
+
+
+def test_the_workbook_the_hostile_ones_are_made_from_is_read():
+    assert read_upload(workbook()).dict == [{"Verkosto": "Eurocities", "Omistajayksikkö": "kuva"}]
+
+
+def test_a_workbook_whose_dimension_claims_the_whole_sheet_is_read_by_its_cells():
+    data = with_part(SHEET, lambda xml: xml.replace(b'ref="A1:B2"', b'ref="A1:XFD1048576"'))
+    assert b"XFD1048576" in zipfile.ZipFile(io.BytesIO(data)).read(SHEET)
+
+    assert read_upload(data).dict == [{"Verkosto": "Eurocities", "Omistajayksikkö": "kuva"}]
+
+
+def test_a_value_beyond_the_portals_columns_is_refused():
+    far_cell = b'<c r="ZZ1" t="inlineStr"><is><t>x</t></is></c></row>'
+    data = with_part(SHEET, lambda xml: xml.replace(b"</row>", far_cell, 1))
+
+    with pytest.raises(UploadError) as refused:
+        read_upload(data)
+
+    assert str(refused.value) == "The file has too many columns: at most 500."
+
+
+def test_a_csv_of_one_fifty_megabyte_line_is_refused_by_its_size():
+    with pytest.raises(UploadError) as refused:
+        read_upload(b"x" * (50 * 1024 * 1024))
+
+    assert str(refused.value) == "The file is too large: at most 5.0\xa0MB can be imported."
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        (b"x" * (50 * 1024 * 1024), "The row starting on line 1 has a cell too long to be imported."),
+        (b"a," * (25 * 1024 * 1024), "The file has too many columns: at most 500."),
+        (
+            b"Name\n" + b'"' + b"x" * (50 * 1024 * 1024),
+            "The row starting on line 2 cannot be read as CSV: check its quotation marks.",
+        ),
+    ],
+)
+def test_a_csv_of_one_fifty_megabyte_line_is_refused_when_the_limit_lets_it_in(settings, line, message):
+    settings.IMPORT_MAX_UPLOAD_BYTES = 64 * 1024 * 1024
+
+    with pytest.raises(UploadError) as refused:
+        read_upload(line)
 
     assert str(refused.value) == message
 
@@ -131,3 +190,14 @@ def test_an_unclosed_quotation_mark_is_named_by_its_line():
     assert str(refused.value) == (
         "The row starting on line 3 cannot be read as CSV: check its quotation marks."
     )
+
+
+def test_openpyxl_reading_workbooks_without_defusedxml_is_a_check_error(monkeypatch):
+    import openpyxl
+    from django.core import checks
+
+    assert not [error for error in checks.run_checks() if error.id == "records.E002"]
+
+    monkeypatch.setattr(openpyxl, "DEFUSEDXML", False)
+
+    assert [error.id for error in checks.run_checks() if error.id == "records.E002"] == ["records.E002"]

@@ -5,6 +5,7 @@ from django.urls import reverse
 from networks.models import Membership
 
 from .conftest import sample
+from .workbooks import HOSTILE_WORKBOOKS
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +81,27 @@ def test_a_file_that_cannot_be_read_is_a_field_error(register, strategy_client):
     assert response.context["form"].errors == {
         "file": ["Cell H3 holds a formula; only values can be imported."]
     }
+
+
+@pytest.mark.parametrize("name", HOSTILE_WORKBOOKS)
+def test_a_hostile_workbook_is_a_damaged_file_and_saves_nothing(register, strategy_client, name):
+    upload = SimpleUploadedFile("memberships.xlsx", HOSTILE_WORKBOOKS[name]())
+
+    response = strategy_client.post(reverse("imports"), {"resource": "memberships", "file": upload})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"file": ["The Excel file is damaged or incomplete."]}
+    assert strategy_client.post(reverse("imports-confirm")).status_code == 302
+    assert Membership.objects.count() == 1
+
+
+def test_a_csv_of_one_fifty_megabyte_line_is_refused_and_saves_nothing(register, strategy_client):
+    upload = SimpleUploadedFile("memberships.csv", b"x" * (50 * 1024 * 1024))
+
+    response = strategy_client.post(reverse("imports"), {"resource": "memberships", "file": upload})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "file": ["The file is too large: at most 5.0\xa0MB can be imported."]
+    }
+    assert Membership.objects.count() == 1
