@@ -11,13 +11,21 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .integrity import is_unique_violation
 
 from helsinki_intl.outbox.services import event_record
 
 from .timeline import timeline_note
+
+
+SAVED_MEANWHILE = gettext_lazy(
+    "Another record with some of the same values was saved at the same time. Check the values and try again."
+)
 
 
 class StepRefused(Exception):
@@ -176,7 +184,23 @@ def step_take(*, record, step: Step, by, data=None) -> tuple[object | None, Step
             transaction.set_rollback(True)
             return None, form
         locked._change_reason = str(step.label)
-        locked.save()
+        try:
+            with transaction.atomic():
+                locked.save()
+        except IntegrityError as error:
+            # Another record took a value that must be unique after the check above (a second
+            # current membership of the unit in the network): the step's error, not a crash.
+            if not is_unique_violation(error):
+                raise
+            try:
+                locked.validate_constraints()
+            except ValidationError as refusal:
+                for message in refusal.messages:
+                    form.add_error(None, message)
+            else:
+                form.add_error(None, SAVED_MEANWHILE)
+            transaction.set_rollback(True)
+            return None, form
         timeline_note(record=locked, previous_status=previous, by=by, **form.decision())
         event_record(
             kind=step.name, record=locked, by=by, from_status=previous, status=locked.status, **form.facts()

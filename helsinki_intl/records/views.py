@@ -24,6 +24,7 @@ from .export.responses import export_response
 from .export.writers import FORMATS as EXPORT_FORMATS
 from .history import recent_changes
 from .htmx import ResultsFragmentMixin
+from .integrity import is_unique_violation
 from .locking import StaleRecordError, changes_since, claim_version
 from .pagination import FromEitherEndPaginator
 from .process import StepRefused, process_for, step_take
@@ -189,12 +190,6 @@ def error_summary(form, formsets) -> list[tuple[str, str, str]]:
             anchor = f"{field.auto_id}_0" if grouped else field.id_for_label
             summary += [(anchor, f"{prefix}{field.label}", error) for error in errors]
     return summary
-
-
-def is_unique_violation(error: IntegrityError) -> bool:
-    """Whether the database refused a write for a value that a unique constraint or field holds."""
-    cause = error.__cause__
-    return getattr(cause, "sqlstate", None) == "23505" or str(cause).startswith("UNIQUE constraint failed")
 
 
 class RecordFormMixin(RecordPermissionMixin):

@@ -80,25 +80,28 @@ def test_a_membership_added_meanwhile_is_the_form_s_error_and_nothing_is_saved(
 
 
 @pytest.mark.django_db
-def test_an_edit_that_clashes_with_a_membership_added_meanwhile_is_the_form_s_error(
+def test_a_step_that_clashes_with_a_membership_added_meanwhile_is_the_step_s_error(
     culture_client, culture_unit, monkeypatch
 ):
+    """Proposing a declined membership again while the unit's new one is saved: the step's form
+    says why, and nothing of the step is saved."""
     declined = MembershipFactory(status=Membership.Status.DECLINED, owner_unit=culture_unit)
-    data = posted_back(
-        culture_client.get(reverse("networks:membership-edit", args=[declined.pk])),
-        status=Membership.Status.PROPOSED,
-    )
-    after_the_form_is_checked(
-        monkeypatch, lambda: MembershipFactory(active=True, network=declined.network, owner_unit=culture_unit)
-    )
+    full_clean = Membership.full_clean
 
-    response = culture_client.post(reverse("networks:membership-edit", args=[declined.pk]), data)
+    def check_then_add(self, *args, **kwargs):
+        full_clean(self, *args, **kwargs)
+        MembershipFactory(active=True, network=declined.network, owner_unit=culture_unit)
+
+    monkeypatch.setattr(Membership, "full_clean", check_then_add)
+    url = reverse("networks:membership-step", args=[declined.pk, "propose_again"])
+
+    response = culture_client.post(url, {"reason": "A new proposal."})
 
     assert response.status_code == 200
     assert response.context["form"].non_field_errors() == [CURRENT_TAKEN]
     declined.refresh_from_db()
     assert (declined.status, declined.version) == (Membership.Status.DECLINED, 1)
-    assert response.context["form"].instance.version == 1
+    assert not declined.status_changes.exists()
 
 
 @pytest.mark.django_db
