@@ -16,12 +16,10 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .integrity import is_unique_violation
-
 from helsinki_intl.outbox.services import event_record
 
+from .integrity import is_unique_violation
 from .timeline import timeline_note
-
 
 SAVED_MEANWHILE = gettext_lazy(
     "Another record with some of the same values was saved at the same time. Check the values and try again."
