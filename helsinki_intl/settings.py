@@ -50,6 +50,8 @@ env = environ.Env(
     OIDC_GROUPS_CLAIM=(str, "groups"),
     OIDC_UNIT_GROUP_PREFIX=(str, "unit:"),
     OIDC_ROLE_GROUPS=(dict, {}),
+    OIDC_USERNAME_CLAIM=(str, "preferred_username"),
+    OIDC_SIGN_ALGORITHMS=(list, ["RS256"]),
     BENCHMARK_MODE=(bool, False),
 )
 environ.Env.read_env(BASE_DIR / ".env")
@@ -196,8 +198,13 @@ OIDC_RP_CLIENT_ID = env("OIDC_CLIENT_ID")
 OIDC_RP_CLIENT_SECRET = env("OIDC_CLIENT_SECRET")
 OIDC_ENABLED = bool(OIDC_ISSUER and OIDC_RP_CLIENT_ID)
 OIDC_RP_SCOPES = env("OIDC_SCOPES")
-OIDC_RP_SIGN_ALGO = "RS256"
+# The algorithms an ID or logout token may be signed with. An HMAC one (HS256) means the client
+# secret signs the tokens: only when the provider is configured so, never by a token's own say.
+OIDC_SIGN_ALGORITHMS = env("OIDC_SIGN_ALGORITHMS")
 OIDC_USE_PKCE = True
+# The claim the user name is taken from (`preferred_username` or `email`); the subject (`sub`)
+# stays the key that finds the person's account.
+OIDC_USERNAME_CLAIM = env("OIDC_USERNAME_CLAIM")
 OIDC_TIMEOUT = 10
 OIDC_GROUPS_CLAIM = env("OIDC_GROUPS_CLAIM")
 OIDC_UNIT_GROUP_PREFIX = env("OIDC_UNIT_GROUP_PREFIX")
@@ -209,6 +216,12 @@ if OIDC_ENABLED:
     if unknown_roles := set(OIDC_ROLE_GROUPS.values()) - set(roles.ALL):
         raise ImproperlyConfigured(
             f"OIDC_ROLE_GROUPS names unknown roles {sorted(unknown_roles)}; the roles are {list(roles.ALL)}."
+        )
+    known_algorithms = {f"{family}{bits}" for family in ("RS", "PS", "ES") for bits in (256, 384, 512)}
+    known_algorithms.add("HS256")
+    if not OIDC_SIGN_ALGORITHMS or set(OIDC_SIGN_ALGORITHMS) - known_algorithms:
+        raise ImproperlyConfigured(
+            f"OIDC_SIGN_ALGORITHMS is {OIDC_SIGN_ALGORITHMS}; name one or more of {sorted(known_algorithms)}."
         )
     AUTHENTICATION_BACKENDS.append("helsinki_intl.accounts.oidc.PortalOIDCBackend")
 

@@ -4,14 +4,17 @@ import logging
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.signals import user_login_failed
 from django.shortcuts import redirect, resolve_url
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import View
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
-from .oidc import ProviderUnavailable, endpoint
+from .oidc_discovery import ProviderUnavailable, endpoint
+from .throttling import client_address
 
 logger = logging.getLogger(__name__)
+audit = logging.getLogger("helsinki_intl.audit")
 
 
 class ProviderSignInView(OIDCAuthenticationRequestView):
@@ -44,6 +47,15 @@ class ProviderCallbackView(OIDCAuthenticationCallbackView):
     @property
     def failure_url(self) -> str:
         return resolve_url(settings.LOGIN_URL)
+
+    def get(self, request):
+        state = request.GET.get("state")
+        if "code" in request.GET and state not in request.session.get("oidc_states", {}):
+            # A state this browser was not given: forged, replayed or from another browser.
+            audit.warning("single sign-on refused: unknown state address=%s", client_address(request))
+            user_login_failed.send(sender=__name__, credentials={}, request=request)
+            return self.login_failure()
+        return super().get(request)
 
     def login_failure(self):
         messages.error(self.request, _("Signing in with the City of Helsinki account did not succeed."))
