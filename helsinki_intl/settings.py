@@ -52,6 +52,7 @@ env = environ.Env(
     OIDC_ROLE_GROUPS=(dict, {}),
     OIDC_USERNAME_CLAIM=(str, "preferred_username"),
     OIDC_SIGN_ALGORITHMS=(list, ["RS256"]),
+    OIDC_END_SESSION_ENDPOINT=(str, ""),
     BENCHMARK_MODE=(bool, False),
 )
 environ.Env.read_env(BASE_DIR / ".env")
@@ -99,7 +100,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's, letting forms post to the single sign-on provider when it is on.
+    "helsinki_intl.accounts.oidc_csp.PortalCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -169,7 +171,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "login"
+LOGOUT_REDIRECT_URL = "signed-out"
 
 # Sign-in throttling (django-axes): a user name is locked from one address at a time, for a
 # while, so that nobody can lock a colleague out for good.
@@ -202,6 +204,10 @@ OIDC_RP_SCOPES = env("OIDC_SCOPES")
 # secret signs the tokens: only when the provider is configured so, never by a token's own say.
 OIDC_SIGN_ALGORITHMS = env("OIDC_SIGN_ALGORITHMS")
 OIDC_USE_PKCE = True
+# The ID token is kept in the session: signing out sends it back to the provider as a hint.
+OIDC_STORE_ID_TOKEN = True
+# Where signing out ends the provider's session; empty: the discovery's `end_session_endpoint`.
+OIDC_END_SESSION_ENDPOINT = env("OIDC_END_SESSION_ENDPOINT")
 # The claim the user name is taken from (`preferred_username` or `email`); the subject (`sub`)
 # stays the key that finds the person's account.
 OIDC_USERNAME_CLAIM = env("OIDC_USERNAME_CLAIM")

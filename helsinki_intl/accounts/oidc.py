@@ -40,6 +40,9 @@ REFUSALS = (
     KeyError,
 )
 
+SESSION_SUBJECT = "oidc_sub"
+SESSION_ID = "oidc_sid"
+
 
 def provider_groups(claims: dict, username: str = "") -> set[str]:
     if settings.OIDC_GROUPS_CLAIM not in claims:
@@ -151,6 +154,13 @@ class PortalOIDCBackend(OIDCAuthenticationBackend):
         if not isinstance(token, str):
             raise TokenRefused("the provider sent no ID token")
         return id_token_claims(token, nonce=kwargs.get("nonce"))
+
+    def store_tokens(self, access_token, id_token):
+        super().store_tokens(access_token, id_token)
+        # What a back-channel logout names to end this session.
+        claims = jwt.decode(id_token, options={"verify_signature": False})
+        self.request.session[SESSION_SUBJECT] = claims.get("sub")
+        self.request.session[SESSION_ID] = claims.get("sid")
 
     def get_userinfo(self, access_token, id_token, payload):
         userinfo = super().get_userinfo(access_token, id_token, payload)

@@ -27,3 +27,10 @@ def provider_metadata(issuer: str) -> dict:
 
 def endpoint(name: str) -> str:
     return provider_metadata(settings.OIDC_ISSUER)[name]
+
+
+def end_session_endpoint() -> str | None:
+    """Where signing out ends the provider's session: the setting, else the discovery's, if any."""
+    if settings.OIDC_END_SESSION_ENDPOINT:
+        return settings.OIDC_END_SESSION_ENDPOINT
+    return provider_metadata(settings.OIDC_ISSUER).get("end_session_endpoint")
