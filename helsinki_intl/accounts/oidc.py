@@ -7,6 +7,7 @@ every sign-in the provider's groups decide the user's units and portal roles.
 """
 
 import logging
+import re
 
 import jwt
 import requests
@@ -94,16 +95,19 @@ def _update_from_claims(user: User, claims: dict) -> None:
 
 
 USERNAME_LENGTH = User._meta.get_field("username").max_length
+# What Django's user name validator refuses: anything but letters, digits and @.+-_.
+USERNAME_UNSAFE = re.compile(r"[^\w.@+-]")
 SUBJECT_LENGTH = User._meta.get_field("oidc_subject").max_length
 
 
 def available_username(claims: dict, user: User) -> str:
     """The user name the provider's claim (`OIDC_USERNAME_CLAIM`, else the e-mail, else the
-    subject) gives, with a number after it when another account has that name."""
+    subject) gives, in the characters Django allows in one, with a number after it when another
+    account has that name."""
     name = ""
     for claim in (settings.OIDC_USERNAME_CLAIM, "email", "sub"):
         value = claims.get(claim)
-        if isinstance(value, str) and (name := "".join(value.split())):
+        if isinstance(value, str) and (name := USERNAME_UNSAFE.sub("", value)):
             break
     name = name[:USERNAME_LENGTH]
     others = User.objects.exclude(pk=user.pk)

@@ -303,6 +303,14 @@ def test_the_user_name_claim_comes_from_the_settings(sso, settings, culture_unit
     assert signed_in_user(client).username == SUBJECT, "with neither name the subject is the name"
 
 
+def test_a_user_name_keeps_only_the_characters_a_user_name_may_have(sso, culture_unit, client):
+    sso.next_claims["preferred_username"] = "Aino Virtanen\n<script>"
+
+    sign_in(client)
+
+    assert signed_in_user(client).username == "AinoVirtanenscript"
+
+
 def test_an_account_named_after_its_subject_keeps_its_history(sso, culture_unit):
     """Accounts made when the user name was the subject are found by it once, then by the subject."""
     earlier = UserFactory(username=SUBJECT, units=[])
