@@ -26,7 +26,7 @@ from .throttling import client_address
 logger = logging.getLogger(__name__)
 audit = logging.getLogger("helsinki_intl.audit")
 
-ID_TOKEN = "oidc_id_token"
+ID_TOKEN = "oidc_id_token"  # nosec B105 # the name of a session key, not a secret
 # What a sign-in through the provider keeps in the session, for signing out later.
 SESSION_KEYS = (ID_TOKEN, SESSION_SUBJECT, SESSION_ID)
 
