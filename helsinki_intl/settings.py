@@ -59,6 +59,9 @@ env = environ.Env(
     OIDC_GROUPS_CLAIM=(str, "groups"),
     OIDC_UNIT_GROUP_PREFIX=(str, "unit:"),
     OIDC_ROLE_GROUPS=(dict, {}),
+    OIDC_USERNAME_CLAIM=(str, "preferred_username"),
+    OIDC_SIGN_ALGORITHMS=(list, ["RS256"]),
+    OIDC_END_SESSION_ENDPOINT=(str, ""),
     BENCHMARK_MODE=(bool, False),
 )
 environ.Env.read_env(BASE_DIR / ".env")
@@ -109,7 +112,8 @@ MIDDLEWARE = [
     # First, so that every log line of the request, and every response, carries its id.
     "helsinki_intl.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's, letting forms post to the single sign-on provider when it is on.
+    "helsinki_intl.accounts.oidc_csp.PortalCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -179,7 +183,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "login"
+LOGOUT_REDIRECT_URL = "signed-out"
 
 # Sign-in throttling (django-axes): a user name is locked from one address at a time, for a
 # while, so that nobody can lock a colleague out for good.
@@ -208,8 +212,17 @@ OIDC_RP_CLIENT_ID = env("OIDC_CLIENT_ID")
 OIDC_RP_CLIENT_SECRET = env("OIDC_CLIENT_SECRET")
 OIDC_ENABLED = bool(OIDC_ISSUER and OIDC_RP_CLIENT_ID)
 OIDC_RP_SCOPES = env("OIDC_SCOPES")
-OIDC_RP_SIGN_ALGO = "RS256"
+# The algorithms an ID or logout token may be signed with. An HMAC one (HS256) means the client
+# secret signs the tokens: only when the provider is configured so, never by a token's own say.
+OIDC_SIGN_ALGORITHMS = env("OIDC_SIGN_ALGORITHMS")
 OIDC_USE_PKCE = True
+# The ID token is kept in the session: signing out sends it back to the provider as a hint.
+OIDC_STORE_ID_TOKEN = True
+# Where signing out ends the provider's session; empty: the discovery's `end_session_endpoint`.
+OIDC_END_SESSION_ENDPOINT = env("OIDC_END_SESSION_ENDPOINT")
+# The claim the user name is taken from (`preferred_username` or `email`); the subject (`sub`)
+# stays the key that finds the person's account.
+OIDC_USERNAME_CLAIM = env("OIDC_USERNAME_CLAIM")
 OIDC_TIMEOUT = 10
 OIDC_GROUPS_CLAIM = env("OIDC_GROUPS_CLAIM")
 OIDC_UNIT_GROUP_PREFIX = env("OIDC_UNIT_GROUP_PREFIX")
@@ -221,6 +234,12 @@ if OIDC_ENABLED:
     if unknown_roles := set(OIDC_ROLE_GROUPS.values()) - set(roles.ALL):
         raise ImproperlyConfigured(
             f"OIDC_ROLE_GROUPS names unknown roles {sorted(unknown_roles)}; the roles are {list(roles.ALL)}."
+        )
+    known_algorithms = {f"{family}{bits}" for family in ("RS", "PS", "ES") for bits in (256, 384, 512)}
+    known_algorithms.add("HS256")
+    if not OIDC_SIGN_ALGORITHMS or set(OIDC_SIGN_ALGORITHMS) - known_algorithms:
+        raise ImproperlyConfigured(
+            f"OIDC_SIGN_ALGORITHMS is {OIDC_SIGN_ALGORITHMS}; name one or more of {sorted(known_algorithms)}."
         )
     AUTHENTICATION_BACKENDS.append("helsinki_intl.accounts.oidc.PortalOIDCBackend")
 

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
 
 from eu_projects.lookups import CALLS
 from networks.lookups import NETWORKS
@@ -10,6 +11,7 @@ from partnerships.lookups import PARTNERS
 
 from . import benchmark_floor, health
 from .accounts.forms import SignInForm
+from .accounts.oidc_views import SignOutView
 from .coordination.views.dashboard import DashboardView
 from .records.import_views import ImportConfirmView, ImportView
 from .records.lookups import lookup_urlpatterns
@@ -28,7 +30,10 @@ urlpatterns = [
         auth_views.LoginView.as_view(authentication_form=SignInForm, redirect_authenticated_user=True),
         name="login",
     ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", SignOutView.as_view(), name="logout"),
+    path(
+        "signed-out/", TemplateView.as_view(template_name="registration/signed_out.html"), name="signed-out"
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("networks/", include("networks.urls")),
     path("partnerships/", include("partnerships.urls")),

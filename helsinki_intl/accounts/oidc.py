@@ -1,12 +1,13 @@
-"""Single sign-on with OpenID Connect: the provider, the sign-in backend and the groups mapping.
+"""Single sign-on with OpenID Connect: the sign-in backend and the groups mapping.
 
 On only when the environment names an issuer and a client (see settings). The provider's
-endpoints come from its discovery document, read when first needed. A user is the provider's
-subject (`sub`); at every sign-in the provider's groups decide the user's units and portal roles.
+endpoints come from its discovery document, read when first needed. A person's account is found
+by the provider's subject (`sub`); the user name follows the provider's name for them, and at
+every sign-in the provider's groups decide the user's units and portal roles.
 """
 
-import functools
 import logging
+import re
 
 import jwt
 import requests
@@ -20,40 +21,39 @@ from helsinki_intl.logs import audit_facts
 from helsinki_intl.organisation import roles
 from helsinki_intl.organisation.models import OrgUnit, User
 
+from .oidc_discovery import ProviderUnavailable, endpoint, provider_metadata
+from .oidc_tokens import TokenRefused, id_token_claims
 from .throttling import client_address
+
+__all__ = ["REFUSALS", "PortalOIDCBackend", "ProviderUnavailable", "endpoint", "provider_metadata"]
 
 audit = logging.getLogger("helsinki_intl.audit")
 logger = logging.getLogger(__name__)
 
+# What an unreachable provider, a malformed answer or a token that fails its checks raises
+# during a sign-in: each is a refusal, never an error page.
+REFUSALS = (
+    ProviderUnavailable,
+    TokenRefused,
+    SuspiciousOperation,
+    jwt.PyJWTError,
+    requests.RequestException,
+    ValueError,
+    KeyError,
+)
 
-class ProviderUnavailable(Exception):
-    """The provider's discovery document could not be read or does not describe the issuer."""
-
-
-# What an unreachable provider or a token that fails its checks raises during a sign-in.
-REFUSALS = (ProviderUnavailable, SuspiciousOperation, jwt.InvalidTokenError, requests.RequestException)
-
-
-@functools.lru_cache(maxsize=4)
-def provider_metadata(issuer: str) -> dict:
-    """The issuer's discovery document, read once per process (a failure is not remembered)."""
-    url = issuer.rstrip("/") + "/.well-known/openid-configuration"
-    try:
-        response = requests.get(url, timeout=settings.OIDC_TIMEOUT)
-        response.raise_for_status()
-        metadata = response.json()
-    except (requests.RequestException, ValueError) as error:
-        raise ProviderUnavailable(f"cannot read {url}: {error}") from error
-    if metadata.get("issuer") != issuer:
-        raise ProviderUnavailable(f"{url} describes the issuer {metadata.get('issuer')!r}, not {issuer!r}")
-    return metadata
+SESSION_SUBJECT = "oidc_sub"
+SESSION_ID = "oidc_sid"
 
 
-def endpoint(name: str) -> str:
-    return provider_metadata(settings.OIDC_ISSUER)[name]
-
-
-def provider_groups(claims: dict) -> set[str]:
+def provider_groups(claims: dict, username: str = "") -> set[str]:
+    if settings.OIDC_GROUPS_CLAIM not in claims:
+        logger.warning(
+            "single sign-on: the provider sent no %r claim (user=%r); ask for the scope that releases "
+            "it (OIDC_SCOPES) or name the claim the provider uses (OIDC_GROUPS_CLAIM)",
+            settings.OIDC_GROUPS_CLAIM,
+            username,
+        )
     groups = claims.get(settings.OIDC_GROUPS_CLAIM) or []
     if isinstance(groups, str):
         groups = [groups]
@@ -96,23 +96,44 @@ def _update_from_claims(user: User, claims: dict) -> None:
 
 
 USERNAME_LENGTH = User._meta.get_field("username").max_length
+# What Django's user name validator refuses: anything but letters, digits and @.+-_.
+USERNAME_UNSAFE = re.compile(r"[^\w.@+-]")
+SUBJECT_LENGTH = User._meta.get_field("oidc_subject").max_length
+
+
+def available_username(claims: dict, user: User) -> str:
+    """The user name the provider's claim (`OIDC_USERNAME_CLAIM`, else the e-mail, else the
+    subject) gives, in the characters Django allows in one, with a number after it when another
+    account has that name."""
+    name = ""
+    for claim in (settings.OIDC_USERNAME_CLAIM, "email", "sub"):
+        value = claims.get(claim)
+        if isinstance(value, str) and (name := USERNAME_UNSAFE.sub("", value)):
+            break
+    name = name[:USERNAME_LENGTH]
+    others = User.objects.exclude(pk=user.pk)
+    candidate, number = name, 1
+    while others.filter(username__iexact=candidate).exists():
+        number += 1
+        suffix = f"-{number}"
+        candidate = name[: USERNAME_LENGTH - len(suffix)] + suffix
+    return candidate
 
 
 class PortalOIDCBackend(OIDCAuthenticationBackend):
     """Signs in through the provider: checks the ID token, then creates or updates the user.
 
-    The user name is the subject (`sub`): the provider never reassigns it, whereas
+    The account is found by the subject (`sub`): the provider never reassigns it, whereas
     `preferred_username` may change or be reused and the specification says not to rely on it.
-    An existing account that has a password is a local account and is never signed in this way,
-    so a subject that happens to equal a local user name cannot take that account over.
+    Accounts made before the subject was kept apart have it as their user name and are found by
+    it once. An existing account that has a password is a local account and is never signed in
+    this way, so a subject that happens to equal a local user name cannot take that account over.
     """
 
     def __init__(self, *args, **kwargs):
         # Django builds a backend for every request of a signed-in user: read no endpoints here.
         self.OIDC_RP_CLIENT_ID = settings.OIDC_RP_CLIENT_ID
         self.OIDC_RP_CLIENT_SECRET = settings.OIDC_RP_CLIENT_SECRET
-        self.OIDC_RP_SIGN_ALGO = settings.OIDC_RP_SIGN_ALGO
-        self.OIDC_RP_IDP_SIGN_KEY = None
         self.UserModel = User
 
     @property
@@ -122,10 +143,6 @@ class PortalOIDCBackend(OIDCAuthenticationBackend):
     @property
     def OIDC_OP_USER_ENDPOINT(self) -> str:
         return endpoint("userinfo_endpoint")
-
-    @property
-    def OIDC_OP_JWKS_ENDPOINT(self) -> str:
-        return endpoint("jwks_uri")
 
     def authenticate(self, request, **kwargs):
         # Only the callback view passes a nonce; a password sign-in never reaches the provider.
@@ -143,18 +160,18 @@ class PortalOIDCBackend(OIDCAuthenticationBackend):
             )
             return None
 
-    def get_payload_data(self, token, key):
-        """The ID token's claims, once its signature, expiry, issuer and audience are checked."""
-        payload = super().get_payload_data(token, key)
-        if payload.get("iss") != settings.OIDC_ISSUER:
-            raise SuspiciousOperation(f"ID token from the issuer {payload.get('iss')!r}")
-        audience = payload.get("aud")
-        audiences = [audience] if isinstance(audience, str) else audience or []
-        if self.OIDC_RP_CLIENT_ID not in audiences:
-            raise SuspiciousOperation(f"ID token for the audience {audience!r}")
-        if len(audiences) > 1 and payload.get("azp") != self.OIDC_RP_CLIENT_ID:
-            raise SuspiciousOperation(f"ID token for the party {payload.get('azp')!r}")
-        return payload
+    def verify_token(self, token, **kwargs):
+        """The ID token's claims, once its signature, nonce, expiry, issuer and audience are checked."""
+        if not isinstance(token, str):
+            raise TokenRefused("the provider sent no ID token")
+        return id_token_claims(token, nonce=kwargs.get("nonce"))
+
+    def store_tokens(self, access_token, id_token):
+        super().store_tokens(access_token, id_token)
+        # What a back-channel logout names to end this session.
+        claims = jwt.decode(id_token, options={"verify_signature": False})
+        self.request.session[SESSION_SUBJECT] = claims.get("sub")
+        self.request.session[SESSION_ID] = claims.get("sid")
 
     def get_userinfo(self, access_token, id_token, payload):
         userinfo = super().get_userinfo(access_token, id_token, payload)
@@ -166,30 +183,35 @@ class PortalOIDCBackend(OIDCAuthenticationBackend):
     def get_or_create_user(self, access_token, id_token, payload):
         claims = self.get_userinfo(access_token, id_token, payload)
         subject = claims.get("sub")
-        if not isinstance(subject, str) or not 0 < len(subject) <= USERNAME_LENGTH:
+        if not isinstance(subject, str) or not 0 < len(subject) <= SUBJECT_LENGTH:
             raise SuspiciousOperation(f"unusable subject {subject!r}")
         with transaction.atomic():
-            user = User.objects.select_for_update().filter(username=subject).first()
+            accounts = User.objects.select_for_update()
+            user = accounts.filter(oidc_subject=subject).first()
             if user is None:
-                user = User(username=subject)
+                user = accounts.filter(username=subject, oidc_subject=None).first()
+                if user is not None and user.has_usable_password():
+                    return self._refuse("a local account", subject)
+            if user is None:
+                user = User(oidc_subject=subject)
                 user.set_unusable_password()
-            elif user.has_usable_password():
-                return self._refuse("a local account", subject)
             elif not user.is_active:
                 return self._refuse("an inactive account", subject)
+            user.oidc_subject = subject
+            user.username = available_username(claims, user)
             _update_from_claims(user, claims)
             user.save()
-            apply_provider_groups(user, provider_groups(claims))
+            apply_provider_groups(user, provider_groups(claims, user.username))
         return user
 
     def _refuse(self, account: str, subject: str) -> None:
         address = client_address(self.request)
         audit.warning(
-            "single sign-on refused for %s: user=%r address=%s",
+            "single sign-on refused for %s: subject=%r address=%s",
             account,
             subject,
             address,
-            extra=audit_facts("single sign-on refused", reason=account, username=subject, address=address),
+            extra=audit_facts("single sign-on refused", reason=account, subject=subject, address=address),
         )
 
     def get_user(self, user_id):

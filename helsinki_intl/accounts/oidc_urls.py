@@ -2,10 +2,11 @@
 
 from django.urls import path
 
-from .oidc_views import ProviderCallbackView, ProviderSignInView
+from .oidc_views import BackChannelLogoutView, ProviderCallbackView, ProviderSignInView
 
-# The names are mozilla-django-oidc's: its backend builds the callback address from them.
+# The first two names are mozilla-django-oidc's: its backend builds the callback address from them.
 urlpatterns = [
     path("authenticate/", ProviderSignInView.as_view(), name="oidc_authentication_init"),
     path("callback/", ProviderCallbackView.as_view(), name="oidc_authentication_callback"),
+    path("backchannel-logout/", BackChannelLogoutView.as_view(), name="oidc_backchannel_logout"),
 ]

@@ -6,7 +6,7 @@ import time
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import SESSION_KEY, logout
+from django.contrib.auth import SESSION_KEY, get_user_model, logout
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.sessions.models import Session
 from django.utils import timezone
@@ -71,13 +71,33 @@ class SessionLimitsMiddleware:
         return self.get_response(request)
 
 
+def _live_sessions():
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        yield session.pk, session.get_decoded()
+
+
 def end_sessions_of(user) -> int:
     """Delete the user's stored sessions (the database session store); returns how many."""
     user_id = str(user.pk)
-    ended = [
-        session.pk
-        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
-        if session.get_decoded().get(SESSION_KEY) == user_id
-    ]
+    ended = [key for key, data in _live_sessions() if data.get(SESSION_KEY) == user_id]
+    Session.objects.filter(pk__in=ended).delete()
+    return len(ended)
+
+
+def end_provider_sessions(*, subject: str | None, session_id: str | None) -> int:
+    """Delete the sessions begun by a sign-in through the provider with its session `session_id`,
+    or, without one, all of the subject's sessions; returns how many."""
+    user = get_user_model().objects.filter(oidc_subject=subject).first() if subject else None
+    user_id = str(user.pk) if user else None
+
+    def ends(data: dict) -> bool:
+        # "oidc_sub" and "oidc_sid" are kept by a sign-in through the provider (accounts.oidc).
+        if SESSION_KEY not in data:
+            return False
+        if session_id is not None:
+            return data.get("oidc_sid") == session_id and subject in (None, data.get("oidc_sub"))
+        return data.get("oidc_sub") == subject or data.get(SESSION_KEY) == user_id
+
+    ended = [key for key, data in _live_sessions() if ends(data)]
     Session.objects.filter(pk__in=ended).delete()
     return len(ended)

@@ -120,6 +120,11 @@ class User(AbstractUser, Versioned):
         default="fi",
         help_text=_("The language of e-mails sent to this person."),
     )
+    # The single sign-on provider's subject (`sub`): it finds the person's account at every
+    # sign-in, whereas the user name follows the name the provider gives.
+    oidc_subject = models.CharField(
+        _("single sign-on subject"), max_length=255, unique=True, null=True, blank=True, editable=False
+    )
     units = models.ManyToManyField(
         OrgUnit,
         verbose_name=_("units"),

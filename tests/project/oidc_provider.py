@@ -3,11 +3,14 @@
 It serves discovery, an authorization endpoint that sends the browser straight back with a code
 (for whoever `next_claims` describes), a token endpoint that checks the client, the redirect
 address and the PKCE verifier and returns an RS256-signed ID token, the user info and the JWKS.
-`sign_with` and `token_overrides` let a test spoil the next ID token.
+`sign_with`, `algorithm`, `key_id` and `token_overrides` let a test spoil the next ID token;
+`published_keys` are the keys the JWKS lists (the signing key unless a test says otherwise).
+`logout_token()` signs a back-channel logout token as the provider would.
 """
 
 import base64
 import hashlib
+import importlib
 import json
 import secrets
 import threading
@@ -16,10 +19,22 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import jwt
+import requests
 from cryptography.hazmat.primitives.asymmetric import rsa
+from django.conf import settings as django_settings
+from django.test import Client
+from django.urls import clear_url_caches, reverse
+
+from helsinki_intl.accounts import oidc
+from helsinki_intl.organisation import roles
+from helsinki_intl.organisation.models import User
 
 REALM = "/realms/helsinki"
 KEY_ID = "test-key"
+CLIENT_ID = "international-portal"
+CLIENT_SECRET = "stub-secret-of-at-least-thirty-two-bytes"
+SUBJECT = "6b0e5c1a-3f6e-4f0b-9d43-2a1f0c9e7d10"
+USERNAME = "aino.virtanen"
 
 
 def new_key() -> rsa.RSAPrivateKey:
@@ -32,6 +47,9 @@ class StubProvider:
         self.client_secret = client_secret
         self.key = key
         self.sign_with = key
+        self.algorithm = "RS256"
+        self.key_id: str | None = KEY_ID
+        self.published_keys: dict[str, rsa.RSAPrivateKey] = {KEY_ID: key}
         self.token_overrides: dict = {}
         self.next_claims: dict = {}
         self.requests: list[str] = []
@@ -61,6 +79,7 @@ class StubProvider:
             "token_endpoint": f"{self.issuer}/token",
             "userinfo_endpoint": f"{self.issuer}/userinfo",
             "jwks_uri": f"{self.issuer}/certs",
+            "end_session_endpoint": f"{self.issuer}/logout",
             "response_types_supported": ["code"],
             "subject_types_supported": ["public"],
             "id_token_signing_alg_values_supported": ["RS256"],
@@ -68,8 +87,29 @@ class StubProvider:
         }
 
     def jwks(self) -> dict:
-        key = jwt.algorithms.RSAAlgorithm.to_jwk(self.key.public_key(), as_dict=True)
-        return {"keys": [{**key, "kid": KEY_ID, "alg": "RS256", "use": "sig"}]}
+        keys = []
+        for key_id, key in self.published_keys.items():
+            jwk = jwt.algorithms.RSAAlgorithm.to_jwk(key.public_key(), as_dict=True)
+            keys.append({**jwk, "alg": "RS256", "use": "sig", **({"kid": key_id} if key_id else {})})
+        return {"keys": keys}
+
+    def sign(self, claims: dict) -> str:
+        headers = {"kid": self.key_id} if self.key_id else {}
+        return jwt.encode(claims, self.sign_with, algorithm=self.algorithm, headers=headers)
+
+    def logout_token(self, **claims) -> str:
+        """A back-channel logout token for the subject; `claims` add to or replace its claims."""
+        now = int(time.time())
+        token = {
+            "iss": self.issuer,
+            "aud": self.client_id,
+            "iat": now,
+            "exp": now + 120,
+            "jti": secrets.token_urlsafe(8),
+            "events": {"http://schemas.openid.net/event/backchannel-logout": {}},
+            **claims,
+        }
+        return self.sign({name: value for name, value in token.items() if value is not None})
 
     def authorize(self, query: dict[str, str]) -> str:
         """The address the browser is sent back to."""
@@ -97,6 +137,7 @@ class StubProvider:
             "iat": now,
             "exp": now + 300,
             "nonce": grant.get("nonce"),
+            **({"sid": claims["sid"]} if "sid" in claims else {}),
             **self.token_overrides,
         }
         access_token = secrets.token_urlsafe(16)
@@ -105,7 +146,7 @@ class StubProvider:
             "access_token": access_token,
             "token_type": "Bearer",
             "expires_in": 300,
-            "id_token": jwt.encode(id_token, self.sign_with, algorithm="RS256", headers={"kid": KEY_ID}),
+            "id_token": self.sign(id_token),
         }
 
     def userinfo(self, authorization: str) -> dict | None:
@@ -158,6 +199,50 @@ class StubProvider:
                 pass
 
         return Handler
+
+
+def _reload_urls():
+    clear_url_caches()
+    importlib.reload(importlib.import_module(django_settings.ROOT_URLCONF))
+
+
+def turn_single_sign_on_on(settings, issuer: str, client_id: str, client_secret: str):
+    """Single sign-on on, as the settings module turns it on; undone by `turn_single_sign_on_off`."""
+    settings.OIDC_ISSUER = issuer
+    settings.OIDC_RP_CLIENT_ID = client_id
+    settings.OIDC_RP_CLIENT_SECRET = client_secret
+    settings.OIDC_ENABLED = True
+    settings.OIDC_ROLE_GROUPS = {
+        "helsinki-intl-affairs": roles.INTERNATIONAL_AFFAIRS,
+        "helsinki-intl-coordination": roles.COORDINATION_GROUP,
+    }
+    settings.AUTHENTICATION_BACKENDS = [
+        *settings.AUTHENTICATION_BACKENDS,
+        "helsinki_intl.accounts.oidc.PortalOIDCBackend",
+    ]
+    oidc.provider_metadata.cache_clear()
+    _reload_urls()
+
+
+def turn_single_sign_on_off(settings):
+    settings.OIDC_ENABLED = False
+    oidc.provider_metadata.cache_clear()
+    _reload_urls()
+
+
+def sign_in(client: Client, next_url: str = ""):
+    """Goes through the whole flow as a browser would; returns the portal's last response."""
+    query = f"?next={next_url}" if next_url else ""
+    start = client.get(reverse("oidc_authentication_init") + query)
+    assert start.status_code == 302
+    at_provider = requests.get(start["Location"], allow_redirects=False, timeout=5)
+    assert at_provider.status_code == 302
+    return client.get(at_provider.headers["Location"])
+
+
+def signed_in_user(client: Client) -> User | None:
+    user_id = client.session.get("_auth_user_id")
+    return User.objects.get(pk=user_id) if user_id else None
 
 
 def _challenge(verifier: str) -> str:

@@ -1,110 +1,35 @@
 """Single sign-on with OpenID Connect, against a stub provider on loopback."""
 
-import importlib
 import json
-import logging
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+import jwt
 import pytest
 import requests
+from axes.models import AccessAttempt
 from django.conf import settings as django_settings
 from django.test import Client
-from django.urls import NoReverseMatch, clear_url_caches, reverse
+from django.urls import NoReverseMatch, reverse
 
-from helsinki_intl.accounts import oidc
 from helsinki_intl.organisation import roles
 from helsinki_intl.organisation.models import User
 from tests.factories import UserFactory
-from tests.project.oidc_provider import StubProvider, new_key
+from tests.project.oidc_provider import (
+    CLIENT_ID,
+    CLIENT_SECRET,
+    SUBJECT,
+    USERNAME,
+    new_key,
+    sign_in,
+    signed_in_user,
+)
 
 pytestmark = pytest.mark.django_db
 
-CLIENT_ID = "international-portal"
-CLIENT_SECRET = "stub-secret"
-SUBJECT = "6b0e5c1a-3f6e-4f0b-9d43-2a1f0c9e7d10"
 BASE_DIR = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def signing_key():
-    return new_key()
-
-
-@pytest.fixture
-def provider(signing_key):
-    stub = StubProvider(CLIENT_ID, CLIENT_SECRET, signing_key).start()
-    stub.next_claims = {
-        "sub": SUBJECT,
-        "given_name": "Aino",
-        "family_name": "Virtanen",
-        "email": "aino.virtanen@example.fi",
-        "locale": "sv-FI",
-        "groups": ["unit:kuva", "helsinki-intl-affairs", "all-staff"],
-    }
-    yield stub
-    stub.stop()
-
-
-def _reload_urls():
-    clear_url_caches()
-    importlib.reload(importlib.import_module(django_settings.ROOT_URLCONF))
-
-
-@pytest.fixture
-def sso(settings, provider):
-    """Single sign-on on, as the settings module turns it on, against the stub provider."""
-    settings.OIDC_ISSUER = provider.issuer
-    settings.OIDC_RP_CLIENT_ID = CLIENT_ID
-    settings.OIDC_RP_CLIENT_SECRET = CLIENT_SECRET
-    settings.OIDC_ENABLED = True
-    settings.OIDC_ROLE_GROUPS = {
-        "helsinki-intl-affairs": roles.INTERNATIONAL_AFFAIRS,
-        "helsinki-intl-coordination": roles.COORDINATION_GROUP,
-    }
-    settings.AUTHENTICATION_BACKENDS = [
-        *settings.AUTHENTICATION_BACKENDS,
-        "helsinki_intl.accounts.oidc.PortalOIDCBackend",
-    ]
-    oidc.provider_metadata.cache_clear()
-    _reload_urls()
-    yield provider
-    settings.OIDC_ENABLED = False
-    _reload_urls()
-
-
-@pytest.fixture
-def audit_log():
-    records: list[str] = []
-
-    class Handler(logging.Handler):
-        def emit(self, record):
-            records.append(record.getMessage())
-
-    handler = Handler(level=logging.DEBUG)
-    loggers = [logging.getLogger("helsinki_intl.audit"), logging.getLogger("helsinki_intl.accounts.oidc")]
-    for logger in loggers:
-        logger.addHandler(handler)
-    yield records
-    for logger in loggers:
-        logger.removeHandler(handler)
-
-
-def sign_in(client: Client, next_url: str = ""):
-    """Goes through the whole flow as a browser would; returns the portal's last response."""
-    query = f"?next={next_url}" if next_url else ""
-    start = client.get(reverse("oidc_authentication_init") + query)
-    assert start.status_code == 302
-    at_provider = requests.get(start["Location"], allow_redirects=False, timeout=5)
-    assert at_provider.status_code == 302
-    return client.get(at_provider.headers["Location"])
-
-
-def signed_in_user(client: Client) -> User | None:
-    user_id = client.session.get("_auth_user_id")
-    return User.objects.get(pk=user_id) if user_id else None
 
 
 def test_first_sign_in_creates_the_user_with_units_and_roles(sso, culture_unit, client, audit_log):
@@ -113,20 +38,20 @@ def test_first_sign_in_creates_the_user_with_units_and_roles(sso, culture_unit, 
     assert response.status_code == 302
     assert response["Location"] == "/networks/"
     user = signed_in_user(client)
-    assert user.username == SUBJECT
+    assert (user.username, user.oidc_subject) == (USERNAME, SUBJECT)
     assert (user.first_name, user.last_name, user.email) == ("Aino", "Virtanen", "aino.virtanen@example.fi")
     assert user.language == "sv"
     assert not user.has_usable_password()
     assert not user.is_staff
     assert set(user.units.all()) == {culture_unit}
     assert set(user.groups.values_list("name", flat=True)) == {roles.INTERNATIONAL_AFFAIRS}
-    assert f"sign-in: user={SUBJECT!r} address=127.0.0.1" in audit_log
+    assert f"sign-in: user={USERNAME!r} address=127.0.0.1" in audit_log
     assert client.get("/").status_code == 200
 
 
 def test_the_next_sign_in_follows_the_provider(sso, culture_unit, urban_unit, audit_log):
     sign_in(Client())
-    user = User.objects.get(username=SUBJECT)
+    user = User.objects.get(oidc_subject=SUBJECT)
     user.groups.create(name="newsletter-editors")  # given in the admin, not by the provider
 
     sso.next_claims |= {
@@ -143,7 +68,7 @@ def test_the_next_sign_in_follows_the_provider(sso, culture_unit, urban_unit, au
     assert user.language == "sv", "a language the portal does not have leaves the choice as it was"
     assert set(user.units.all()) == {urban_unit}
     assert set(user.groups.values_list("name", flat=True)) == {roles.COORDINATION_GROUP, "newsletter-editors"}
-    assert f"single sign-on: no active unit with the codes ['no-such-unit'] (user={SUBJECT!r})" in audit_log
+    assert f"single sign-on: no active unit with the codes ['no-such-unit'] (user={USERNAME!r})" in audit_log
 
 
 def test_no_groups_takes_every_unit_and_role_away(sso, culture_unit):
@@ -151,13 +76,13 @@ def test_no_groups_takes_every_unit_and_role_away(sso, culture_unit):
     sso.next_claims["groups"] = []
     sign_in(Client())
 
-    user = User.objects.get(username=SUBJECT)
+    user = User.objects.get(oidc_subject=SUBJECT)
     assert not user.units.exists()
     assert not user.groups.exists()
 
 
 def test_an_inactive_user_is_refused(sso, culture_unit, client, audit_log):
-    user = UserFactory(username=SUBJECT, is_active=False, units=[])
+    user = UserFactory(username=USERNAME, oidc_subject=SUBJECT, is_active=False, units=[])
     user.set_unusable_password()
     user.save()
 
@@ -226,7 +151,7 @@ def test_repeated_refusals_from_one_address_pause_single_sign_on_there(sso, sett
     by_password.post(reverse("login"), {"username": "eero", "password": "a-long-enough-password"})
 
     assert paused.status_code == settings.AXES_HTTP_RESPONSE_CODE
-    assert not User.objects.filter(username=SUBJECT).exists()
+    assert not User.objects.filter(oidc_subject=SUBJECT).exists()
     assert signed_in_user(by_password) == password_user
 
 
@@ -315,3 +240,239 @@ def test_the_environment_turns_single_sign_on_on():
 
     no_secret = _settings_from({**on, "OIDC_CLIENT_SECRET": ""})
     assert "OIDC_CLIENT_SECRET is not set" in no_secret.stderr
+
+
+def failures_counted() -> int:
+    return sum(AccessAttempt.objects.values_list("failures_since_start", flat=True))
+
+
+def assert_refused(client: Client, response, audit_log: list[str], reason: str) -> None:
+    """Refused as every sign-in the portal cannot trust: the sign-in page with the friendly
+    message, an audit line saying why, and one more failure counted towards the lockout."""
+    assert response.status_code == 302
+    assert response["Location"] == reverse("login")
+    assert signed_in_user(client) is None
+    page = client.get(response["Location"]).content.decode()
+    assert "Signing in with the City of Helsinki account did not succeed." in page
+    assert any(message.startswith("single sign-on refused") and reason in message for message in audit_log), (
+        audit_log
+    )
+    assert any(message.startswith("failed sign-in") for message in audit_log)
+    assert failures_counted() == 1
+
+
+# The user name
+
+
+def test_the_user_name_is_the_preferred_one_and_follows_it(sso, culture_unit):
+    sign_in(Client())
+    sso.next_claims["preferred_username"] = "aino.korhonen"
+    client = Client()
+    sign_in(client)
+
+    user = signed_in_user(client)
+    assert (user.username, user.oidc_subject) == ("aino.korhonen", SUBJECT)
+    assert User.objects.count() == 1
+
+
+def test_a_user_name_taken_by_another_account_gets_a_number(sso, culture_unit):
+    local = UserFactory(username=USERNAME, first_name="Local")
+    local.set_password("a-long-enough-password")
+    local.save()
+    UserFactory(username=f"{USERNAME}-2")
+    client = Client()
+
+    sign_in(client)
+
+    assert signed_in_user(client).username == f"{USERNAME}-3"
+    local.refresh_from_db()
+    assert (local.first_name, local.oidc_subject, local.has_usable_password()) == ("Local", None, True)
+
+
+def test_the_user_name_claim_comes_from_the_settings(sso, settings, culture_unit):
+    settings.OIDC_USERNAME_CLAIM = "email"
+    client = Client()
+    sign_in(client)
+    assert signed_in_user(client).username == "aino.virtanen@example.fi"
+
+    del sso.next_claims["email"]
+    settings.OIDC_USERNAME_CLAIM = "preferred_username"
+    del sso.next_claims["preferred_username"]
+    client = Client()
+    sign_in(client)
+    assert signed_in_user(client).username == SUBJECT, "with neither name the subject is the name"
+
+
+def test_a_user_name_keeps_only_the_characters_a_user_name_may_have(sso, culture_unit, client):
+    sso.next_claims["preferred_username"] = "Aino Virtanen\n<script>"
+
+    sign_in(client)
+
+    assert signed_in_user(client).username == "AinoVirtanenscript"
+
+
+def test_an_account_named_after_its_subject_keeps_its_history(sso, culture_unit):
+    """Accounts made when the user name was the subject are found by it once, then by the subject."""
+    earlier = UserFactory(username=SUBJECT, units=[])
+    earlier.set_unusable_password()
+    earlier.save()
+    client = Client()
+
+    sign_in(client)
+
+    earlier.refresh_from_db()
+    assert signed_in_user(client) == earlier
+    assert (earlier.username, earlier.oidc_subject) == (USERNAME, SUBJECT)
+
+
+# Tokens the portal cannot verify
+
+
+def test_a_token_without_a_key_id_is_checked_with_the_only_key(sso, culture_unit, client):
+    sso.key_id = None
+    sso.published_keys = {None: sso.key}
+
+    sign_in(client)
+
+    assert signed_in_user(client).oidc_subject == SUBJECT
+
+
+@pytest.mark.parametrize(
+    ("spoil", "reason"),
+    [
+        pytest.param(
+            lambda provider: setattr(provider, "key_id", None),
+            "a token without a key id, and the provider publishes 2 keys",
+            id="no key id, two keys",
+        ),
+        pytest.param(
+            lambda provider: setattr(provider, "key_id", "no-such-key"),
+            "the provider publishes 0 keys with the key id 'no-such-key'",
+            id="unknown key id",
+        ),
+        pytest.param(
+            lambda provider: (
+                setattr(provider, "algorithm", "HS256"),
+                setattr(provider, "sign_with", CLIENT_SECRET),
+            ),
+            "a token signed with 'HS256'",
+            id="HS256 not configured",
+        ),
+        pytest.param(
+            lambda provider: setattr(provider, "sign_with", new_key()),
+            "InvalidSignatureError",
+            id="signed by another key",
+        ),
+    ],
+)
+def test_a_token_the_portal_cannot_verify_is_refused(sso, client, audit_log, spoil, reason):
+    sso.published_keys["another-key"] = new_key()
+    spoil(sso)
+
+    response = sign_in(client)
+
+    assert_refused(client, response, audit_log, reason)
+    assert not User.objects.exists()
+
+
+def test_an_unsigned_token_is_refused(sso, client, audit_log, monkeypatch):
+    monkeypatch.setattr(sso, "sign", lambda claims: jwt.encode(claims, None, algorithm="none"))
+
+    response = sign_in(client)
+
+    assert_refused(client, response, audit_log, "a token signed with 'none'")
+
+
+def test_hs256_is_accepted_only_when_configured(sso, settings, culture_unit, client):
+    settings.OIDC_SIGN_ALGORITHMS = ["RS256", "HS256"]
+    sso.algorithm, sso.sign_with, sso.key_id = "HS256", CLIENT_SECRET, None
+
+    sign_in(client)
+
+    assert signed_in_user(client).oidc_subject == SUBJECT
+
+
+def test_a_rotated_key_is_read_from_the_provider_without_a_restart(sso, culture_unit):
+    sign_in(Client())
+    rotated = new_key()
+    sso.sign_with, sso.key_id, sso.published_keys = rotated, "rotated", {"rotated": rotated}
+    client = Client()
+
+    sign_in(client)
+
+    assert signed_in_user(client).oidc_subject == SUBJECT
+
+
+def test_a_provider_answer_that_is_not_json_is_refused(sso, client, audit_log, monkeypatch):
+    monkeypatch.setattr(sso, "jwks", lambda: "not a key set")
+
+    response = sign_in(client)
+
+    assert_refused(client, response, audit_log, "the provider's key set has no keys")
+
+
+# The state
+
+
+def test_a_tampered_state_is_refused_like_a_bad_token(sso, client, audit_log):
+    start = client.get(reverse("oidc_authentication_init"))
+    at_provider = requests.get(start["Location"], allow_redirects=False, timeout=5)
+    callback = at_provider.headers["Location"].replace("state=", "state=tampered")
+
+    response = client.get(callback)
+
+    assert_refused(client, response, audit_log, "unknown state")
+    assert not User.objects.exists()
+
+
+def test_a_callback_in_a_browser_that_never_started_a_sign_in_is_refused(sso, client, audit_log):
+    response = client.get(reverse("oidc_authentication_callback") + "?code=stolen&state=guessed")
+
+    assert_refused(client, response, audit_log, "unknown state")
+
+
+# Groups
+
+
+def test_a_missing_groups_claim_is_logged_with_the_claim_s_name(sso, settings, culture_unit, audit_log):
+    settings.OIDC_GROUPS_CLAIM = "roles"
+
+    sign_in(Client())
+
+    assert (
+        f"single sign-on: the provider sent no 'roles' claim (user={USERNAME!r}); ask for the scope that "
+        "releases it (OIDC_SCOPES) or name the claim the provider uses (OIDC_GROUPS_CLAIM)"
+    ) in audit_log
+
+
+def test_a_person_without_a_unit_is_told_whom_to_ask(sso, strategy_user, client):
+    strategy_user.email = "strategy@example.fi"
+    strategy_user.save()
+    sso.next_claims["groups"] = ["all-staff"]
+    sign_in(client)
+
+    page = client.get("/").content.decode()
+
+    assert "You do not belong to any unit yet" in page
+    assert 'href="mailto:strategy@example.fi"' in page
+    assert "Your units come from the groups of your City of Helsinki account." in page
+
+
+def test_a_person_with_a_unit_sees_the_dashboard(sso, culture_unit, client):
+    sso.next_claims["groups"] = ["unit:kuva"]
+    sign_in(client)
+
+    page = client.get("/").content.decode()
+
+    assert "You do not belong to any unit yet" not in page
+    assert "<h1>Dashboard</h1>" in page
+
+
+def test_the_accepted_algorithms_come_from_the_environment():
+    on = {"OIDC_ISSUER": "https://login.example.fi/realms/helsinki", "OIDC_CLIENT_ID": CLIENT_ID}
+    on["OIDC_CLIENT_SECRET"] = CLIENT_SECRET
+
+    assert _settings_from(on).returncode == 0
+    unsigned = _settings_from({**on, "OIDC_SIGN_ALGORITHMS": "RS256,none"})
+    assert unsigned.returncode != 0
+    assert "OIDC_SIGN_ALGORITHMS is ['RS256', 'none']; name one or more of" in unsigned.stderr

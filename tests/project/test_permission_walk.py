@@ -116,6 +116,9 @@ OTHER_PAGES = {
                                 "POST": (OK,        REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT)},
     "logout":                  {"GET":  (NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
                                 "POST": (REDIRECT,  REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT)},
+    # Where signing out ends, after the single sign-on provider when it was signed in through.
+    "signed-out":              {"GET":  (OK,        OK,          OK,          OK,          OK),
+                                "POST": (NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)},
     "coordination:review-queue": {"GET":  (LOGIN,  DENIED,      DENIED,      OK,          OK),
                                 "POST": (LOGIN,     DENIED,      DENIED,      NOT_ALLOWED, NOT_ALLOWED)},
     "coordination:review-add": {"GET":  (LOGIN,     DENIED,      DENIED,      OK,          OK),
