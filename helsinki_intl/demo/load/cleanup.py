@@ -30,6 +30,7 @@ from partnerships.models import (
     PartnershipGoal,
     PartnershipGoalOutcome,
     PartnershipReview,
+    PartnershipStatusChange,
 )
 
 from . import bulk, marks
@@ -63,7 +64,7 @@ def delete_generated() -> None:
 
     partnerships = Partnership.objects.filter(owned | Q(partner__in=partners))
     _purge(PartnershipGoalOutcome, Q(review__partnership__in=partnerships))
-    for model in (PartnershipReview, PartnershipGoal, Contact):
+    for model in (PartnershipReview, PartnershipGoal, Contact, PartnershipStatusChange):
         _purge(model, Q(partnership__in=partnerships))
     _purge(Partnership, owned | Q(partner__in=partners))
     _purge(Partner, owned)
