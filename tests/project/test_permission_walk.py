@@ -141,6 +141,12 @@ OTHER_PAGES = {
                                 "POST": (LOGIN,     DENIED,      DENIED,      DENIED,      OK)},
     "imports-confirm":         {"GET":  (LOGIN,     DENIED,      DENIED,      DENIED,      NOT_ALLOWED),
                                 "POST": (LOGIN,     DENIED,      DENIED,      DENIED,      REDIRECT)},
+    # A step of a record's process (walked with the step in STEPS): for those its table names;
+    # the empty POST is refused by the step's form. Each process's own test walks every step.
+    "events:eventbid-step":    {"GET":  (LOGIN,     OK,          DENIED,      DENIED,      OK),
+                                "POST": (LOGIN,     OK,          DENIED,      DENIED,      OK)},
+    "networks:membership-step": {"GET": (LOGIN,     OK,          DENIED,      DENIED,      OK),
+                                "POST": (LOGIN,     OK,          DENIED,      DENIED,      OK)},
 }
 # fmt: on
 
@@ -183,6 +189,9 @@ RECORDS = {
     EventBid: lambda unit: EventBidFactory(owner_unit=unit),
 }
 REVIEWED_TYPE = "membership"  # the record type the review form is walked with
+# The step each process's step page is walked with: one of the owner unit's, open in the status
+# of the record in RECORDS.
+STEPS = {"events:eventbid-step": "submit", "networks:membership-step": "propose_ending"}
 UNKNOWN_TOKEN = "an-unknown-token"  # nosec B105 # not a secret
 
 
@@ -204,6 +213,8 @@ def arguments_for(page, *, unit, user) -> tuple[dict, object]:
             values["pk"] = record.pk
         elif argument == "type_key":
             values["type_key"] = REVIEWED_TYPE
+        elif argument == "step" and page.name in STEPS:
+            values["step"] = STEPS[page.name]
         elif argument == "token":
             values["token"] = CalendarFeed.issue(user)[1] if user else UNKNOWN_TOKEN
         else:
