@@ -1,5 +1,6 @@
 """Demo event bids: congresses with realistic delegate numbers in each phase of the bid, a major
-sports event, a music event idea and events abroad attached to larger international conferences.
+sports event, a music event idea and events abroad attached to larger international conferences,
+each with the timeline of the steps that brought it there.
 
 Dates are relative to today so that the pending decision, the won bid and the held event stay
 where they belong; costs and decision numbers are illustrative, not the city's figures.
@@ -14,7 +15,21 @@ from django.utils import timezone
 from helsinki_intl.organisation.models import OrgUnit, User
 from helsinki_intl.strategy.models import SDG, Priority, StrategyPeriod
 
-from .models import EventBid
+from .models import EventBid, EventBidStatusChange
+
+Status = EventBid.Status
+DECIDER = "majorevents"
+# The steps of `events.process` that lead to each status, in order.
+PATH = {
+    Status.IDEA: [],
+    Status.FOR_DECISION: [Status.FOR_DECISION],
+    Status.APPROVED: [Status.FOR_DECISION, Status.APPROVED],
+    Status.DECLINED: [Status.FOR_DECISION, Status.DECLINED],
+    Status.SUBMITTED: [Status.FOR_DECISION, Status.APPROVED, Status.SUBMITTED],
+    Status.WON: [Status.FOR_DECISION, Status.APPROVED, Status.SUBMITTED, Status.WON],
+    Status.LOST: [Status.FOR_DECISION, Status.APPROVED, Status.SUBMITTED, Status.LOST],
+    Status.HELD: [Status.FOR_DECISION, Status.APPROVED, Status.SUBMITTED, Status.WON, Status.HELD],
+}
 
 
 @dataclass
@@ -39,6 +54,8 @@ class DemoBid:
     decided_days_ago: int | None = None
     decision: str = ""
     minutes: str = ""
+    conditions: str = ""
+    granted: str | None = None
     priorities: list[str] = field(default_factory=list)
     sdgs: list[int] = field(default_factory=list)
     # A past event of a known date is given as dates, not days from today.
@@ -80,6 +97,8 @@ BIDS = [
         decided_days_ago=420,
         decision="The group supports the bid with EUR 80,000 and the city's reception.",
         minutes="HEL 2025-008731",
+        conditions="The Economic Development Department reports the delegates and the costs after the event.",
+        granted="80000.00",
         priorities=["economy", "climate"],
         sdgs=[8, 12, 13],
     ),
@@ -142,6 +161,8 @@ BIDS = [
         decided_days_ago=150,
         decision="The group approves the bid together with the Finnish Athletics Federation.",
         minutes="HEL 2026-002415",
+        conditions="The federation carries the event's financial risk; the city's share is fixed.",
+        granted="3000000.00",
         priorities=["liveable", "economy"],
         sdgs=[3, 11],
     ),
@@ -180,6 +201,7 @@ BIDS = [
         decided_days_ago=30,
         decision="The group approves the reception as part of the European Week of Regions and Cities.",
         minutes="HEL 2026-010377",
+        granted="25000.00",
         priorities=["economy", "climate"],
         sdgs=[11, 17],
     ),
@@ -207,6 +229,26 @@ BIDS = [
         minutes="HEL 2024-006118",
         priorities=["talent", "economy"],
         sdgs=[8, 17],
+    ),
+    DemoBid(
+        "Nordic Esports Finals",
+        "major_event",
+        "kuva",
+        "culture",
+        "declined",
+        starts_in_days=400,
+        days=3,
+        delegates=8000,
+        venue="Helsinki Halli",
+        daily_spend="150.00",
+        cost="2200000.00",
+        city_resources="900000.00",
+        impact="A gaming event for young audiences from the Nordic countries.",
+        decided_days_ago=60,
+        decision="Declined: the expected impact does not justify the city resources asked.",
+        minutes="HEL 2026-009120",
+        priorities=["liveable"],
+        sdgs=[11],
     ),
 ]
 
@@ -247,8 +289,42 @@ def _create_bid(demo: DemoBid, units, period, today: datetime.date) -> None:
         decision_date=decided,
         decision=demo.decision,
         minutes_reference=demo.minutes,
+        conditions=demo.conditions,
+        resources_granted=Decimal(demo.granted) if demo.granted else None,
     )
     bid.full_clean()
     bid.save()
+    _note_timeline(bid, today)
     bid.priorities.set(Priority.objects.filter(period=period, code__in=demo.priorities))
     bid.sdgs.set(SDG.objects.filter(number__in=demo.sdgs))
+
+
+def _note_timeline(bid: EventBid, today: datetime.date) -> None:
+    """The steps that brought the bid to its status: submitted a month before the decision, the
+    bid sent a month after it, the outcome four months after it, held on its first day."""
+    decider = User.objects.get(username=DECIDER)
+    decided = bid.decision_date or today
+    days = {
+        Status.FOR_DECISION: decided - datetime.timedelta(days=30),
+        Status.APPROVED: decided,
+        Status.DECLINED: decided,
+        Status.SUBMITTED: min(decided + datetime.timedelta(days=30), today),
+        Status.WON: min(decided + datetime.timedelta(days=120), today, bid.starts_on),
+        Status.LOST: min(decided + datetime.timedelta(days=120), today),
+        Status.HELD: bid.starts_on,
+    }
+    previous = Status.IDEA
+    for status in PATH[bid.status]:
+        is_decision = status in (Status.APPROVED, Status.DECLINED)
+        EventBidStatusChange.objects.create(
+            bid=bid,
+            from_status=previous,
+            status=status,
+            changed_on=days[status],
+            changed_by=decider if is_decision else bid.responsible_person,
+            deciding_body="major_events_group" if is_decision else "",
+            decision_date=bid.decision_date if is_decision else None,
+            decision_reference=bid.minutes_reference if is_decision else "",
+            note=bid.decision if is_decision else "",
+        )
+        previous = status

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 
 from helsinki_intl.records.countries import country_choices
 from helsinki_intl.records.forms import DateInput, PortfolioRecordForm
@@ -7,6 +8,9 @@ from .models import EventBid
 
 
 class EventBidForm(PortfolioRecordForm):
+    """The host unit's bid. Its status and the decision on it move only through the steps of
+    `events.process`, so the form carries neither."""
+
     class Meta:
         model = EventBid
         fields = [
@@ -14,7 +18,6 @@ class EventBidForm(PortfolioRecordForm):
             "kind",
             "owner_unit",
             "responsible_person",
-            "status",
             "starts_on",
             "ends_on",
             "venue",
@@ -29,19 +32,23 @@ class EventBidForm(PortfolioRecordForm):
             "expected_impact",
             "priorities",
             "sdgs",
-            "decision_date",
-            "decision",
-            "minutes_reference",
         ]
         widgets = {
             "starts_on": DateInput(),
             "ends_on": DateInput(),
-            "decision_date": DateInput(),
             "expected_impact": forms.Textarea(attrs={"rows": 3}),
-            "decision": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Named in the reader's language; the model's validator still checks the code.
         self.fields["country"].widget = forms.Select(choices=country_choices())
+
+    def _update_errors(self, errors):
+        # A rule on the status or the decision (an event held cannot start later) refuses the
+        # edit with the form's own error: the form has no such field to show it on.
+        if hasattr(errors, "error_dict"):
+            for name in [name for name in errors.error_dict if name != NON_FIELD_ERRORS]:
+                if name not in self.fields:
+                    errors.error_dict.setdefault(NON_FIELD_ERRORS, []).extend(errors.error_dict.pop(name))
+        super()._update_errors(errors)

@@ -18,7 +18,7 @@ from helsinki_intl.records.fields import (
     LineField,
     with_range_checks,
 )
-from helsinki_intl.records.models import PortfolioRecord, StatusLifecycle
+from helsinki_intl.records.models import PortfolioRecord, StatusChangeBase, StatusLifecycle
 from helsinki_intl.records.querysets import RecordQuerySet
 from helsinki_intl.records.ranges import MAX_DELEGATES
 from helsinki_intl.records.validators import validate_decision_reference
@@ -55,7 +55,8 @@ class EventBid(PortfolioRecord, StatusLifecycle):
     """A bid for a major event or a city-resourced international conference, or an event abroad.
 
     Bids are decided city-wide in the major-events coordination group; the host unit prepares
-    the bid and is responsible for its phases and resources.
+    the bid and is responsible for its phases and resources. The status and the decision move only
+    through the steps of `events.process`.
     """
 
     Status = BidStatus
@@ -70,12 +71,15 @@ class EventBid(PortfolioRecord, StatusLifecycle):
         Status.HELD,
     )
     CLOSED_STATUSES = (Status.DECLINED, Status.LOST)
+    # Statuses of a bid the group approved: the resources it granted belong to them.
+    APPROVED_STATUSES = (Status.APPROVED, Status.SUBMITTED, Status.WON, Status.LOST, Status.HELD)
     IN_HELSINKI_KINDS = (Kind.MAJOR_EVENT, Kind.CONGRESS)
     STATUS_TRANSITION_MESSAGE = _("A bid cannot move from “%(old)s” to “%(new)s”.")
+    # The steps of `events.process`; the admin and imports are held to the same moves.
     ALLOWED_TRANSITIONS = {
-        Status.IDEA: {Status.FOR_DECISION, Status.DECLINED},
-        Status.FOR_DECISION: {Status.APPROVED, Status.DECLINED},
-        Status.APPROVED: {Status.SUBMITTED, Status.DECLINED},
+        Status.IDEA: {Status.FOR_DECISION},
+        Status.FOR_DECISION: {Status.IDEA, Status.APPROVED, Status.DECLINED},
+        Status.APPROVED: {Status.SUBMITTED},
         Status.SUBMITTED: {Status.WON, Status.LOST},
         Status.WON: {Status.HELD},
         Status.DECLINED: set(),
@@ -154,6 +158,16 @@ class EventBid(PortfolioRecord, StatusLifecycle):
         validators=[validate_decision_reference],
         help_text=_("The decision number, e.g. HEL 2026-001234."),
     )
+    conditions = models.TextField(
+        _("conditions"), blank=True, help_text=_("The conditions the decision set on the bid.")
+    )
+    resources_granted = EuroField(
+        _("resources granted (€)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0, message=_("The resources granted cannot be negative."))],
+        help_text=_("The city resources the decision granted to the bid."),
+    )
 
     objects = EventBidQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=["priorities", "sdgs"])
@@ -184,7 +198,8 @@ class EventBid(PortfolioRecord, StatusLifecycle):
             models.CheckConstraint(
                 condition=Q(daily_spend_estimate__gte=0)
                 & (Q(estimated_cost__isnull=True) | Q(estimated_cost__gte=0))
-                & (Q(city_resources__isnull=True) | Q(city_resources__gte=0)),
+                & (Q(city_resources__isnull=True) | Q(city_resources__gte=0))
+                & (Q(resources_granted__isnull=True) | Q(resources_granted__gte=0)),
                 name="%(app_label)s_%(class)s_money_not_negative",
                 violation_error_message=_("Amounts of money cannot be negative."),
             ),
@@ -247,6 +262,11 @@ class EventBid(PortfolioRecord, StatusLifecycle):
         if self.decision_date and self.decision_date > timezone.localdate():
             refuse("decision_date", _("The decision date cannot be in the future."))
         self._clean_decision(refuse)
+        if self.resources_granted is not None and self.status not in self.APPROVED_STATUSES:
+            refuse(
+                "resources_granted",
+                _("Resources are granted only to a bid the decision approved."),
+            )
         if self.status == self.Status.HELD and self.starts_on and self.starts_on > timezone.localdate():
             refuse("status", _("An event can be marked held only once it has started."))
         if message := self.status_transition_error():
@@ -277,3 +297,19 @@ class EventBid(PortfolioRecord, StatusLifecycle):
             refuse("decision", _("Write down the decision made on this date."))
         elif has_text and not self.decision_date:
             refuse("decision_date", _("Give the date of the decision."))
+
+
+@with_range_checks
+class EventBidStatusChange(StatusChangeBase):
+    """A step in a bid's status timeline."""
+
+    bid = models.ForeignKey(
+        EventBid, verbose_name=_("event bid"), on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(_("from status"), max_length=20, choices=BidStatus.choices, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=BidStatus.choices)
+
+    history = HistoricalRecords()
+
+    class Meta(StatusChangeBase.Meta):
+        pass

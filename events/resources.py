@@ -54,6 +54,8 @@ class EventBidResource(ImportResource):
     decision_date = column(EventBid, "decision_date", DateWidget())
     decision = column(EventBid, "decision")
     minutes_reference = column(EventBid, "minutes_reference")
+    conditions = column(EventBid, "conditions")
+    resources_granted = column(EventBid, "resources_granted", DecimalWidget())
 
     natural_key = ("name", "starts_on")
     required_columns = ("name", "kind", "owner_unit", "responsible_person", "status", "starts_on", "ends_on")
@@ -84,6 +86,8 @@ class EventBidResource(ImportResource):
             "decision_date",
             "decision",
             "minutes_reference",
+            "conditions",
+            "resources_granted",
         ]
 
 
@@ -106,6 +110,7 @@ class EventBidListExport(ListExportResource):
     sdgs = names("sdgs", label(EventBid, "sdgs"))
     decision_date = date("decision_date", label(EventBid, "decision_date"))
     minutes_reference = text("minutes_reference", label(EventBid, "minutes_reference"))
+    resources_granted = money("resources_granted", label(EventBid, "resources_granted"))
 
     personal_data_fields = ("responsible_person",)
     select_related = ("owner_unit", "responsible_person")

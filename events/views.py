@@ -4,6 +4,7 @@ from helsinki_intl.records.views import (
     RecordDetailView,
     RecordHistoryView,
     RecordListView,
+    RecordStepView,
     RecordUpdateView,
 )
 
@@ -41,3 +42,8 @@ class EventBidDeleteView(EventBidViewMixin, RecordDeleteView):
 
 class EventBidHistoryView(EventBidViewMixin, RecordHistoryView):
     pass
+
+
+class EventBidStepView(EventBidViewMixin, RecordStepView):
+    def get_queryset(self):
+        return EventBid.objects.select_related("owner_unit")

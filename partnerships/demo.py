@@ -366,6 +366,7 @@ def _load_partnership(demo: DemoPartnership, units, period) -> None:
         partnership.save()
     partnership.priorities.set(Priority.objects.filter(period=period, code__in=demo.priorities))
     partnership.sdgs.set(SDG.objects.filter(number__in=demo.sdgs))
+    _note_status(partnership, today)
     for order, (title, target, indicator) in enumerate(demo.goals):
         partnership.goals.create(title=title, target=target, indicator=indicator, order=order)
     for when, kind, participants, summary, follow_up in demo.contacts:
@@ -379,3 +380,17 @@ def _load_partnership(demo: DemoPartnership, units, period) -> None:
         )
         contact.full_clean()
         contact.save()
+
+
+def _note_status(partnership: Partnership, today: datetime.date) -> None:
+    """The partnership's timeline: one that is only explored began in the portal today; the others
+    reached their status before the portal kept timelines, on their start or end date."""
+    day = {"active": partnership.start_date, "ended": partnership.end_date}.get(partnership.status)
+    partnership.status_changes.create(
+        status=partnership.status,
+        changed_on=day or today,
+        changed_by=partnership.responsible_person
+        if partnership.status == Partnership.Status.EXPLORED
+        else None,
+        predates_portal=partnership.status != Partnership.Status.EXPLORED,
+    )

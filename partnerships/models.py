@@ -18,6 +18,7 @@ from helsinki_intl.records.models import (
     PortfolioRecord,
     ReviewBase,
     ReviewCycle,
+    StatusChangeBase,
     StatusLifecycle,
     UnitOwnedRecord,
     Versioned,
@@ -327,3 +328,25 @@ class PartnershipGoalOutcome(GoalOutcomeBase):
     def clean(self) -> None:
         if self.review_id and self.goal_id and self.goal.partnership_id != self.review.partnership_id:
             raise ValidationError({"goal": _("Choose a goal of the partnership under review.")})
+
+
+@with_range_checks
+class PartnershipStatusChange(StatusChangeBase):
+    """A step in a partnership's status timeline: explored, active, dormant, ended.
+
+    The owner unit moves its partnership along the lifecycle itself (no other body decides it),
+    so the timeline is written by each save that changes the status, whoever saves it.
+    """
+
+    partnership = models.ForeignKey(
+        Partnership, verbose_name=_("partnership"), on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(
+        _("from status"), max_length=20, choices=PartnershipStatus.choices, blank=True
+    )
+    status = models.CharField(_("status"), max_length=20, choices=PartnershipStatus.choices)
+
+    history = HistoricalRecords()
+
+    class Meta(StatusChangeBase.Meta):
+        pass

@@ -111,6 +111,7 @@ PEOPLE = [
         True,
     ),
     ("coordinator", "Mikko", "Heinonen", "elinkeino", "fi", [roles.COORDINATION_GROUP], False),
+    ("majorevents", "Hanna", "Rantanen", "elinkeino", "fi", [roles.MAJOR_EVENTS_GROUP], False),
     ("culture", "Aino", "Korhonen", "kuva", "sv", [], False),
     ("urban", "Ville", "Nieminen", "kymp", "en", [], False),
     ("laura.makinen", "Laura", "Mäkinen", "sote", "fi", [], False),
@@ -122,7 +123,7 @@ PEOPLE = [
 # Someone who has left the city: the dashboard shows their records as needing a new responsible person.
 FORMER_STAFF = [("matti.virtanen", "Matti", "Virtanen", "strategia", "fi")]
 
-DEMO_ACCOUNTS = ["strategy", "coordinator", "culture", "urban"]
+DEMO_ACCOUNTS = ["strategy", "coordinator", "majorevents", "culture", "urban"]
 DEMO_PASSWORD = "demo"  # nosec B105 # documented; seed_demo sets it only with DEBUG on
 
 

@@ -187,7 +187,7 @@ def test_an_event_abroad_is_outside_finland():
 
 @pytest.mark.parametrize(
     ("old", "new"),
-    [("for_decision", "approved"), ("for_decision", "declined"), ("idea", "declined")],
+    [("for_decision", "approved"), ("for_decision", "declined")],
 )
 def test_moving_past_for_decision_needs_the_decision_recorded(old, new):
     bid = saved(EventBidFactory(status=old))
@@ -241,13 +241,13 @@ def test_the_decision_number_has_the_city_s_form():
 
 # Lifecycle ------------------------------------------------------------------------------------
 
+# The steps of `events.process` (tests/events/test_process.py checks they are the same).
 ALLOWED = [
     ("idea", "for_decision"),
-    ("idea", "declined"),
+    ("for_decision", "idea"),
     ("for_decision", "approved"),
     ("for_decision", "declined"),
     ("approved", "submitted"),
-    ("approved", "declined"),
     ("submitted", "won"),
     ("submitted", "lost"),
     ("won", "held"),

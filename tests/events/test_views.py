@@ -46,7 +46,6 @@ def new_bid_data(*, owner_unit, responsible_person, **fields) -> dict:
         "kind": "congress",
         "owner_unit": owner_unit.name_en,
         "responsible_person": responsible_person.get_full_name(),
-        "status": "idea",
         "starts_on": "2029-05-14",
         "ends_on": "2029-05-18",
         "venue": "Messukeskus Helsinki",
@@ -59,9 +58,6 @@ def new_bid_data(*, owner_unit, responsible_person, **fields) -> dict:
         "estimated_cost": "1400000.00",
         "city_resources": "120000.00",
         "expected_impact": "Researchers of environmental chemistry meet in Helsinki.",
-        "decision_date": "",
-        "decision": "",
-        "minutes_reference": "",
     }
     data.update(fields)
     return data
@@ -371,26 +367,6 @@ def test_add_an_event_abroad(culture_client, culture_user, culture_unit):
             "An event in Helsinki has Helsinki as its city; an event elsewhere is abroad.",
         ),
         (
-            {"status": "won", "decision": "Supported."},
-            "decision_date",
-            "A bid with the status “Won” needs the date of the coordination group's decision.",
-        ),
-        (
-            {"status": "approved", "decision_date": "2026-03-01"},
-            "decision",
-            "A bid with the status “Approved to bid” needs the coordination group's decision.",
-        ),
-        (
-            {"decision_date": "2099-01-01", "decision": "Supported."},
-            "decision_date",
-            "The decision date cannot be in the future.",
-        ),
-        (
-            {"minutes_reference": "HEL 26-1"},
-            "minutes_reference",
-            "Give the decision number in the form HEL 2019-012572.",
-        ),
-        (
             {"country": "XK", "kind": "abroad", "host_conference": "Expo"},
             "country",
             "Give the country as its two-letter ISO 3166-1 code, e.g. FI or BE.",
@@ -404,10 +380,6 @@ def test_add_an_event_abroad(culture_client, culture_user, culture_unit):
         "no-delegates",
         "abroad-without-partner",
         "helsinki-event-elsewhere",
-        "won-without-decision-date",
-        "approved-without-decision",
-        "decision-in-the-future",
-        "bad-decision-number",
         "not-an-iso-country",
     ],
 )
@@ -439,66 +411,53 @@ def test_edit_form_shows_the_saved_values(culture_client, culture_unit):
     assert response.context["form"]["city_resources"].value() == Decimal("100000.00")
 
 
-def test_edit_moves_a_bid_to_decision_and_records_the_decision(culture_client, culture_unit):
+def test_edit_saves_the_bid(culture_client, culture_unit):
     bid = EventBidFactory(owner_unit=culture_unit, status="idea")
 
     form_page = culture_client.get(url("eventbid-edit", bid))
-    response = culture_client.post(url("eventbid-edit", bid), posted_back(form_page, status="for_decision"))
-    assert response.status_code == 302
-
-    form_page = culture_client.get(url("eventbid-edit", bid))
-    response = culture_client.post(
-        url("eventbid-edit", bid),
-        posted_back(
-            form_page,
-            status="approved",
-            decision_date="2026-03-10",
-            decision="Approved to bid; the city's share at most EUR 100,000.",
-            minutes_reference="HEL 2026-001234",
-        ),
-    )
+    response = culture_client.post(url("eventbid-edit", bid), posted_back(form_page, venue="Finlandia Hall"))
 
     assert response.status_code == 302
     bid.refresh_from_db()
-    assert bid.status == "approved"
-    assert bid.decision_date == datetime.date(2026, 3, 10)
-    assert bid.minutes_reference == "HEL 2026-001234"
+    assert bid.venue == "Finlandia Hall"
     assert f"“{bid}” was saved." in messages_of(culture_client.get(response["Location"]))
 
 
-@pytest.mark.parametrize(("old", "new"), [("idea", "won"), ("lost", "submitted"), ("held", "won")])
-def test_edit_refuses_a_status_transition(culture_client, culture_unit, old, new):
+def test_the_edit_form_has_no_status_or_decision_fields(culture_client, culture_unit):
+    """The status and the decision move only through the steps of the bid's process."""
+    bid = EventBidFactory(owner_unit=culture_unit)
+    form = culture_client.get(url("eventbid-edit", bid)).context["form"]
+    assert not {
+        "status",
+        "decision_date",
+        "decision",
+        "minutes_reference",
+        "conditions",
+        "resources_granted",
+    } & set(form.fields)
+
+
+def test_an_edit_that_a_status_rule_refuses_says_why_and_changes_nothing(culture_client, culture_unit):
+    """A held event moved to start later is refused with the form's own error, not a failure."""
     bid = EventBidFactory(
         owner_unit=culture_unit,
-        status=old,
+        status="held",
         decided=True,
         starts_on=datetime.date(2025, 5, 1),
         ends_on=datetime.date(2025, 5, 2),
     )
     form_page = culture_client.get(url("eventbid-edit", bid))
 
-    response = culture_client.post(url("eventbid-edit", bid), posted_back(form_page, status=new))
-
-    labels = dict(EventBid.Status.choices)
-    message = f"A bid cannot move from “{labels[old]}” to “{labels[new]}”."
-    assert response.status_code == 200
-    assert response.context["form"].errors["status"] == [message]
-    assert field_error_html("status", message) in html(response)
-    bid.refresh_from_db()
-    assert bid.status == old
-
-
-def test_edit_refusing_a_decided_status_without_the_decision_changes_nothing(culture_client, culture_unit):
-    bid = EventBidFactory(owner_unit=culture_unit, status="for_decision")
-    form_page = culture_client.get(url("eventbid-edit", bid))
-
-    response = culture_client.post(url("eventbid-edit", bid), posted_back(form_page, status="declined"))
+    response = culture_client.post(
+        url("eventbid-edit", bid), posted_back(form_page, starts_on="2099-05-01", ends_on="2099-05-02")
+    )
 
     assert response.status_code == 200
-    message = "A bid with the status “Declined” needs the coordination group's decision."
-    assert field_error_html("decision", message) in html(response)
+    assert (
+        "An event can be marked held only once it has started." in response.context["form"].non_field_errors()
+    )
     bid.refresh_from_db()
-    assert bid.status == "for_decision"
+    assert bid.starts_on == datetime.date(2025, 5, 1)
 
 
 # Deleting and history -------------------------------------------------------------------------
@@ -522,7 +481,7 @@ def test_history_names_who_changed_what(culture_client, culture_user, culture_un
     bid = EventBidFactory(owner_unit=culture_unit, status="idea", city_resources=Decimal("100000"))
     form_page = culture_client.get(url("eventbid-edit", bid))
     culture_client.post(
-        url("eventbid-edit", bid), posted_back(form_page, status="for_decision", city_resources="150000.00")
+        url("eventbid-edit", bid), posted_back(form_page, venue="Finlandia Hall", city_resources="150000.00")
     )
 
     response = culture_client.get(url("eventbid-history", bid))
@@ -531,9 +490,9 @@ def test_history_names_who_changed_what(culture_client, culture_user, culture_un
     [latest, *_] = response.context["changes"]
     assert latest.who == culture_user
     changes = {change.label: (change.old, change.new) for change in latest.changes}
-    assert changes["Status"] == ("Idea", "For decision")
+    assert changes["Venue"] == ("Messukeskus Helsinki", "Finlandia Hall")
     assert changes["City resources (€)"][1].startswith("150")
-    assert "For decision" in html(response)
+    assert "Finlandia Hall" in html(response)
 
 
 # Typed names instead of drop-downs -------------------------------------------------------------

@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from eu_projects.models import Application, ApplicationStatusChange, Call, CoFinancingAppropriation, Programme
-from events.models import EventBid
+from events.models import EventBid, EventBidStatusChange
 from helsinki_intl.demo.load import Plan, marks
 from helsinki_intl.organisation.models import OrgUnit, User
 from helsinki_intl.strategy.models import StrategyPeriod
@@ -52,6 +52,7 @@ HISTORY_MODELS = [
     ApplicationStatusChange,
     CoFinancingAppropriation,
     EventBid,
+    EventBidStatusChange,
 ]
 VALIDATED_MODELS = [*HISTORY_MODELS, MembershipGoalOutcome]
 
@@ -108,6 +109,9 @@ def test_counts_follow_the_documented_plan_on_an_empty_database():
         assert 1 <= application.status_changes.count() <= 2
         assert application.status_changes.order_by("-changed_on", "-pk").first().status == application.status
     assert EventBid.objects.count() == plan.event_bids == 5
+    for bid in EventBid.objects.exclude(status=EventBid.Status.IDEA):
+        timeline = list(bid.status_changes.values_list("from_status", "status"))
+        assert timeline[0][0] == "idea" and timeline[-1][1] == bid.status, bid
     assert Membership.priorities.through.objects.exists() and EventBid.sdgs.through.objects.exists()
     # With no strategy period in the database, the demo's is loaded for the priorities.
     assert StrategyPeriod.objects.current().priorities.exists()
@@ -153,6 +157,7 @@ def test_co_financing_stays_within_each_year_s_appropriation_and_demo_data_stays
     call_command("seed_demo")
     demo = {
         "memberships": Membership.objects.count(),
+        "bid timelines": EventBidStatusChange.objects.count(),
         "applications": Application.objects.count(),
         "appropriations": set(CoFinancingAppropriation.objects.values_list("year", "amount")),
         "history": Membership.history.count(),
@@ -164,6 +169,10 @@ def test_co_financing_stays_within_each_year_s_appropriation_and_demo_data_stays
 
     assert Membership.objects.count() == demo["memberships"] + generated
     assert Application.objects.exclude(**GENERATED).count() == demo["applications"]
+    assert (
+        EventBidStatusChange.objects.exclude(bid__owner_unit__code__startswith=marks.UNIT_CODE_PREFIX).count()
+        == (demo["bid timelines"])
+    )
     assert demo["appropriations"] <= set(CoFinancingAppropriation.objects.values_list("year", "amount"))
     # The replaced records left no history behind.
     assert Membership.history.count() == demo["history"] + generated

@@ -81,12 +81,15 @@ def test_demo_accounts_sign_in_with_demo_in_demo_mode(settings):
 
     call_command("seed_demo", "--accounts")
 
-    for username in ["strategy", "coordinator", "culture", "urban"]:
+    for username in ["strategy", "coordinator", "majorevents", "culture", "urban"]:
         assert authenticate(username=username, password="demo") is not None
     assert authenticate(username="laura.makinen", password="demo") is None
     coordinator = User.objects.get(username="coordinator")
     assert coordinator.is_coordinator and not coordinator.is_international_affairs
     assert roles.COORDINATION_GROUP in coordinator.group_names
+    major_events = User.objects.get(username="majorevents")
+    assert major_events.is_major_events_group and not major_events.is_international_affairs
+    assert not major_events.is_coordinator
 
 
 def test_a_changed_demo_password_is_kept(settings):

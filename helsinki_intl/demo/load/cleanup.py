@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 
 from eu_projects.models import Application, ApplicationStatusChange, Call, CoFinancingAppropriation, Programme
-from events.models import EventBid
+from events.models import EventBid, EventBidStatusChange
 from helsinki_intl.coordination.models import CalendarFeed, Reminder
 from helsinki_intl.organisation.models import OrgUnit, User
 from networks.models import (
@@ -30,6 +30,7 @@ from partnerships.models import (
     PartnershipGoal,
     PartnershipGoalOutcome,
     PartnershipReview,
+    PartnershipStatusChange,
 )
 
 from . import bulk, marks
@@ -63,7 +64,7 @@ def delete_generated() -> None:
 
     partnerships = Partnership.objects.filter(owned | Q(partner__in=partners))
     _purge(PartnershipGoalOutcome, Q(review__partnership__in=partnerships))
-    for model in (PartnershipReview, PartnershipGoal, Contact):
+    for model in (PartnershipReview, PartnershipGoal, Contact, PartnershipStatusChange):
         _purge(model, Q(partnership__in=partnerships))
     _purge(Partnership, owned | Q(partner__in=partners))
     _purge(Partner, owned)
@@ -77,6 +78,7 @@ def delete_generated() -> None:
     _purge(Call, owned | Q(programme__in=programmes))
     _purge(Programme, Q(name__startswith=marks.NAME_PREFIX))
 
+    _purge(EventBidStatusChange, Q(bid__in=EventBid.objects.filter(owned)))
     _purge(EventBid, owned)
     _purge(CalendarFeed, Q(user__in=people))
     _purge(User, Q(username__startswith=marks.USERNAME_PREFIX))

@@ -1,9 +1,10 @@
-"""Bids for congresses and major events in Helsinki, and events abroad."""
+"""Bids for congresses and major events in Helsinki, and events abroad, with their status timelines."""
 
 import datetime
 from decimal import Decimal
 
-from events.models import EventBid
+from events.demo import PATH
+from events.models import EventBid, EventBidStatusChange
 
 from . import marks, words
 from .context import Context
@@ -29,6 +30,7 @@ UPCOMING_STATUSES = (Status.IDEA, Status.FOR_DECISION, Status.APPROVED, Status.S
 
 def generate(ctx: Context, ref: Reference) -> None:
     bids = ctx.writer.create(EventBid, [_bid(ctx, ref) for _ in range(ctx.plan.event_bids)])
+    ctx.writer.create(EventBidStatusChange, [change for bid in bids for change in _timeline(ctx, bid)])
     priorities, sdgs = [], []
     for bid in bids:
         priorities += [(bid.pk, pk) for pk in ctx.sample(ref.priorities, most=2, least=1)]
@@ -79,6 +81,38 @@ def _bid(ctx: Context, ref: Reference) -> EventBid:
             bid.decision = "Declined: the expected impact does not justify the city resources asked."
         bid.minutes_reference = ctx.decision_number(bid.decision_date.year)
     return bid
+
+
+def _timeline(ctx: Context, bid: EventBid) -> list[EventBidStatusChange]:
+    """The steps that brought the bid to its status, each on a day after the one before."""
+    decided = bid.decision_date or ctx.days_from_today(-60, -1)
+    days = {
+        Status.FOR_DECISION: decided - datetime.timedelta(days=ctx.rng.randint(14, 90)),
+        Status.APPROVED: decided,
+        Status.DECLINED: decided,
+        Status.SUBMITTED: min(decided + datetime.timedelta(days=ctx.rng.randint(10, 60)), ctx.today),
+    }
+    outcome = min(days[Status.SUBMITTED] + datetime.timedelta(days=ctx.rng.randint(30, 200)), ctx.today)
+    days |= {Status.WON: min(outcome, bid.starts_on), Status.LOST: outcome, Status.HELD: bid.starts_on}
+    changes, previous = [], Status.IDEA
+    for status in PATH[bid.status]:
+        decision = status in (Status.APPROVED, Status.DECLINED)
+        changes.append(
+            EventBidStatusChange(
+                bid_id=bid.pk,
+                from_status=previous,
+                status=status,
+                changed_on=days[status],
+                # The host unit's steps by its responsible person; the group's decision by nobody named.
+                changed_by_id=None if decision else bid.responsible_person_id,
+                deciding_body="major_events_group" if decision else "",
+                decision_date=bid.decision_date if decision else None,
+                decision_reference=bid.minutes_reference if decision else "",
+                note=bid.decision if decision else "",
+            )
+        )
+        previous = status
+    return changes
 
 
 def _name(ctx: Context, kind: str, year: int) -> str:

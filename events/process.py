@@ -1,0 +1,244 @@
+"""The process of an event bid, as the policy sets it.
+
+The host unit prepares the bid and submits it for decision with what the decision needs; bids
+are always decided in the major-events coordination group (international affairs may record the
+decision too), which approves the bid or declines it, with the conditions and the resources it
+grants. The host unit then records the bid submitted, the bid won or lost, and the event held.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from helsinki_intl.permissions import (
+    is_international_affairs,
+    is_major_events_group,
+    is_owner_unit_member,
+    is_staff_member,
+)
+from helsinki_intl.records.choices import DecidingBody
+from helsinki_intl.records.forms import CityDateFormField, DateInput
+from helsinki_intl.records.money import format_euros
+from helsinki_intl.records.process import Process, Queue, Step, StepForm, process_register
+from helsinki_intl.records.validators import validate_decision_reference
+
+from .choices import BidStatus
+from .models import EventBid
+
+Status = BidStatus
+
+host_unit = is_staff_member & (is_owner_unit_member | is_international_affairs)
+decides = is_staff_member & (is_major_events_group | is_international_affairs)
+
+HOST_UNIT = _("the host unit or international affairs")
+DECIDERS = _("the major-events coordination group or international affairs")
+
+
+class NoteForm(StepForm):
+    """A step that needs nothing but may say why."""
+
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def decision(self) -> dict:
+        return {"note": self.cleaned_data["note"].strip()}
+
+
+class SubmitForm(NoteForm):
+    """The bid goes to the group with what its decision weighs: cost, resources asked, impact."""
+
+    def clean(self):
+        cleaned = super().clean()
+        record = self.record
+        if record.estimated_cost is None:
+            raise ValidationError(_("Give the estimated cost of the event before submitting the bid."))
+        if record.city_resources is None:
+            raise ValidationError(
+                _("Give the city resources the bid asks for before submitting it (0 if none).")
+            )
+        if not record.expected_impact.strip():
+            raise ValidationError(_("Describe the expected impact of the event before submitting the bid."))
+        if record.starts_on <= timezone.localdate():
+            raise ValidationError(_("A bid for an event that has already started cannot be submitted."))
+        return cleaned
+
+
+class DecisionForm(StepForm):
+    """Go or no go, with the deciding body, the decision's date and number, its conditions and the
+    resources it grants."""
+
+    APPROVED, DECLINED = "approved", "declined"
+
+    outcome = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[(APPROVED, _("Approve the bid")), (DECLINED, _("Decline the bid"))],
+        widget=forms.RadioSelect,
+    )
+    deciding_body = forms.ChoiceField(
+        label=_("Deciding body"), choices=DecidingBody.choices, initial=DecidingBody.MAJOR_EVENTS_GROUP
+    )
+    decision_date = CityDateFormField(label=_("Decision date"), widget=DateInput())
+    decision_reference = forms.CharField(
+        label=_("Decision number"),
+        max_length=20,
+        validators=[validate_decision_reference],
+        help_text=_("The decision number, e.g. HEL 2026-001234."),
+    )
+    decision_text = forms.CharField(
+        label=_("Decision as minuted"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What the group decided, in the words of its minutes."),
+    )
+    conditions = forms.CharField(
+        label=_("Conditions"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The conditions set on an approved bid."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The model's field, so that the amount has the range and digits the column holds.
+        self.fields["resources_granted"] = EventBid._meta.get_field("resources_granted").formfield(
+            label=_("Resources granted (€)"),
+            help_text=_("The city resources granted to an approved bid, at most those asked: %(asked)s.")
+            % {"asked": format_euros(self.record.city_resources)},
+        )
+
+    def clean_decision_date(self):
+        day = self.cleaned_data["decision_date"]
+        if day > timezone.localdate():
+            raise ValidationError(_("The decision date cannot be in the future."))
+        return day
+
+    def clean(self):
+        cleaned = super().clean()
+        granted = cleaned.get("resources_granted")
+        if cleaned.get("outcome") == self.DECLINED:
+            if granted is not None:
+                self.add_error("resources_granted", _("A declined bid is granted no resources."))
+            if (cleaned.get("conditions") or "").strip():
+                self.add_error(
+                    "conditions", _("A declined bid has no conditions: write the reasons in the decision.")
+                )
+        asked = self.record.city_resources
+        if granted is not None and asked is not None and granted > asked:
+            self.add_error(
+                "resources_granted",
+                _("At most the resources the bid asks for can be granted: %(asked)s.")
+                % {"asked": format_euros(asked)},
+            )
+        return cleaned
+
+    def target_status(self) -> str:
+        return Status.APPROVED if self.cleaned_data["outcome"] == self.APPROVED else Status.DECLINED
+
+    def apply(self, record) -> None:
+        record.decision_date = self.cleaned_data["decision_date"]
+        record.minutes_reference = self.cleaned_data["decision_reference"]
+        record.decision = self.cleaned_data["decision_text"].strip()
+        record.conditions = self.cleaned_data["conditions"].strip()
+        record.resources_granted = self.cleaned_data.get("resources_granted")
+
+    def decision(self) -> dict:
+        return {
+            "deciding_body": self.cleaned_data["deciding_body"],
+            "decision_date": self.cleaned_data["decision_date"],
+            "decision_reference": self.cleaned_data["decision_reference"],
+            "note": self.cleaned_data["decision_text"].strip(),
+        }
+
+
+class OutcomeForm(NoteForm):
+    WON, LOST = "won", "lost"
+
+    outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=[(WON, _("The bid was won")), (LOST, _("The bid was lost"))],
+        widget=forms.RadioSelect,
+    )
+    field_order = ["outcome", "note"]
+
+    def target_status(self) -> str:
+        return Status.WON if self.cleaned_data["outcome"] == self.WON else Status.LOST
+
+
+EVENT_BID_PROCESS = process_register(
+    Process(
+        EventBid,
+        [
+            Step(
+                "submit",
+                _("Submit for decision"),
+                sources=(Status.IDEA,),
+                targets=(Status.FOR_DECISION,),
+                who=host_unit,
+                who_label=HOST_UNIT,
+                form_class=SubmitForm,
+                needs=_(
+                    "The bid needs its dates, expected delegates, estimated cost, the city resources it "
+                    "asks for and its expected impact, for an event still to come."
+                ),
+            ),
+            Step(
+                "withdraw",
+                _("Return to preparation"),
+                sources=(Status.FOR_DECISION,),
+                targets=(Status.IDEA,),
+                who=host_unit,
+                who_label=HOST_UNIT,
+                form_class=NoteForm,
+            ),
+            Step(
+                "decide",
+                _("Record the decision"),
+                sources=(Status.FOR_DECISION,),
+                targets=(Status.APPROVED, Status.DECLINED),
+                who=decides,
+                who_label=DECIDERS,
+                form_class=DecisionForm,
+                needs=_(
+                    "The decision needs the deciding body, its date and decision number, and the decision "
+                    "as minuted; an approval may set conditions and grant resources."
+                ),
+            ),
+            Step(
+                "submit_bid",
+                _("Record the bid submitted"),
+                sources=(Status.APPROVED,),
+                targets=(Status.SUBMITTED,),
+                who=host_unit,
+                who_label=HOST_UNIT,
+                form_class=NoteForm,
+            ),
+            Step(
+                "outcome",
+                _("Record the outcome"),
+                sources=(Status.SUBMITTED,),
+                targets=(Status.WON, Status.LOST),
+                who=host_unit,
+                who_label=HOST_UNIT,
+                form_class=OutcomeForm,
+            ),
+            Step(
+                "held",
+                _("Record the event held"),
+                sources=(Status.WON,),
+                targets=(Status.HELD,),
+                who=host_unit,
+                who_label=HOST_UNIT,
+                form_class=NoteForm,
+                needs=_("An event is recorded held only once it has started."),
+            ),
+        ],
+        queues=[
+            Queue(
+                "bids_to_decide",
+                _("Event bids waiting for a decision"),
+                "events:eventbid-list",
+                {"status": Status.FOR_DECISION},
+                who=decides,
+            ),
+        ],
+    )
+)
