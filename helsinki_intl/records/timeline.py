@@ -8,17 +8,28 @@ joined, granted, won...) are then right whoever made the change.
 from django.utils import timezone
 
 
-def timeline_note(*, record, previous_status: str | None, by, **decision):
+def timeline_note(
+    *,
+    record,
+    previous_status: str | None,
+    by,
+    field: str = "status",
+    timeline: str = "status_changes",
+    **decision,
+):
     """Notes the record's status in its timeline when it is new or differs from `previous_status`.
 
     `decision` holds the deciding body, decision date and number, and a note, where the change
     was decided. Returns the new timeline row, or None when the status did not change.
+    A record with another state of its own (an application's co-financing decision) notes it
+    in that state's timeline: `field` and `timeline` name them.
     """
-    if record.status == previous_status:
+    state = getattr(record, field)
+    if state == previous_status:
         return None
-    return record.status_changes.create(
+    return getattr(record, timeline).create(
         from_status=previous_status or "",
-        status=record.status,
+        status=state,
         changed_on=timezone.localdate(),
         changed_by=by if by is not None and by.is_authenticated else None,
         **decision,
