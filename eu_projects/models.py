@@ -426,6 +426,17 @@ class Application(PortfolioRecord, StatusLifecycle):
     def appropriation_year(self) -> int:
         return self.cofinancing_year or timezone.localdate().year
 
+    def timeline_facts(self, field: str) -> dict:
+        """What a co-financing step written by any writer notes besides the decision: its amount
+        (granted, else requested) and year."""
+        if field != "cofinancing_decision":
+            return {}
+        granted = self.cofinancing_decision == self.CoFinancing.GRANTED
+        return {
+            "amount": self.cofinancing_granted if granted else self.cofinancing_requested,
+            "year": self.cofinancing_year,
+        }
+
     @property
     def waits_for_appropriation_now(self) -> bool:
         """A request for a year with no appropriation yet (a list row has it annotated)."""
