@@ -15,6 +15,7 @@ from eu_projects.models import Application, Call, CoFinancingAppropriation, Prog
 from events.models import EventBid
 from helsinki_intl.coordination.models import CalendarFeed
 from helsinki_intl.coordination.registry import reviewables
+from helsinki_intl.records.process import process_for
 from networks.models import Membership, Network
 from partnerships.models import Partner, Partnership
 from tests.coordination.test_reviews import review_data
@@ -137,6 +138,13 @@ OTHER_PAGES = {
                                 "POST": (LOGIN,     NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)},
     "lookup-calls":            {"GET":  (LOGIN,     OK,          OK,          OK,          OK),
                                 "POST": (LOGIN,     NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)},
+    # A step of a record's process, walked with the first step its record's state allows: the
+    # owner unit's (an application's submission, a membership's proposal to end it). Each
+    # register's tests/<app>/test_process.py walks every step with every role.
+    "eu_projects:application-step": {"GET": (LOGIN,  OK,          DENIED,      DENIED,      OK),
+                                "POST": (LOGIN,     REDIRECT,    DENIED,      DENIED,      REDIRECT)},
+    "networks:membership-step": {"GET": (LOGIN,     OK,          DENIED,      DENIED,      OK),
+                                "POST": (LOGIN,     OK,          DENIED,      DENIED,      OK)},
     "imports":                 {"GET":  (LOGIN,     DENIED,      DENIED,      DENIED,      OK),
                                 "POST": (LOGIN,     DENIED,      DENIED,      DENIED,      OK)},
     "imports-confirm":         {"GET":  (LOGIN,     DENIED,      DENIED,      DENIED,      NOT_ALLOWED),
@@ -204,6 +212,8 @@ def arguments_for(page, *, unit, user) -> tuple[dict, object]:
             values["pk"] = record.pk
         elif argument == "type_key":
             values["type_key"] = REVIEWED_TYPE
+        elif argument == "step":
+            values["step"] = process_for(model).open_steps(record)[0].name
         elif argument == "token":
             values["token"] = CalendarFeed.issue(user)[1] if user else UNKNOWN_TOKEN
         else:
