@@ -3,7 +3,14 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from helsinki_intl.records.imports.admin import CheckedImportExportAdmin
 
-from .models import Application, ApplicationStatusChange, Call, CoFinancingAppropriation, Programme
+from .models import (
+    Application,
+    ApplicationStatusChange,
+    Call,
+    CoFinancingAppropriation,
+    CoFinancingChange,
+    Programme,
+)
 from .resources import ApplicationResource, CallResource, CoFinancingAppropriationResource, ProgrammeResource
 
 
@@ -40,6 +47,12 @@ class ApplicationStatusChangeInline(admin.TabularInline):
     autocomplete_fields = ["changed_by"]
 
 
+class CoFinancingChangeInline(admin.TabularInline):
+    model = CoFinancingChange
+    extra = 0
+    autocomplete_fields = ["changed_by"]
+
+
 @admin.register(Application)
 class ApplicationAdmin(CheckedImportExportAdmin, SimpleHistoryAdmin):
     resource_classes = [ApplicationResource]
@@ -53,8 +66,16 @@ class ApplicationAdmin(CheckedImportExportAdmin, SimpleHistoryAdmin):
         "eu_grant_requested",
         "cofinancing_requested",
         "cofinancing_year",
+        "cofinancing_decision",
     ]
-    list_filter = ["status", "role", "call__programme", "owner_unit", "cofinancing_year"]
+    list_filter = [
+        "status",
+        "cofinancing_decision",
+        "role",
+        "call__programme",
+        "owner_unit",
+        "cofinancing_year",
+    ]
     list_select_related = ["call", "owner_unit"]
     search_fields = [
         "project_name",
@@ -65,7 +86,7 @@ class ApplicationAdmin(CheckedImportExportAdmin, SimpleHistoryAdmin):
     ]
     autocomplete_fields = ["call", "owner_unit", "responsible_person"]
     filter_horizontal = ["priorities", "sdgs", "advocacy_topics"]
-    inlines = [ApplicationStatusChangeInline]
+    inlines = [ApplicationStatusChangeInline, CoFinancingChangeInline]
 
 
 @admin.register(ApplicationStatusChange)

@@ -22,3 +22,12 @@ class CallState(models.TextChoices):
     FORTHCOMING = "forthcoming", _("Forthcoming")
     OPEN = "open", _("Open")
     CLOSED = "closed", _("Closed")
+
+
+class CoFinancingDecision(models.TextChoices):
+    """Where an application's request for co-financing from the central appropriation stands."""
+
+    NOT_REQUESTED = "none", _("Not requested")
+    REQUESTED = "requested", _("Requested")
+    GRANTED = "granted", _("Granted")
+    DECLINED = "declined", _("Declined")

@@ -16,7 +16,14 @@ from django.utils import timezone
 from helsinki_intl.organisation.models import OrgUnit, User
 from helsinki_intl.strategy.models import SDG, AdvocacyTopic, Priority, StrategyPeriod
 
-from .models import Application, ApplicationStatusChange, Call, CoFinancingAppropriation, Programme
+from .models import (
+    Application,
+    ApplicationStatusChange,
+    Call,
+    CoFinancingAppropriation,
+    CoFinancingChange,
+    Programme,
+)
 
 PROGRAMMES = [
     # name, short name, website, description
@@ -254,6 +261,8 @@ class DemoApplication:
     cofinancing_granted: str | None = None
     years_ago: int = 0
     decision: str = ""
+    cofinancing: str = ""
+    """The co-financing decision; left empty, granted where an amount is granted, else requested."""
     priorities: list[str] = field(default_factory=list)
     sdgs: list[int] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
@@ -323,6 +332,7 @@ APPLICATIONS = [
         city="310000.00",
         eu_requested="1440000.00",
         cofinancing_requested="62000.00",
+        years_ago=-1,  # next year's appropriation is not set yet: the request waits for it
         priorities=["liveable", "segregation"],
         sdgs=[3],
     ),
@@ -500,6 +510,7 @@ APPLICATIONS = [
         city="300000.00",
         eu_requested="1500000.00",
         cofinancing_requested="60000.00",
+        cofinancing="declined",
         years_ago=1,
         priorities=["climate", "economy"],
         sdgs=[7, 11],
@@ -627,6 +638,52 @@ def _load_call(demo: DemoCall, units) -> None:
     call.save()
 
 
+def _cofinancing_decision(demo: DemoApplication) -> str:
+    if demo.cofinancing:
+        return demo.cofinancing
+    if demo.cofinancing_granted is not None:
+        return Application.CoFinancing.GRANTED
+    if demo.cofinancing_requested is not None:
+        return Application.CoFinancing.REQUESTED
+    return Application.CoFinancing.NOT_REQUESTED
+
+
+def _cofinancing_steps(demo: DemoApplication, application: Application, today) -> list[CoFinancingChange]:
+    """The request a few days after the application's first status, and the decision on it
+    (by international affairs) the day its current status was reached."""
+    if demo.cofinancing_requested is None:
+        return []
+    requested_on = today + datetime.timedelta(days=demo.timeline[0][1] + 7)
+    steps = [
+        CoFinancingChange(
+            application=application,
+            status=Application.CoFinancing.REQUESTED,
+            amount=_money(demo.cofinancing_requested),
+            year=application.cofinancing_year,
+            changed_on=min(requested_on, today),
+            changed_by=application.responsible_person,
+        )
+    ]
+    decision = application.cofinancing_decision
+    if decision in (Application.CoFinancing.GRANTED, Application.CoFinancing.DECLINED):
+        steps.append(
+            CoFinancingChange(
+                application=application,
+                from_status=Application.CoFinancing.REQUESTED,
+                status=decision,
+                amount=application.cofinancing_granted,
+                year=application.cofinancing_year,
+                changed_on=today + datetime.timedelta(days=demo.timeline[-1][1]),
+                changed_by=User.objects.filter(username="strategy").first(),
+                decision_reference=demo.decision,
+                note=""
+                if decision == Application.CoFinancing.GRANTED
+                else "Outside the appropriation's focus.",
+            )
+        )
+    return steps
+
+
 def _load_application(demo: DemoApplication, units, period, this_year: int) -> None:
     if Application.objects.filter(project_name=demo.project_name).exists():
         return
@@ -647,6 +704,7 @@ def _load_application(demo: DemoApplication, units, period, this_year: int) -> N
         cofinancing_requested=_money(demo.cofinancing_requested),
         cofinancing_granted=_money(demo.cofinancing_granted),
         cofinancing_year=this_year - demo.years_ago if has_cofinancing else None,
+        cofinancing_decision=_cofinancing_decision(demo),
         decision_reference=demo.decision,
     )
     application.full_clean()
@@ -656,10 +714,14 @@ def _load_application(demo: DemoApplication, units, period, this_year: int) -> N
     application.advocacy_topics.set(AdvocacyTopic.objects.filter(name_en__in=demo.topics))
     today = timezone.localdate()
     changed_by = application.responsible_person
+    previous = ""
     for status, days in demo.timeline:
         ApplicationStatusChange.objects.create(
             application=application,
+            from_status=previous,
             status=status,
             changed_on=today + datetime.timedelta(days=days),
             changed_by=changed_by,
         )
+        previous = status
+    CoFinancingChange.objects.bulk_create(_cofinancing_steps(demo, application, today))

@@ -20,7 +20,7 @@ from helsinki_intl.records.forms import DateInput
 from helsinki_intl.records.ranges import FIRST_YEAR, LAST_YEAR
 from helsinki_intl.strategy.models import AdvocacyTopic
 
-from .choices import ApplicationRole, ApplicationStatus, CallState
+from .choices import ApplicationRole, ApplicationStatus, CallState, CoFinancingDecision
 from .models import Application, Call, CoFinancingAppropriation, Programme
 
 DEADLINE_WINDOWS = (7, 30, 60, 90)
@@ -120,6 +120,9 @@ class ApplicationFilter(PortfolioFilterSet):
 
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ApplicationStatus.choices)
     role = django_filters.ChoiceFilter(label=_("The city's role"), choices=ApplicationRole.choices)
+    cofinancing_decision = django_filters.ChoiceFilter(
+        label=_("Co-financing"), choices=CoFinancingDecision.choices
+    )
     programme = NameContainsFilter(
         label=_("Programme"), fields=("call__programme__name", "call__programme__short_name")
     )
@@ -156,6 +159,7 @@ class ApplicationFilter(PortfolioFilterSet):
             "status",
             "current",
             "role",
+            "cofinancing_decision",
             "programme",
             "owner_unit",
             "responsible",

@@ -90,6 +90,9 @@ class CallForm(UnitOwnedForm):
 
 
 class ApplicationForm(PortfolioRecordForm):
+    """The lead unit's application. Its status, the EU's grant and the co-financing (requested,
+    granted, its year and decision) move only through the steps of `eu_projects.process`."""
+
     class Meta:
         model = Application
         fields = [
@@ -100,15 +103,9 @@ class ApplicationForm(PortfolioRecordForm):
             "owner_unit",
             "responsible_person",
             "partner_organisations",
-            "status",
             "total_budget",
             "city_budget",
             "eu_grant_requested",
-            "eu_grant_granted",
-            "cofinancing_requested",
-            "cofinancing_granted",
-            "cofinancing_year",
-            "decision_reference",
             "priorities",
             "sdgs",
             "advocacy_topics",

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, DecimalField, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, DecimalField, Exists, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -29,7 +29,7 @@ from helsinki_intl.records.money import format_euros
 from helsinki_intl.records.querysets import RecordQuerySet
 from helsinki_intl.records.validators import validate_decision_reference
 
-from .choices import ApplicationRole, ApplicationStatus, CallState
+from .choices import ApplicationRole, ApplicationStatus, CallState, CoFinancingDecision
 from .validators import validate_time_zone
 
 NOT_NEGATIVE = _("An amount cannot be negative.")
@@ -219,9 +219,25 @@ class ApplicationQuerySet(RecordQuerySet):
         """Applications still an idea or being prepared."""
         return self.filter(status__in=Application.NOT_SUBMITTED_STATUSES)
 
+    def cofinancing_requested(self) -> "ApplicationQuerySet":
+        """Applications whose request for co-financing waits for international affairs' decision."""
+        return self.filter(cofinancing_decision=CoFinancingDecision.REQUESTED)
+
+    def with_waiting(self) -> "ApplicationQuerySet":
+        """Annotates `waits_for_appropriation`: a request for a year with no appropriation yet."""
+        return self.annotate(
+            waits_for_appropriation=Q(cofinancing_decision=CoFinancingDecision.REQUESTED)
+            & ~Exists(CoFinancingAppropriation.objects.filter(year=OuterRef("cofinancing_year")))
+        )
+
+    def waiting_for_appropriation(self) -> "ApplicationQuerySet":
+        return self.with_waiting().filter(waits_for_appropriation=True)
+
     def for_list(self) -> "ApplicationQuerySet":
-        return self.select_related("call__programme", "owner_unit", "responsible_person").prefetch_related(
-            "priorities"
+        return (
+            self.select_related("call__programme", "owner_unit", "responsible_person")
+            .prefetch_related("priorities")
+            .with_waiting()
         )
 
 
@@ -231,10 +247,16 @@ class Application(PortfolioRecord, StatusLifecycle):
 
     Records the budget, the EU grant requested and granted, and the city's own co-financing
     requested from and granted by the central project appropriation of a year.
+
+    The status and the co-financing decision move only through the steps of `eu_projects.process`
+    (the EU decides the grant and the lead unit records it; international affairs grants or
+    declines the co-financing); the admin and imports are held to the same moves.
     """
 
     Status = ApplicationStatus
     Role = ApplicationRole
+    CoFinancing = CoFinancingDecision
+    SAVED_FIELDS = ("status", "cofinancing_decision")
     SUBMITTED_STATUSES = (Status.SUBMITTED, Status.GRANTED, Status.REJECTED, Status.RUNNING, Status.CLOSED)
     GRANTED_STATUSES = (Status.GRANTED, Status.RUNNING, Status.CLOSED)
     NOT_COUNTED_STATUSES = (Status.REJECTED, Status.WITHDRAWN)
@@ -250,6 +272,13 @@ class Application(PortfolioRecord, StatusLifecycle):
         Status.REJECTED: set(),
         Status.WITHDRAWN: set(),
         Status.CLOSED: set(),
+    }
+    COFINANCING_TRANSITION_MESSAGE = _("The co-financing cannot move from “%(old)s” to “%(new)s”.")
+    COFINANCING_TRANSITIONS = {
+        CoFinancing.NOT_REQUESTED: {CoFinancing.REQUESTED},
+        CoFinancing.REQUESTED: {CoFinancing.NOT_REQUESTED, CoFinancing.GRANTED, CoFinancing.DECLINED},
+        CoFinancing.GRANTED: set(),
+        CoFinancing.DECLINED: {CoFinancing.REQUESTED},
     }
 
     owner_unit = models.ForeignKey(
@@ -300,6 +329,13 @@ class Application(PortfolioRecord, StatusLifecycle):
         blank=True,
         help_text=_("The year whose central project appropriation the co-financing comes from."),
     )
+    cofinancing_decision = models.CharField(
+        _("co-financing decision"),
+        max_length=20,
+        choices=CoFinancing.choices,
+        default=CoFinancing.NOT_REQUESTED,
+        help_text=_("Requested by the lead unit; granted or declined by international affairs."),
+    )
     advocacy_topics = models.ManyToManyField(
         "strategy.AdvocacyTopic",
         verbose_name=_("EU advocacy topics"),
@@ -307,7 +343,7 @@ class Application(PortfolioRecord, StatusLifecycle):
         related_name="eu_applications",
     )
     decision_reference = models.CharField(
-        _("co-financing decision"),
+        _("co-financing decision number"),
         max_length=20,
         blank=True,
         validators=[validate_decision_reference],
@@ -371,6 +407,13 @@ class Application(PortfolioRecord, StatusLifecycle):
                 name="%(app_label)s_%(class)s_city_budget_within_total",
                 violation_error_message=_("The city's budget cannot be more than the total budget."),
             ),
+            models.CheckConstraint(
+                condition=Q(cofinancing_granted__isnull=True)
+                | Q(cofinancing_granted=0)
+                | Q(cofinancing_decision=CoFinancingDecision.GRANTED),
+                name="%(app_label)s_%(class)s_cofinancing_granted_by_decision",
+                violation_error_message=_("Co-financing is granted only by a decision to grant it."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -382,6 +425,29 @@ class Application(PortfolioRecord, StatusLifecycle):
     @property
     def appropriation_year(self) -> int:
         return self.cofinancing_year or timezone.localdate().year
+
+    def timeline_facts(self, field: str) -> dict:
+        """What a co-financing step written by any writer notes besides the decision: its amount
+        (granted, else requested) and year."""
+        if field != "cofinancing_decision":
+            return {}
+        granted = self.cofinancing_decision == self.CoFinancing.GRANTED
+        return {
+            "amount": self.cofinancing_granted if granted else self.cofinancing_requested,
+            "year": self.cofinancing_year,
+        }
+
+    @property
+    def waits_for_appropriation_now(self) -> bool:
+        """A request for a year with no appropriation yet (a list row has it annotated)."""
+        annotated = self.__dict__.get("waits_for_appropriation")
+        if annotated is not None:
+            return annotated
+        return (
+            self.cofinancing_decision == self.CoFinancing.REQUESTED
+            and self.cofinancing_year is not None
+            and not CoFinancingAppropriation.objects.filter(year=self.cofinancing_year).exists()
+        )
 
     def clean(self) -> None:
         errors: dict[str, list] = {}
@@ -398,6 +464,14 @@ class Application(PortfolioRecord, StatusLifecycle):
     def _clean_status(self, refuse) -> None:
         if message := self.status_transition_error():
             refuse("status", message)
+        saved, decision = self.saved_value("cofinancing_decision"), self.cofinancing_decision
+        if saved and saved != decision and decision not in self.COFINANCING_TRANSITIONS[saved]:
+            labels = dict(self.CoFinancing.choices)
+            refuse(
+                "cofinancing_decision",
+                self.COFINANCING_TRANSITION_MESSAGE
+                % {"old": labels[saved], "new": labels.get(decision, decision)},
+            )
         if self.call_id is None and self._is_submitted():
             refuse("call", _("A submitted application needs a call."))
 
@@ -485,11 +559,13 @@ class Application(PortfolioRecord, StatusLifecycle):
             return
         appropriation = self.appropriation_balance()
         if appropriation is None:
-            refuse(
-                "cofinancing_year",
-                _("There is no central project appropriation for %(year)s.")
-                % {"year": self.cofinancing_year},
-            )
+            # A request waits for its year's appropriation; nothing is granted before it exists.
+            if self.cofinancing_granted:
+                refuse(
+                    "cofinancing_year",
+                    _("There is no central project appropriation for %(year)s.")
+                    % {"year": self.cofinancing_year},
+                )
             return
         counted = self.status not in self.NOT_COUNTED_STATUSES
         if counted and self.cofinancing_granted and self.cofinancing_granted > appropriation.left:
@@ -519,6 +595,39 @@ class ApplicationStatusChange(StatusChangeBase):
 
     class Meta(StatusChangeBase.Meta):
         pass
+
+
+@with_range_checks
+class CoFinancingChange(StatusChangeBase):
+    """A step in an application's co-financing: requested, granted, declined; with its amount."""
+
+    application = models.ForeignKey(
+        Application,
+        verbose_name=_("application"),
+        on_delete=models.CASCADE,
+        related_name="cofinancing_changes",
+    )
+    from_status = models.CharField(
+        _("from decision"), max_length=20, choices=CoFinancingDecision.choices, blank=True
+    )
+    status = models.CharField(_("co-financing decision"), max_length=20, choices=CoFinancingDecision.choices)
+    amount = EuroField(
+        _("amount (€)"), null=True, blank=True, help_text=_("The amount requested or granted at this step.")
+    )
+    year = YearField(_("co-financing year"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta(StatusChangeBase.Meta):
+        verbose_name = _("co-financing step")
+        verbose_name_plural = _("co-financing steps")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gte=0),
+                name="%(app_label)s_%(class)s_amount_not_negative",
+                violation_error_message=NOT_NEGATIVE,
+            )
+        ]
 
 
 class CoFinancingAppropriationQuerySet(models.QuerySet):

@@ -173,6 +173,26 @@ class ApplicationResource(ImportResource):
         super().__init__(**kwargs)
         self.appropriations = AppropriationLedger()
 
+    def import_instance(self, instance, row, **kwargs):
+        try:
+            super().import_instance(instance, row, **kwargs)
+        finally:
+            self.follow_cofinancing(instance)
+
+    @staticmethod
+    def follow_cofinancing(application: Application) -> None:
+        """The co-financing decision the file's amounts tell (imports are international affairs'):
+        an amount granted was granted; an amount requested and not decided is requested; a
+        request taken away is no longer requested. A declined request stays declined."""
+        CoFinancing = Application.CoFinancing
+        decision, requested = application.cofinancing_decision, application.cofinancing_requested
+        if application.cofinancing_granted:
+            application.cofinancing_decision = CoFinancing.GRANTED
+        elif decision == CoFinancing.NOT_REQUESTED and requested is not None:
+            application.cofinancing_decision = CoFinancing.REQUESTED
+        elif decision == CoFinancing.REQUESTED and requested is None:
+            application.cofinancing_decision = CoFinancing.NOT_REQUESTED
+
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         instance.appropriation_ledger = self.appropriations
         super().validate_instance(instance, import_validation_errors, validate_unique)

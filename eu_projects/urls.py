@@ -11,6 +11,11 @@ urlpatterns = [
     path("applications/<int:pk>/edit/", views.ApplicationUpdateView.as_view(), name="application-edit"),
     path("applications/<int:pk>/delete/", views.ApplicationDeleteView.as_view(), name="application-delete"),
     path(
+        "applications/<int:pk>/steps/<slug:step>/",
+        views.ApplicationStepView.as_view(),
+        name="application-step",
+    ),
+    path(
         "applications/<int:pk>/history/", views.ApplicationHistoryView.as_view(), name="application-history"
     ),
     path("calls/", views.CallListView.as_view(), name="call-list"),

@@ -13,13 +13,21 @@ from helsinki_intl.records.views import (
     RecordDetailView,
     RecordHistoryView,
     RecordListView,
+    RecordStepView,
     RecordUpdateView,
 )
 
 from . import services
 from .filters import ApplicationFilter, CallFilter, CoFinancingAppropriationFilter, ProgrammeFilter
 from .forms import ApplicationForm, CallForm, CoFinancingAppropriationForm, ProgrammeForm
-from .models import Application, ApplicationStatusChange, Call, CoFinancingAppropriation, Programme
+from .models import (
+    Application,
+    ApplicationStatusChange,
+    Call,
+    CoFinancingAppropriation,
+    CoFinancingChange,
+    Programme,
+)
 
 # Programmes ------------------------------------------------------------------------------------
 
@@ -141,6 +149,7 @@ class ApplicationDetailView(ApplicationViewMixin, RecordDetailView):
             "sdgs",
             "advocacy_topics",
             Prefetch("status_changes", queryset=ApplicationStatusChange.objects.select_related("changed_by")),
+            Prefetch("cofinancing_changes", queryset=CoFinancingChange.objects.select_related("changed_by")),
         )
 
     def get_context_data(self, **kwargs):
@@ -177,7 +186,14 @@ class ApplicationDeleteView(ApplicationViewMixin, RecordDeleteView):
 
 
 class ApplicationHistoryView(ApplicationViewMixin, RecordHistoryView):
-    history_related = ("status_changes",)
+    history_related = ("status_changes", "cofinancing_changes")
+
+
+class ApplicationStepView(ApplicationViewMixin, RecordStepView):
+    """A step of the application's process (`eu_projects.process`)."""
+
+    def get_queryset(self):
+        return Application.objects.select_related("call", "owner_unit")
 
 
 # Co-financing appropriations -------------------------------------------------------------------

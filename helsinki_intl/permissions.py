@@ -71,6 +71,7 @@ MANAGED_MODELS = [
     "eu_projects.programme",
     "eu_projects.cofinancingappropriation",
     "eu_projects.applicationstatuschange",
+    "eu_projects.cofinancingchange",
     "coordination.reminder",
     "coordination.calendarfeed",
 ]

@@ -2,7 +2,7 @@
 the same timeline and domain event as a save in the portal."""
 
 from .models import UnitOwnedRecord
-from .services import previous_status_of, record_written
+from .services import previous_states_of, previous_status_of, record_written
 
 
 class RecordWriteAdminMixin:
@@ -10,6 +10,7 @@ class RecordWriteAdminMixin:
 
     def save_model(self, request, obj, form, change):
         obj._admin_previous_status = previous_status_of(obj)
+        obj._admin_previous_states = previous_states_of(obj)
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
@@ -20,6 +21,7 @@ class RecordWriteAdminMixin:
                 record=record,
                 adding=not change,
                 previous_status=getattr(record, "_admin_previous_status", None),
+                previous_states=getattr(record, "_admin_previous_states", None),
                 by=request.user,
                 via="admin",
             )

@@ -51,6 +51,10 @@ class StepForm(forms.Form):
     def target_status(self) -> str:
         return self.step.targets[0]
 
+    def lock(self) -> None:
+        """Locks the rows besides the record that the step is judged on (a year's appropriation,
+        say), before the form is validated, so that two steps taken at once are judged in turn."""
+
     def apply(self, record) -> None:
         """Writes the step's values on the (locked) record before it is saved."""
 
@@ -80,9 +84,19 @@ class Step:
     form_class: type[StepForm] = StepForm
     needs: Promise | str = ""
     """What the step needs, in words, for the step's page and the README."""
+    field: str = "status"
+    """The state the step moves: the record's status, or another state with its own timeline
+    (an application's co-financing decision)."""
+    timeline: str = "status_changes"
+    """The related name of the timeline that notes the moves of `field`."""
 
     def is_open(self, record) -> bool:
-        return record.status in self.sources
+        return getattr(record, self.field) in self.sources
+
+    def state_display(self, record) -> str:
+        """The record's value of `field`, as the person reads it."""
+        value = getattr(record, self.field)
+        return str(dict(record._meta.get_field(self.field).flatchoices).get(value, value))
 
     def may(self, user, record) -> bool:
         return self.is_open(record) and bool(self.who.test(user, record))
@@ -124,8 +138,15 @@ class Process:
         """The steps `user` may take on the record now."""
         return [step for step in self.steps if step.may(user, record)]
 
-    def transitions(self) -> set[tuple[str, str]]:
-        return {(source, target) for step in self.steps for source in step.sources for target in step.targets}
+    def transitions(self, field: str = "status") -> set[tuple[str, str]]:
+        """The moves of the records' `field` (their status, unless named) that the steps make."""
+        return {
+            (source, target)
+            for step in self.steps
+            if step.field == field
+            for source in step.sources
+            for target in step.targets
+        }
 
 
 _processes: dict[str, Process] = {}
@@ -166,14 +187,15 @@ def step_take(*, record, step: Step, by, data=None) -> tuple[object | None, Step
         if not step.is_open(locked):
             raise StepRefused(
                 _("“%(step)s” cannot be taken: the record is now “%(status)s”.")
-                % {"step": step.label, "status": locked.get_status_display()}
+                % {"step": step.label, "status": step.state_display(locked)}
             )
         form = step.form_class(data, record=locked, user=by, step=step)
+        form.lock()
         if not form.is_valid():
             return None, form
-        previous = locked.status
+        previous = getattr(locked, step.field)
         form.apply(locked)
-        locked.status = form.target_status()
+        setattr(locked, step.field, form.target_status())
         try:
             locked.full_clean()
         except ValidationError as error:
@@ -199,8 +221,18 @@ def step_take(*, record, step: Step, by, data=None) -> tuple[object | None, Step
                 form.add_error(None, SAVED_MEANWHILE)
             transaction.set_rollback(True)
             return None, form
-        timeline_note(record=locked, previous_status=previous, by=by, **form.decision())
-        event_record(
-            kind=step.name, record=locked, by=by, from_status=previous, status=locked.status, **form.facts()
+        timeline_note(
+            record=locked,
+            previous_status=previous,
+            by=by,
+            field=step.field,
+            timeline=step.timeline,
+            **form.decision(),
         )
+        states = {
+            f"from_{step.field}": previous,
+            step.field: getattr(locked, step.field),
+            "status": locked.status,
+        }
+        event_record(kind=step.name, record=locked, by=by, **states, **form.facts())
     return locked, form

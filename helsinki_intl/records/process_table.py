@@ -1,6 +1,7 @@
 """The registers' processes as tables in words, for the README's "Who may do what"."""
 
 from django.utils import translation
+from django.utils.text import capfirst
 
 from .process import all_processes
 
@@ -12,11 +13,11 @@ def processes_markdown() -> str:
         parts = []
         for process in sorted(all_processes(), key=lambda process: process.model._meta.label):
             opts = process.model._meta
-            labels = dict(opts.get_field("status").flatchoices)
-            parts.append(f"**{str(opts.verbose_name_plural).capitalize()}**\n")
+            parts.append(f"**{capfirst(opts.verbose_name_plural)}**\n")
             parts.append("| step | from | to | who | needs |")
             parts.append("|---|---|---|---|---|")
             for step in process.steps:
+                labels = dict(opts.get_field(step.field).flatchoices)
                 sources = ", ".join(str(labels[status]) for status in step.sources)
                 targets = " or ".join(str(labels[status]) for status in step.targets)
                 needs = step.needs or "—"

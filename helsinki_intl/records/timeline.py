@@ -8,18 +8,68 @@ joined, granted, won...) are then right whoever made the change.
 from django.utils import timezone
 
 
-def timeline_note(*, record, previous_status: str | None, by, **decision):
+def timeline_note(
+    *,
+    record,
+    previous_status: str | None,
+    by,
+    field: str = "status",
+    timeline: str = "status_changes",
+    **decision,
+):
     """Notes the record's status in its timeline when it is new or differs from `previous_status`.
 
     `decision` holds the deciding body, decision date and number, and a note, where the change
     was decided. Returns the new timeline row, or None when the status did not change.
+    A record with another state of its own (an application's co-financing decision) notes it
+    in that state's timeline: `field` and `timeline` name them.
     """
-    if record.status == previous_status:
+    row = timeline_row(
+        record=record, previous_status=previous_status, by=by, field=field, timeline=timeline, **decision
+    )
+    if row is not None:
+        row.save()
+    return row
+
+
+def timeline_row(
+    *,
+    record,
+    previous_status: str | None,
+    by,
+    field: str = "status",
+    timeline: str = "status_changes",
+    **decision,
+):
+    """The timeline row `timeline_note` writes, not saved yet (a bulk writer saves many at once);
+    None when the state did not change."""
+    state = getattr(record, field)
+    if state == previous_status:
         return None
-    return record.status_changes.create(
+    relation = record._meta.get_field(timeline)
+    facts = record.timeline_facts(field) if hasattr(record, "timeline_facts") else {}
+    return relation.related_model(
+        **{relation.field.name: record},
         from_status=previous_status or "",
-        status=record.status,
+        status=state,
         changed_on=timezone.localdate(),
         changed_by=by if by is not None and by.is_authenticated else None,
-        **decision,
+        **{**facts, **decision},
     )
+
+
+def timelines_of(model) -> dict[str, str]:
+    """The states of the model's records that keep a timeline: field → the timeline's related name.
+
+    The status (`status_changes`) and any other state its process moves (an application's
+    co-financing decision).
+    """
+    from .process import process_for  # the process module notes its steps here
+
+    timelines = {}
+    if hasattr(model, "status_changes"):
+        timelines["status"] = "status_changes"
+    process = process_for(model)
+    for step in process.steps if process else ():
+        timelines[step.field] = step.timeline
+    return timelines

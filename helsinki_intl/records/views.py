@@ -412,7 +412,7 @@ class RecordStepView(RecordPermissionMixin, DetailView):
         context = self.get_context_data(object=record, form=None, closed=True)
         context["closed_message"] = message or _(
             "“%(step)s” cannot be taken: the record is now “%(status)s”."
-        ) % {"step": self.step.label, "status": record.get_status_display()}
+        ) % {"step": self.step.label, "status": self.step.state_display(record)}
         return self.render_to_response(context, status=409)
 
     def get_context_data(self, **kwargs):

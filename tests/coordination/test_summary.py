@@ -153,6 +153,7 @@ def quarter(culture_unit, urban_unit):
         status=Application.Status.GRANTED,
         eu_grant_granted=Decimal("500000.00"),
         cofinancing_granted=Decimal("50000.00"),
+        cofinancing_decision=Application.CoFinancing.GRANTED,
     )
     for application, status, day in [
         (submitted, "submitted", datetime.date(2026, 2, 10)),

@@ -64,6 +64,16 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     total_budget = Decimal("1000000.00")
     city_budget = Decimal("200000.00")
     eu_grant_requested = Decimal("800000.00")
+    # Follows the co-financing amounts given: granted ones were granted, others requested.
+    cofinancing_decision = factory.LazyAttribute(
+        lambda application: (
+            Application.CoFinancing.GRANTED
+            if getattr(application, "cofinancing_granted", None)
+            else Application.CoFinancing.REQUESTED
+            if getattr(application, "cofinancing_requested", None) is not None
+            else Application.CoFinancing.NOT_REQUESTED
+        )
+    )
 
 
 class ApplicationStatusChangeFactory(factory.django.DjangoModelFactory):

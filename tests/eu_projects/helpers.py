@@ -72,15 +72,9 @@ def new_application_data(*, call, owner_unit, responsible_person, **fields) -> d
         "owner_unit": owner_unit.name_en,
         "responsible_person": responsible_person.get_full_name(),
         "partner_organisations": "Port of Tallinn\nStockholms Hamn",
-        "status": "preparing",
         "total_budget": "3600000.00",
         "city_budget": "420000.00",
         "eu_grant_requested": "2880000.00",
-        "eu_grant_granted": "",
-        "cofinancing_requested": "84000.00",
-        "cofinancing_granted": "",
-        "cofinancing_year": str(this_year()),
-        "decision_reference": "",
         "notes": "",
     }
     data.update(fields)

@@ -15,6 +15,17 @@ from tests.eu_projects.factories import (
 
 pytestmark = pytest.mark.django_db
 
+EMPTY_INLINES = {
+    f"{prefix}-{name}": value
+    for prefix in ("status_changes", "cofinancing_changes")
+    for name, value in (
+        ("TOTAL_FORMS", "0"),
+        ("INITIAL_FORMS", "0"),
+        ("MIN_NUM_FORMS", "0"),
+        ("MAX_NUM_FORMS", "1000"),
+    )
+}
+
 
 def registered_models():
     return [model for model in admin.site._registry if model._meta.app_label == "eu_projects"]
@@ -27,7 +38,7 @@ def test_every_model_is_registered():
         "Application",
         "ApplicationStatusChange",
         "CoFinancingAppropriation",
-    }
+    }  # a co-financing's steps are edited under their application
 
 
 def test_every_admin_page_opens_for_international_affairs(strategy_client):
@@ -58,14 +69,7 @@ def test_a_status_changed_in_the_admin_is_noted_in_the_timeline(strategy_client,
         if value not in (None, False)
     }
     data["status"] = "submitted"
-    data.update(
-        {
-            "status_changes-TOTAL_FORMS": "0",
-            "status_changes-INITIAL_FORMS": "0",
-            "status_changes-MIN_NUM_FORMS": "0",
-            "status_changes-MAX_NUM_FORMS": "1000",
-        }
-    )
+    data.update(EMPTY_INLINES)
 
     response = strategy_client.post(change, data)
 
@@ -74,3 +78,29 @@ def test_a_status_changed_in_the_admin_is_noted_in_the_timeline(strategy_client,
     assert list(application.status_changes.values_list("status", "changed_by")) == [
         ("submitted", strategy_user.pk)
     ]
+
+
+def test_a_co_financing_granted_in_the_admin_is_noted_in_its_timeline(strategy_client, strategy_user):
+    CoFinancingAppropriationFactory(year=2026, amount=Decimal("100000"))
+    application = ApplicationFactory(
+        status="granted",
+        eu_grant_granted=Decimal("1"),
+        cofinancing_requested=Decimal("5000"),
+        cofinancing_year=2026,
+    )
+    change = reverse("admin:eu_projects_application_change", args=[application.pk])
+    form = strategy_client.get(change).context["adminform"].form
+    data = {
+        name: value
+        for name, value in ((field.html_name, field.value()) for field in form)
+        if value not in (None, False)
+    }
+    data.update(EMPTY_INLINES, cofinancing_decision="granted", cofinancing_granted="4000.00")
+
+    response = strategy_client.post(change, data)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert list(
+        application.cofinancing_changes.values_list("from_status", "status", "amount", "changed_by")
+    ) == [("requested", "granted", Decimal("4000.00"), strategy_user.pk)]
+    assert not application.status_changes.exists()

@@ -365,14 +365,48 @@ def test_co_financing_needs_a_year():
     }
 
 
-def test_co_financing_needs_a_year_with_an_appropriation():
+def test_a_request_for_a_year_without_an_appropriation_waits_but_nothing_is_granted_from_it():
     CoFinancingAppropriationFactory(year=2026)
     application = ApplicationFactory(cofinancing_requested=Decimal("10000"), cofinancing_year=2027)
+    application.full_clean()  # accepted: the request waits for the 2027 appropriation
+    assert application.waits_for_appropriation_now
+    assert list(Application.objects.waiting_for_appropriation()) == [application]
+
+    application.status = Status.GRANTED
+    application.eu_grant_granted = Decimal("1")
+    application.cofinancing_granted = Decimal("10000")
+    application.cofinancing_decision = Application.CoFinancing.GRANTED
+    Application.objects.filter(pk=application.pk).update(status=Status.GRANTED)
+    application = Application.objects.get(pk=application.pk)
+    application.eu_grant_granted = Decimal("1")
+    application.cofinancing_granted = Decimal("10000")
+    application.cofinancing_decision = Application.CoFinancing.GRANTED
     assert errors_of(application) == {
         "cofinancing_year": ["There is no central project appropriation for 2027."]
     }
-    application.cofinancing_year = 2026
+    CoFinancingAppropriationFactory(year=2027)
     application.full_clean()
+    assert not Application.objects.waiting_for_appropriation().exists()
+
+
+def test_the_co_financing_decision_moves_only_along_its_transitions():
+    application = ApplicationFactory(cofinancing_requested=Decimal("10000"), cofinancing_year=2026)
+    CoFinancingAppropriationFactory(year=2026)
+    application = Application.objects.get(pk=application.pk)
+    application.cofinancing_decision = Application.CoFinancing.DECLINED
+    application.full_clean()
+    Application.objects.filter(pk=application.pk).update(cofinancing_decision="declined")
+    application = Application.objects.get(pk=application.pk)
+    application.cofinancing_decision = Application.CoFinancing.GRANTED
+    assert errors_of(application) == {
+        "cofinancing_decision": ["The co-financing cannot move from “Declined” to “Granted”."]
+    }
+
+
+def test_the_database_refuses_a_grant_without_a_decision_to_grant():
+    application = ApplicationFactory(cofinancing_requested=Decimal("10000"), cofinancing_year=2026)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Application.objects.filter(pk=application.pk).update(cofinancing_granted=Decimal("5000"))
 
 
 def granted_application(amount: str, year: int = 2026, **fields) -> Application:
@@ -499,7 +533,6 @@ def application_form(user, instance=None, **changes) -> ApplicationForm:
         "role": "partner",
         "owner_unit": user.units.first().pk,
         "responsible_person": user.pk,
-        "status": "idea",
     }
     if instance is not None:
         data.update(
@@ -508,7 +541,6 @@ def application_form(user, instance=None, **changes) -> ApplicationForm:
             role=instance.role,
             owner_unit=instance.owner_unit_id,
             responsible_person=instance.responsible_person_id,
-            status=instance.status,
         )
     data.update(changes)
     return ApplicationForm(data=data, instance=instance, user=user)
@@ -529,13 +561,13 @@ def test_saving_a_new_application_and_each_new_status_is_noted_in_the_timeline(c
     services.application_save(form=form, user=culture_user)
     assert application.status_changes.count() == 1
 
+    # The form carries no status: a status posted with it is not read.
     form = application_form(culture_user, instance=saved(application), status="preparing")
     assert form.is_valid(), form.errors
     services.application_save(form=form, user=culture_user)
-    assert list(application.status_changes.values_list("status", "changed_on")) == [
-        ("idea", datetime.date(2026, 2, 2)),
-        ("preparing", datetime.date(2026, 3, 3)),
-    ]
+    application.refresh_from_db()
+    assert application.status == Status.IDEA
+    assert application.status_changes.count() == 1
 
 
 def test_a_status_change_reads_as_its_day_and_status():

@@ -137,6 +137,9 @@ OTHER_PAGES = {
                                 "POST": (LOGIN,     NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)},
     "lookup-calls":            {"GET":  (LOGIN,     OK,          OK,          OK,          OK),
                                 "POST": (LOGIN,     NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)},
+    # An application's step (walked with "prepare", which asks nothing: the post takes it).
+    "eu_projects:application-step": {"GET": (LOGIN,  OK,          DENIED,      DENIED,      OK),
+                                "POST": (LOGIN,     REDIRECT,    DENIED,      DENIED,      REDIRECT)},
     "imports":                 {"GET":  (LOGIN,     DENIED,      DENIED,      DENIED,      OK),
                                 "POST": (LOGIN,     DENIED,      DENIED,      DENIED,      OK)},
     "imports-confirm":         {"GET":  (LOGIN,     DENIED,      DENIED,      DENIED,      NOT_ALLOWED),
@@ -191,7 +194,11 @@ RECORDS = {
 REVIEWED_TYPE = "membership"  # the record type the review form is walked with
 # The step each process's step page is walked with: one of the owner unit's, open in the status
 # of the record in RECORDS.
-STEPS = {"events:eventbid-step": "submit", "networks:membership-step": "propose_ending"}
+STEPS = {
+    "eu_projects:application-step": "prepare",
+    "events:eventbid-step": "submit",
+    "networks:membership-step": "propose_ending",
+}
 UNKNOWN_TOKEN = "an-unknown-token"  # nosec B105 # not a secret
 
 

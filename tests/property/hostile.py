@@ -420,6 +420,11 @@ def limit(field, end: int):
     return value
 
 
+# The states that the amounts stored at their limits need: a co-financing amount granted stands
+# only with the decision that granted it (a database check).
+STATES_AT_THE_LIMITS = {"eu_projects.application": {"cofinancing_decision": "granted"}}
+
+
 def store_at_the_limits(records, end: int) -> None:
     """Stores the records' ranged values, and those of the rows each owns (goals, roles,
     contacts, status changes, reviews), at one end of their ranges: `end` 0 the lowest, 1 the
@@ -435,6 +440,7 @@ def store_at_the_limits(records, end: int) -> None:
         for target in targets:
             fields = target._meta.concrete_fields
             values = {field.name: limit(field, end) for field in fields if isinstance(field, RangeChecked)}
+            values.update(STATES_AT_THE_LIMITS.get(target._meta.label_lower, {}))
             if any(field.name == "deadline_timezone" for field in fields):
                 values["deadline_timezone"] = "Pacific/Kiritimati" if end else "Etc/GMT+12"
             if values:

@@ -11,6 +11,7 @@ from .context import Context
 from .reference import Reference
 
 Status = Application.Status
+CoFinancing = Application.CoFinancing
 STATUSES = {
     Status.IDEA: 10,
     Status.PREPARING: 15,
@@ -143,6 +144,9 @@ def _set_amounts(ctx: Context, application: Application, year: int, drawn: "_App
     if rng.random() < 0.7:
         application.cofinancing_requested = _round(int(city) * rng.randint(10, 30) // 100)
         application.cofinancing_year = year
+    if application.cofinancing_requested is not None:
+        declined = application.status == Status.REJECTED and rng.random() < 0.5
+        application.cofinancing_decision = CoFinancing.DECLINED if declined else CoFinancing.REQUESTED
     if application.status not in Application.GRANTED_STATUSES:
         return
     application.eu_grant_granted = _round(int(application.eu_grant_requested) * rng.randint(80, 100) // 100)
@@ -150,6 +154,7 @@ def _set_amounts(ctx: Context, application: Application, year: int, drawn: "_App
         granted = _round(int(application.cofinancing_requested) * rng.randint(50, 100) // 100)
         if drawn.draw(year, granted):
             application.cofinancing_granted = granted
+            application.cofinancing_decision = CoFinancing.GRANTED
             application.decision_reference = ctx.decision_number(year)
 
 

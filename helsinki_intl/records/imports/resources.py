@@ -22,11 +22,15 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from helsinki_intl.outbox.models import DomainEvent
+
 from ..data_version import registers_changed
+from ..models import UnitOwnedRecord
+from ..services import previous_states_of, record_written, records_written_in_bulk
 from . import conditions
 from .cleaning import FieldCleaner
 from .loading import NaturalKeyInstanceLoader
-from .saving import BulkSave
+from .saving import BATCH_SIZE, BulkSave
 from .uploads import UploadError
 from .widgets import LookupWidget, split_list
 
@@ -416,6 +420,7 @@ class ImportResource(resources.ModelResource):
         if not (created or updated):
             return
         saver = BulkSave(self._meta.model, user=self.user, change_reason=self.change_reason)
+        previous_states = {id(record): previous_states_of(record) for record in created + updated}
         try:
             with transaction.atomic():
                 saver.create(created)
@@ -425,10 +430,50 @@ class ImportResource(resources.ModelResource):
                 saver.write_history(created, history_type="+")
                 saver.write_history(updated, history_type="~")
                 self.after_bulk_save(saver, created, updated)
+                self.write_timelines_and_events(created, updated, previous_states)
         except Exception as error:
             self.handle_import_error(result, error, raise_errors)
         # Bulk writes send no save signals: say so, for what is cached from the registers.
         registers_changed()
+
+    def writes_timelines(self) -> bool:
+        """Whether the rows are a register's records, which the portal's and the admin's saves
+        follow with their timeline and event (`records.services`)."""
+        return issubclass(self._meta.model, UnitOwnedRecord)
+
+    def write_timelines_and_events(self, created: list, updated: list, previous_states: dict) -> None:
+        """The timeline rows (with their history) and the domain events that the records saved one
+        by one would have written (`records.services.record_written`), a few statements for all."""
+        if not self.writes_timelines():
+            return
+        rows, events = records_written_in_bulk(
+            records=created + updated,
+            added={id(record) for record in created},
+            previous_states=previous_states,
+            by=self.user,
+            via="import",
+        )
+        for model, timeline in rows.items():
+            timeline_saver = BulkSave(model, user=self.user, change_reason=self.change_reason)
+            timeline_saver.create(timeline)
+            timeline_saver.write_history(timeline, history_type="+")
+        DomainEvent.objects.bulk_create(events, batch_size=BATCH_SIZE)
+
+    def do_instance_save(self, instance, is_create):
+        """A row saved on its own (the admin's import of a register with lists) writes its timeline
+        and its event as the bulk path does."""
+        previous_states = previous_states_of(instance)
+        super().do_instance_save(instance, is_create)
+        if not self.writes_timelines():
+            return
+        record_written(
+            record=instance,
+            adding=is_create,
+            previous_status=previous_states.get("status"),
+            previous_states=previous_states,
+            by=self.user,
+            via="import",
+        )
 
     def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
         """Nothing: the changed rows are saved with the new ones (bulk_create)."""
