@@ -14,6 +14,7 @@ from django.utils import timezone
 from eu_projects.models import Application
 from events.models import EventBid
 from helsinki_intl.coordination.dashboard import CALL_DEADLINE_WINDOW_DAYS, LIST_LENGTH
+from helsinki_intl.organisation import roles
 from helsinki_intl.records.querysets import REVIEW_DUE_SOON_DAYS
 from helsinki_intl.strategy.models import SDG
 from networks.models import Membership
@@ -463,17 +464,31 @@ def test_a_person_s_reviews_list_is_cut_short_with_a_link_to_all(culture_client,
     assert f"Memberships with a review due: {LIST_LENGTH + 2}" in html(response)
 
 
-def test_a_person_with_no_unit_and_nothing_due_sees_what_to_do(client):
+def test_a_person_with_no_unit_and_no_role_is_told_whom_to_ask(client):
     client.force_login(UserFactory(username="newcomer"))
 
     response = dashboard(client)
 
     page = html(response)
+    assert "my_units" not in response.context
+    assert "You do not belong to any unit yet" in page
+    assert "Ask your unit's administrator of the account groups" in page
+
+
+def test_a_major_events_group_member_without_a_unit_sees_the_dashboard_and_the_group_s_queue(client):
+    client.force_login(UserFactory(username="events", groups=[roles.MAJOR_EVENTS_GROUP]))
+    EventBidFactory(status="for_decision")
+
+    response = dashboard(client)
+
     assert response.context["my_units"] == []
-    assert "Your account does not belong to any organisation unit" in page
-    assert f"No review of a record you are responsible for is due within {REVIEW_DUE_SOON_DAYS} days." in page
-    assert "No event bid is waiting for the coordination group's decision." in page
-    assert "The city holds no roles in its networks at the moment." in page
+    assert [(queue.key, figure.count) for queue, figure in response.context["my_queues"]] == [
+        ("bids_to_decide", 1)
+    ]
+    assert (
+        f"No review of a record you are responsible for is due within {REVIEW_DUE_SOON_DAYS} days."
+        in html(response)
+    )
 
 
 def test_a_unit_with_nothing_current_is_told_where_to_start(culture_client):

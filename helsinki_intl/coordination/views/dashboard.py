@@ -20,7 +20,8 @@ class DashboardView(LoginRequiredMixin, TemplateView):
 
     def without_unit(self) -> bool:
         user = self.request.user
-        return not user.unit_ids and not user.is_superuser and not can_review(user)
+        has_role = user.is_superuser or can_review(user) or user.is_major_events_group
+        return not user.unit_ids and not has_role
 
     def get_template_names(self):
         return ["coordination/no_unit.html"] if self.without_unit() else super().get_template_names()
