@@ -15,6 +15,7 @@ from eu_projects.models import Application, Call, CoFinancingAppropriation, Prog
 from events.models import EventBid
 from helsinki_intl.coordination.models import CalendarFeed
 from helsinki_intl.coordination.registry import reviewables
+from helsinki_intl.records.process import process_for
 from networks.models import Membership, Network
 from partnerships.models import Partner, Partnership
 from tests.coordination.test_reviews import review_data
@@ -137,9 +138,15 @@ OTHER_PAGES = {
                                 "POST": (LOGIN,     NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)},
     "lookup-calls":            {"GET":  (LOGIN,     OK,          OK,          OK,          OK),
                                 "POST": (LOGIN,     NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)},
-    # An application's step (walked with "prepare", which asks nothing: the post takes it).
+    # An application's step, walked with the first its record's status allows (one that asks
+    # nothing more of the lead unit: the post takes it).
     "eu_projects:application-step": {"GET": (LOGIN,  OK,          DENIED,      DENIED,      OK),
                                 "POST": (LOGIN,     REDIRECT,    DENIED,      DENIED,      REDIRECT)},
+    "readyz":                  {"GET":  (OK,        OK,          OK,          OK,          OK),
+                                "POST": (NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)},
+    # Where signing out ends, after the single sign-on provider when it was signed in through.
+    "signed-out":              {"GET":  (OK,        OK,          OK,          OK,          OK),
+                                "POST": (NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)},
     "imports":                 {"GET":  (LOGIN,     DENIED,      DENIED,      DENIED,      OK),
                                 "POST": (LOGIN,     DENIED,      DENIED,      DENIED,      OK)},
     "imports-confirm":         {"GET":  (LOGIN,     DENIED,      DENIED,      DENIED,      NOT_ALLOWED),
@@ -195,7 +202,6 @@ REVIEWED_TYPE = "membership"  # the record type the review form is walked with
 # The step each process's step page is walked with: one of the owner unit's, open in the status
 # of the record in RECORDS.
 STEPS = {
-    "eu_projects:application-step": "prepare",
     "events:eventbid-step": "submit",
     "networks:membership-step": "propose_ending",
 }
@@ -220,8 +226,8 @@ def arguments_for(page, *, unit, user) -> tuple[dict, object]:
             values["pk"] = record.pk
         elif argument == "type_key":
             values["type_key"] = REVIEWED_TYPE
-        elif argument == "step" and page.name in STEPS:
-            values["step"] = STEPS[page.name]
+        elif argument == "step":
+            values["step"] = STEPS.get(page.name) or process_for(model).open_steps(record)[0].name
         elif argument == "token":
             values["token"] = CalendarFeed.issue(user)[1] if user else UNKNOWN_TOKEN
         else:
