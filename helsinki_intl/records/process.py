@@ -125,7 +125,8 @@ class Process:
 
     def __post_init__(self):
         self._by_name = {step.name: step for step in self.steps}
-        assert len(self._by_name) == len(self.steps), "step names are unique"
+        if len(self._by_name) != len(self.steps):
+            raise ValueError(f"{self.model.__name__}: two steps of the process have the same name")
 
     def step(self, name: str) -> Step | None:
         return self._by_name.get(name)
