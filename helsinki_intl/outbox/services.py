@@ -21,3 +21,8 @@ def event_record(*, kind: str, record, by=None, **facts) -> DomainEvent:
     event = event_build(kind=kind, record=record, by=by, **facts)
     event.save()
     return event
+
+
+def events_record_bulk(events: list[DomainEvent], *, batch_size: int = 1000) -> None:
+    """Saves events built with `event_build` in a few statements (an import's rows at once)."""
+    DomainEvent.objects.bulk_create(events, batch_size=batch_size)

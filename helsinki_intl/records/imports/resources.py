@@ -22,7 +22,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
-from helsinki_intl.outbox.models import DomainEvent
+from helsinki_intl.outbox.services import events_record_bulk
 
 from ..data_version import registers_changed
 from ..models import UnitOwnedRecord
@@ -457,7 +457,7 @@ class ImportResource(resources.ModelResource):
             timeline_saver = BulkSave(model, user=self.user, change_reason=self.change_reason)
             timeline_saver.create(timeline)
             timeline_saver.write_history(timeline, history_type="+")
-        DomainEvent.objects.bulk_create(events, batch_size=BATCH_SIZE)
+        events_record_bulk(events, batch_size=BATCH_SIZE)
 
     def do_instance_save(self, instance, is_create):
         """A row saved on its own (the admin's import of a register with lists) writes its timeline
