@@ -38,7 +38,6 @@ def test_a_member_of_staff_registers_a_membership_finds_it_and_edits_it(sign_in)
     field(page, "Network").fill(NETWORK)
     field(page, "Owner unit").fill(CULTURE)
     field(page, "Responsible person").fill("Aino Korhonen")
-    field(page, "Status").select_option(label="Active")
     field(page, "Start date").first.fill("2026-01-01")
     field(page, "Annual fee (€)").fill("1200")
     page.get_by_role("group", name="Priorities").get_by_label("Pleasant and liveable city").check()
@@ -81,6 +80,58 @@ def test_a_member_of_staff_registers_a_membership_finds_it_and_edits_it(sign_in)
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("status").filter(has_text="was saved")).to_be_visible()
     expect(page.locator("main")).to_contain_text("1,500")
+
+
+def test_a_proposed_membership_is_submitted_assessed_and_joined_each_step_by_its_own_body(sign_in):
+    proposing = sign_in("culture", "en").new_page()
+    proposing.goto("/networks/memberships/add/")
+    field(proposing, "Network").fill("Metropolis")
+    field(proposing, "Owner unit").fill(CULTURE)
+    field(proposing, "Annual fee (€)").fill("0")
+    field(proposing, "Benefits").fill("Peer learning on cultural policy with other capitals.")
+    field(proposing.get_by_role("group", name="Goals"), "Goal").fill("Two peer visits a year")
+    proposing.get_by_role("button", name="Save").click()
+    expect(proposing.get_by_role("status").filter(has_text="was added")).to_be_visible()
+    membership = proposing.url
+    process = proposing.get_by_role("region", name="Process")
+
+    process.get_by_role("link", name="Submit for assessment").click()
+    field(proposing, "Why no membership would end").fill("The fee is nil and no other network covers this.")
+    screenshot(proposing, "step-membership-submit")
+    proposing.get_by_role("button", name="Submit for assessment").click()
+    expect(process).to_contain_text("Proposed → Being assessed")
+    # The unit that proposed it cannot assess it.
+    expect(process.get_by_role("link", name="Record the assessment")).to_have_count(0)
+
+    assessing = sign_in("coordinator", "en").new_page()
+    assessing.goto(membership)
+    assessing.get_by_role("region", name="Process").get_by_role("link", name="Record the assessment").click()
+    assessing.get_by_role("group", name=re.compile("^Recommendation")).get_by_role("radio").first.press(
+        "Space"
+    )
+    field(assessing, "Statement").fill("Worth joining: no cost, and a peer group the division lacks.")
+    assessing.get_by_role("button", name="Record the assessment").click()
+    expect(assessing.get_by_role("region", name="Process")).to_contain_text("Being assessed → Assessed")
+    # The coordination group assesses; it does not decide.
+    expect(
+        assessing.get_by_role("region", name="Process").get_by_role("link", name="Record the decision")
+    ).to_have_count(0)
+
+    deciding = sign_in("strategy", "en").new_page()
+    deciding.goto(membership)
+    deciding.get_by_role("region", name="Process").get_by_role("link", name="Record the decision").click()
+    deciding.get_by_role("group", name=re.compile("^Decision")).get_by_role("radio").first.press("Space")
+    field(deciding, "Deciding body").select_option(label="City Board")
+    field(deciding, "Decision date").fill("2026-11-30")
+    field(deciding, "Decision number").fill("HEL 2026-012345")
+    deciding.get_by_role("button", name="Record the decision").click()
+
+    steps = deciding.get_by_role("region", name="Process").get_by_role("list").first
+    expect(steps).to_contain_text("Assessed, waiting for a decision → Active")
+    expect(steps).to_contain_text("Decided by: City Board")
+    expect(steps).to_contain_text("HEL 2026-012345")
+    expect(deciding.get_by_role("region", name="Process")).to_contain_text("Propose ending")
+    screenshot(deciding, "detail-membership-joined")
 
 
 def test_the_coordination_group_records_a_review_from_the_queue(sign_in):

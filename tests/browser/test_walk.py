@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from helsinki_intl.coordination.registry import reviewables
 from helsinki_intl.organisation.models import User
+from helsinki_intl.records.process import process_for
 from tests.project.test_permission_walk import OK, PAGES, REVIEWED_TYPE, expected
 
 from .browsers import launched_chromium, signed_in_context
@@ -59,6 +60,17 @@ def record_for(model, user):
     return records.first()
 
 
+def record_and_step_for(model, user):
+    """The first record on which the user may take a step, and that step's name; (None, None)
+    when the user may take none (their step pages are not theirs to open)."""
+    process = process_for(model)
+    for record in model.objects.order_by("pk"):
+        steps = process.steps_for(user, record)
+        if steps:
+            return record, steps[0].name
+    return None, None
+
+
 def column(role: str, user, record) -> str:
     if role == "strategy":
         return role
@@ -77,12 +89,21 @@ def walked_pages(role: str) -> list[tuple[str, str]]:
         model = page.model
         if "type_key" in page.arguments:
             model = reviewables.get(REVIEWED_TYPE).model
-        record = record_for(model, user) if "pk" in page.arguments else None
-        if "pk" in page.arguments and record is None:
-            continue
-        if expected(page.name, "GET", column(role, user, record)) != OK:
-            continue
-        kwargs = {"pk": record.pk} if record else {}
+        kwargs = {}
+        if "step" in page.arguments:
+            # Whether a step page opens is the step's own rule, which the permission walk's
+            # table shows for one step only: walk a step this account may take, if any.
+            record, kwargs["step"] = record_and_step_for(model, user)
+            if record is None:
+                continue
+        else:
+            record = record_for(model, user) if "pk" in page.arguments else None
+            if "pk" in page.arguments and record is None:
+                continue
+            if expected(page.name, "GET", column(role, user, record)) != OK:
+                continue
+        if record is not None:
+            kwargs["pk"] = record.pk
         if "type_key" in page.arguments:
             kwargs["type_key"] = REVIEWED_TYPE
         pages.append((page.name, reverse(page.name, kwargs=kwargs)))
