@@ -16,11 +16,16 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from helsinki_intl.permissions import is_international_affairs, is_owner_unit_member, is_staff_member
-from helsinki_intl.records.forms import CityDateFormField, DateInput
+from helsinki_intl.permissions import can_change, manages
 from helsinki_intl.records.money import format_euros
-from helsinki_intl.records.process import Process, Queue, Step, StepForm, process_register
-from helsinki_intl.records.validators import validate_decision_reference
+from helsinki_intl.records.process import Process, Queue, Step, process_register
+from helsinki_intl.records.step_forms import (
+    NoteForm,
+    NotFutureDateField,
+    ReasonForm,
+    decision_reference_field,
+    note_field,
+)
 
 from .choices import ApplicationStatus, CoFinancingDecision
 from .models import Application, CoFinancingAppropriation
@@ -30,8 +35,8 @@ CoFinancing = CoFinancingDecision
 COFINANCING = "cofinancing_decision"
 COFINANCING_TIMELINE = "cofinancing_changes"
 
-lead_unit = is_staff_member & (is_owner_unit_member | is_international_affairs)
-decides = is_staff_member & is_international_affairs
+lead_unit = can_change  # the lead unit or international affairs, as for editing the application
+decides = manages
 
 LEAD_UNIT = _("the lead unit")
 INTERNATIONAL_AFFAIRS = _("international affairs")
@@ -45,21 +50,7 @@ def amount_field(name: str, label, help_text="") -> forms.Field:
     )
 
 
-class NoteForm(StepForm):
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-
-    def decision(self) -> dict:
-        return {"note": self.cleaned_data["note"].strip()}
-
-
-class ReasonForm(StepForm):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
-
-    def decision(self) -> dict:
-        return {"note": self.cleaned_data["reason"].strip()}
-
-
-class EuDecisionForm(StepForm):
+class EuDecisionForm(NoteForm):
     """The EU's decision on the application, as the lead unit received it."""
 
     GRANTED, REJECTED = Status.GRANTED, Status.REJECTED
@@ -74,18 +65,12 @@ class EuDecisionForm(StepForm):
         _("EU grant granted (€)"),
         help_text=_("Only when granted: the grant the EU decided, at most the grant requested."),
     )
-    decision_date = CityDateFormField(label=_("Decision date"), widget=DateInput())
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    decision_date = NotFutureDateField(label=_("Decision date"))
+    field_order = ["outcome", "eu_grant_granted", "decision_date", "note"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["eu_grant_granted"].required = False
-
-    def clean_decision_date(self):
-        day = self.cleaned_data["decision_date"]
-        if day > timezone.localdate():
-            raise ValidationError(_("The decision date cannot be in the future."))
-        return day
 
     def clean(self):
         cleaned = super().clean()
@@ -111,13 +96,10 @@ class EuDecisionForm(StepForm):
             record.eu_grant_granted = self.cleaned_data["eu_grant_granted"]
 
     def decision(self) -> dict:
-        return {
-            "decision_date": self.cleaned_data["decision_date"],
-            "note": self.cleaned_data["note"].strip(),
-        }
+        return {**super().decision(), "decision_date": self.cleaned_data["decision_date"]}
 
 
-class CoFinancingRequestForm(StepForm):
+class CoFinancingRequestForm(NoteForm):
     """The lead unit's request: how much, from which year's appropriation."""
 
     cofinancing_requested = amount_field(
@@ -132,7 +114,7 @@ class CoFinancingRequestForm(StepForm):
             "whose appropriation is not set yet is accepted: the request waits for it."
         ),
     )
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    field_order = ["cofinancing_requested", "cofinancing_year", "note"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -148,9 +130,9 @@ class CoFinancingRequestForm(StepForm):
 
     def decision(self) -> dict:
         return {
+            **super().decision(),
             "amount": self.cleaned_data["cofinancing_requested"],
             "year": self.cleaned_data["cofinancing_year"],
-            "note": self.cleaned_data["note"].strip(),
         }
 
 
@@ -160,20 +142,14 @@ class CoFinancingWithdrawForm(ReasonForm):
         record.cofinancing_year = None
 
 
-class CoFinancingDecisionForm(StepForm):
-    decision_reference = forms.CharField(
-        label=_("Decision number"),
-        max_length=20,
-        required=False,
-        validators=[validate_decision_reference],
-        help_text=_("The decision number, e.g. HEL 2026-001234."),
-    )
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+class CoFinancingDecisionForm(NoteForm):
+    decision_reference = decision_reference_field(required=False)
+    field_order = ["decision_reference", "note"]
 
     def decision(self) -> dict:
         return {
+            **super().decision(),
             "decision_reference": self.cleaned_data["decision_reference"],
-            "note": self.cleaned_data["note"].strip(),
             "year": self.record.cofinancing_year,
         }
 
@@ -239,7 +215,7 @@ class CoFinancingGrantForm(CoFinancingDecisionForm):
 
 
 class CoFinancingDeclineForm(CoFinancingDecisionForm):
-    note = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    note = note_field(_("Reason"), required=True)
 
 
 def cofinancing_step(name, label, sources, targets, who, who_label, form_class, needs="") -> Step:

@@ -12,36 +12,26 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from helsinki_intl.permissions import (
+    can_change,
     is_international_affairs,
     is_major_events_group,
-    is_owner_unit_member,
     is_staff_member,
 )
 from helsinki_intl.records.choices import DecidingBody
-from helsinki_intl.records.forms import CityDateFormField, DateInput
 from helsinki_intl.records.money import format_euros
-from helsinki_intl.records.process import Process, Queue, Step, StepForm, process_register
-from helsinki_intl.records.validators import validate_decision_reference
+from helsinki_intl.records.process import Process, Queue, Step, process_register
+from helsinki_intl.records.step_forms import DecisionStepForm, NoteForm, note_field
 
 from .choices import BidStatus
 from .models import EventBid
 
 Status = BidStatus
 
-host_unit = is_staff_member & (is_owner_unit_member | is_international_affairs)
+host_unit = can_change  # the host unit or international affairs, as for editing the bid
 decides = is_staff_member & (is_major_events_group | is_international_affairs)
 
 HOST_UNIT = _("the host unit or international affairs")
 DECIDERS = _("the major-events coordination group or international affairs")
-
-
-class NoteForm(StepForm):
-    """A step that needs nothing but may say why."""
-
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-
-    def decision(self) -> dict:
-        return {"note": self.cleaned_data["note"].strip()}
 
 
 class SubmitForm(NoteForm):
@@ -63,9 +53,9 @@ class SubmitForm(NoteForm):
         return cleaned
 
 
-class DecisionForm(StepForm):
-    """Go or no go, with the deciding body, the decision's date and number, its conditions and the
-    resources it grants."""
+class DecisionForm(DecisionStepForm):
+    """Go or no go, with the deciding body, the decision's date and number, the decision as
+    minuted (the timeline's note), its conditions and the resources it grants."""
 
     APPROVED, DECLINED = "approved", "declined"
 
@@ -74,42 +64,21 @@ class DecisionForm(StepForm):
         choices=[(APPROVED, _("Approve the bid")), (DECLINED, _("Decline the bid"))],
         widget=forms.RadioSelect,
     )
-    deciding_body = forms.ChoiceField(
-        label=_("Deciding body"), choices=DecidingBody.choices, initial=DecidingBody.MAJOR_EVENTS_GROUP
-    )
-    decision_date = CityDateFormField(label=_("Decision date"), widget=DateInput())
-    decision_reference = forms.CharField(
-        label=_("Decision number"),
-        max_length=20,
-        validators=[validate_decision_reference],
-        help_text=_("The decision number, e.g. HEL 2026-001234."),
-    )
-    decision_text = forms.CharField(
-        label=_("Decision as minuted"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("What the group decided, in the words of its minutes."),
-    )
-    conditions = forms.CharField(
-        label=_("Conditions"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("The conditions set on an approved bid."),
-    )
+    note = note_field(_("Decision as minuted"), required=True)
+    conditions = note_field(_("Conditions"))
+    field_order = ["outcome", "deciding_body", "decision_date", "decision_reference", "note", "conditions"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["deciding_body"].initial = DecidingBody.MAJOR_EVENTS_GROUP
+        self.fields["note"].help_text = _("What the group decided, in the words of its minutes.")
+        self.fields["conditions"].help_text = _("The conditions set on an approved bid.")
         # The model's field, so that the amount has the range and digits the column holds.
         self.fields["resources_granted"] = EventBid._meta.get_field("resources_granted").formfield(
             label=_("Resources granted (€)"),
             help_text=_("The city resources granted to an approved bid, at most those asked: %(asked)s.")
             % {"asked": format_euros(self.record.city_resources)},
         )
-
-    def clean_decision_date(self):
-        day = self.cleaned_data["decision_date"]
-        if day > timezone.localdate():
-            raise ValidationError(_("The decision date cannot be in the future."))
-        return day
 
     def clean(self):
         cleaned = super().clean()
@@ -136,17 +105,9 @@ class DecisionForm(StepForm):
     def apply(self, record) -> None:
         record.decision_date = self.cleaned_data["decision_date"]
         record.minutes_reference = self.cleaned_data["decision_reference"]
-        record.decision = self.cleaned_data["decision_text"].strip()
+        record.decision = self.cleaned_data["note"].strip()
         record.conditions = self.cleaned_data["conditions"].strip()
         record.resources_granted = self.cleaned_data.get("resources_granted")
-
-    def decision(self) -> dict:
-        return {
-            "deciding_body": self.cleaned_data["deciding_body"],
-            "decision_date": self.cleaned_data["decision_date"],
-            "decision_reference": self.cleaned_data["decision_reference"],
-            "note": self.cleaned_data["decision_text"].strip(),
-        }
 
 
 class OutcomeForm(NoteForm):

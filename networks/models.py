@@ -109,6 +109,16 @@ class MembershipQuerySet(ReviewableQuerySet):
         """Memberships not yet ended or declined."""
         return self.exclude(status__in=Membership.CLOSED_STATUSES)
 
+    def others_of_unit(self, membership) -> "MembershipQuerySet":
+        """The owner unit's other current memberships: those a proposal weighs for "one in, one
+        out"."""
+        return (
+            self.current()
+            .filter(owner_unit_id=membership.owner_unit_id)
+            .exclude(pk=membership.pk)
+            .select_related("network", "owner_unit")
+        )
+
     def for_list(self) -> "MembershipQuerySet":
         """What a list row shows, fetched in a constant number of queries."""
         return self.select_related("network", "owner_unit", "responsible_person").prefetch_related(

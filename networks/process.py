@@ -8,28 +8,23 @@ with the deciding body and its decision number. Ending a membership needs a reco
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from helsinki_intl.permissions import (
-    is_coordinator,
-    is_international_affairs,
-    is_owner_unit_member,
-    is_staff_member,
-)
-from helsinki_intl.records.choices import DecidingBody
+from helsinki_intl.permissions import can_change, can_review, manages
 from helsinki_intl.records.forms import CityDateFormField, DateInput
 from helsinki_intl.records.process import Process, Queue, Step, StepForm, process_register
-from helsinki_intl.records.validators import validate_decision_reference
+from helsinki_intl.records.step_forms import DecisionStepForm, ReasonForm
 
 from .choices import AssessmentRecommendation, MembershipStatus
 from .models import Membership
 
 Status = MembershipStatus
 
-owner_unit = is_staff_member & (is_owner_unit_member | is_international_affairs)
-assessors = is_staff_member & (is_coordinator | is_international_affairs)
-decides = is_staff_member & is_international_affairs
+# The owner unit, the coordination group and international affairs: the same rules as the
+# record's change and review permissions.
+owner_unit = can_change
+assessors = can_review
+decides = manages
 
 OWNER_UNIT = _("the owner unit or international affairs")
 ASSESSORS = _("the coordination group or international affairs")
@@ -56,15 +51,9 @@ class SubmitForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.other_memberships = list(
-            Membership.objects.current()
-            .filter(owner_unit_id=self.record.owner_unit_id)
-            .exclude(pk=self.record.pk)
-            .select_related("network", "owner_unit")
-        )
-        self.fields["ends_membership"].queryset = Membership.objects.filter(
-            pk__in=[membership.pk for membership in self.other_memberships]
-        ).select_related("network", "owner_unit")
+        others = Membership.objects.others_of_unit(self.record)
+        self.other_memberships = list(others)
+        self.fields["ends_membership"].queryset = others
 
     def clean(self):
         cleaned = super().clean()
@@ -107,35 +96,7 @@ class AssessForm(StepForm):
         return {"note": self.cleaned_data["statement"].strip()}
 
 
-class DecisionForm(StepForm):
-    """A decision recorded with its deciding body, date and number in the archive's format."""
-
-    deciding_body = forms.ChoiceField(label=_("Deciding body"), choices=DecidingBody.choices)
-    decision_date = CityDateFormField(label=_("Decision date"), widget=DateInput())
-    decision_reference = forms.CharField(
-        label=_("Decision number"),
-        max_length=20,
-        validators=[validate_decision_reference],
-        help_text=_("The decision number, e.g. HEL 2019-012572."),
-    )
-    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-
-    def clean_decision_date(self):
-        day = self.cleaned_data["decision_date"]
-        if day > timezone.localdate():
-            raise ValidationError(_("The decision date cannot be in the future."))
-        return day
-
-    def decision(self) -> dict:
-        return {
-            "deciding_body": self.cleaned_data["deciding_body"],
-            "decision_date": self.cleaned_data["decision_date"],
-            "decision_reference": self.cleaned_data["decision_reference"],
-            "note": self.cleaned_data["note"].strip(),
-        }
-
-
-class JoinDecisionForm(DecisionForm):
+class JoinDecisionForm(DecisionStepForm):
     JOINED, DECLINED = "joined", "declined"
 
     outcome = forms.ChoiceField(
@@ -160,19 +121,12 @@ class JoinDecisionForm(DecisionForm):
             record.start_date = self.cleaned_data.get("start_date") or self.cleaned_data["decision_date"]
 
 
-class EndingDecisionForm(DecisionForm):
+class EndingDecisionForm(DecisionStepForm):
     end_date = CityDateFormField(label=_("End date"), widget=DateInput())
     field_order = ["deciding_body", "decision_date", "decision_reference", "end_date", "note"]
 
     def apply(self, record) -> None:
         record.end_date = self.cleaned_data["end_date"]
-
-
-class ReasonForm(StepForm):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
-
-    def decision(self) -> dict:
-        return {"note": self.cleaned_data["reason"].strip()}
 
 
 MEMBERSHIP_PROCESS = process_register(

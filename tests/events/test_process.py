@@ -60,7 +60,7 @@ def decision(**overrides) -> dict:
         "deciding_body": "major_events_group",
         "decision_date": "2026-11-30",
         "decision_reference": "HEL 2026-012345",
-        "decision_text": "The group supports the bid.",
+        "note": "The group supports the bid.",
         "conditions": "The unit reports the delegates after the event.",
         "resources_granted": "80000.00",
         **overrides,
@@ -164,7 +164,7 @@ def test_a_declined_bid_keeps_its_decision_and_is_granted_nothing(bid, strategy_
     in_status(bid, Status.FOR_DECISION)
     response = strategy_client.post(
         step_url(bid, "decide"),
-        decision(outcome="declined", conditions="", resources_granted="", decision_text="Too costly."),
+        decision(outcome="declined", conditions="", resources_granted="", note="Too costly."),
     )
     assert response.status_code == 302
     bid.refresh_from_db()
@@ -216,7 +216,7 @@ def test_a_bid_missing_what_the_decision_needs_is_not_submitted(bid, culture_cli
         {"decision_reference": ""},
         {"decision_date": "2999-01-01"},
         {"decision_date": ""},
-        {"decision_text": "  "},
+        {"note": "  "},
         {"deciding_body": "the unit itself"},
         {"outcome": "won"},
         {"resources_granted": "100000.01"},  # more than the bid asks for
