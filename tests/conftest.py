@@ -122,6 +122,30 @@ def urban_client(urban_user):
     return _client_for(urban_user)
 
 
+@pytest.fixture
+def major_events_user(urban_unit):
+    return UserFactory(units=[urban_unit], groups=[roles.MAJOR_EVENTS_GROUP])
+
+
+@pytest.fixture
+def major_events_client(major_events_user):
+    return _client_for(major_events_user)
+
+
+@pytest.fixture
+def step_clients(culture_unit, urban_unit, coordinator_client, strategy_client, major_events_client):
+    """A client for each role of a process's permission walk (tests/records/process_walk.py)."""
+    return {
+        "anonymous": Client(),
+        "owner unit": _client_for(UserFactory(units=[culture_unit])),
+        "other unit": _client_for(UserFactory(units=[urban_unit])),
+        "coordinator": coordinator_client,
+        "international affairs": strategy_client,
+        "major events": major_events_client,
+        "inactive owner": _client_for(UserFactory(units=[culture_unit], is_active=False)),
+    }
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     """The browser tests run last, after pytest-django has ordered the rest: their live server

@@ -21,17 +21,19 @@ from eu_projects.models import Application, CoFinancingAppropriation
 from eu_projects.process import APPLICATION_PROCESS, CoFinancing
 from helsinki_intl.organisation import roles
 from helsinki_intl.outbox.models import DomainEvent
-from helsinki_intl.records.process import process_for
 from tests.eu_projects.factories import ApplicationFactory, CoFinancingAppropriationFactory
 from tests.eu_projects.helpers import html, posted_back, this_year
 from tests.factories import UserFactory
 from tests.property.hostile import changes, snapshot
+from tests.records.process_walk import (
+    ROLES,
+    assert_the_process_is_the_models,
+    assert_walked,
+    step_names,
+    step_url,
+)
 
 Status = Application.Status
-
-
-def step_url(application, step: str) -> str:
-    return reverse("eu_projects:application-step", args=[application.pk, step])
 
 
 def events_of(application) -> list[str]:
@@ -313,7 +315,6 @@ def test_a_request_for_a_year_without_an_appropriation_is_accepted_and_waits(
 
 # Who may take which step ----------------------------------------------------------------------
 
-ROLES = ["owner unit", "other unit", "coordinator", "international affairs", "major events", "inactive owner"]
 LEAD_UNIT = {"owner unit", "international affairs"}
 INTERNATIONAL_AFFAIRS = {"international affairs"}
 ALLOWED = {
@@ -330,56 +331,26 @@ ALLOWED = {
 }
 
 
-@pytest.fixture
-def clients(culture_unit, urban_unit, coordinator_client, strategy_client):
-    def client_for(user):
-        client = Client()
-        client.force_login(user)
-        return client
-
-    return {
-        "owner unit": client_for(UserFactory(units=[culture_unit])),
-        "other unit": client_for(UserFactory(units=[urban_unit])),
-        "coordinator": coordinator_client,
-        "international affairs": strategy_client,
-        "major events": client_for(UserFactory(units=[urban_unit], groups=[roles.MAJOR_EVENTS_GROUP])),
-        "inactive owner": client_for(UserFactory(units=[culture_unit], is_active=False)),
-    }
-
-
 def test_the_walk_covers_every_step():
-    assert set(ALLOWED) == {step.name for step in APPLICATION_PROCESS.steps}
+    assert set(ALLOWED) == set(step_names(APPLICATION_PROCESS))
 
 
 def test_the_models_transitions_are_the_process_steps():
-    status = {(old, new) for old, targets in Application.ALLOWED_TRANSITIONS.items() for new in targets}
-    assert status == APPLICATION_PROCESS.transitions()
-    cofinancing = {
-        (old, new) for old, targets in Application.COFINANCING_TRANSITIONS.items() for new in targets
-    }
-    assert cofinancing == APPLICATION_PROCESS.transitions("cofinancing_decision")
-    assert process_for(Application) is APPLICATION_PROCESS
+    assert_the_process_is_the_models(
+        Application,
+        APPLICATION_PROCESS,
+        ("status", Application.ALLOWED_TRANSITIONS),
+        ("cofinancing_decision", Application.COFINANCING_TRANSITIONS),
+    )
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("step", [step.name for step in APPLICATION_PROCESS.steps])
+@pytest.mark.parametrize("step", step_names(APPLICATION_PROCESS))
 @pytest.mark.parametrize("role", ROLES)
-def test_permission_walk(step, role, clients, requested):
-    """Who the table does not name is refused (403, or sent to sign in) with either method, and
-    nothing changes; who it names reaches the step's form."""
+def test_permission_walk(step, role, step_clients, requested):
     declared = APPLICATION_PROCESS.step(step)
     record = put(requested, **{declared.field: declared.sources[0]})
-    client = clients[role]
-    before = snapshot()
-    get = client.get(step_url(record, step))
-    post = client.post(step_url(record, step), {})
-    if role in ALLOWED[step]:
-        assert get.status_code == 200
-        assert post.status_code in (200, 302)  # an empty form is refused, a step needing nothing is taken
-    else:
-        assert get.status_code in (302, 403)
-        assert post.status_code in (302, 403)
-        assert not changes(before)
+    assert_walked(record, step, step_clients[role], allowed=role in ALLOWED[step])
 
 
 @pytest.mark.django_db

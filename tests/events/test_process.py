@@ -18,19 +18,19 @@ from django.utils import timezone
 
 from events.models import EventBid
 from events.process import EVENT_BID_PROCESS
-from helsinki_intl.organisation import roles
 from helsinki_intl.outbox.models import DomainEvent
-from helsinki_intl.records.process import process_for
 from tests.events.factories import EventBidFactory
 from tests.events.test_views import new_bid_data, posted_back
-from tests.factories import UserFactory
 from tests.property.hostile import changes, snapshot
+from tests.records.process_walk import (
+    ROLES,
+    assert_the_process_is_the_models,
+    assert_walked,
+    step_names,
+    step_url,
+)
 
 Status = EventBid.Status
-
-
-def step_url(bid, step: str) -> str:
-    return reverse("events:eventbid-step", args=[bid.pk, step])
 
 
 @pytest.fixture
@@ -40,18 +40,6 @@ def bid(culture_unit, culture_user):
         responsible_person=culture_user,
         expected_impact="Researchers of environmental chemistry meet in Helsinki.",
     )
-
-
-@pytest.fixture
-def major_events_user(urban_unit):
-    return UserFactory(units=[urban_unit], groups=[roles.MAJOR_EVENTS_GROUP])
-
-
-@pytest.fixture
-def major_events_client(major_events_user):
-    client = Client()
-    client.force_login(major_events_user)
-    return client
 
 
 def decision(**overrides) -> dict:
@@ -261,26 +249,6 @@ def test_an_unknown_step_is_not_found(bid, strategy_client):
 
 
 # The permission walk: every step, by every role, with each method.
-ROLES = ["owner unit", "other unit", "coordinator", "international affairs", "major events", "inactive owner"]
-
-
-@pytest.fixture
-def clients(culture_unit, urban_unit, coordinator_client, strategy_client, major_events_client):
-    def client_for(user):
-        client = Client()
-        client.force_login(user)
-        return client
-
-    return {
-        "owner unit": client_for(UserFactory(units=[culture_unit])),
-        "other unit": client_for(UserFactory(units=[urban_unit])),
-        "coordinator": coordinator_client,
-        "international affairs": strategy_client,
-        "major events": major_events_client,
-        "inactive owner": client_for(UserFactory(units=[culture_unit], is_active=False)),
-    }
-
-
 ALLOWED = {
     "submit": {"owner unit", "international affairs"},
     "withdraw": {"owner unit", "international affairs"},
@@ -292,33 +260,19 @@ ALLOWED = {
 
 
 def test_the_walk_covers_every_step():
-    assert set(ALLOWED) == {step.name for step in EVENT_BID_PROCESS.steps}
+    assert set(ALLOWED) == set(step_names(EVENT_BID_PROCESS))
 
 
 def test_the_models_transitions_are_the_process_steps():
-    allowed = {(old, new) for old, targets in EventBid.ALLOWED_TRANSITIONS.items() for new in targets}
-    assert allowed == EVENT_BID_PROCESS.transitions()
-    assert process_for(EventBid) is EVENT_BID_PROCESS
+    assert_the_process_is_the_models(EventBid, EVENT_BID_PROCESS, ("status", EventBid.ALLOWED_TRANSITIONS))
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("step", [step.name for step in EVENT_BID_PROCESS.steps])
+@pytest.mark.parametrize("step", step_names(EVENT_BID_PROCESS))
 @pytest.mark.parametrize("role", ROLES)
-def test_permission_walk(step, role, clients, bid):
-    """Who the table does not name is refused (403, or sent to sign in) with either method, and
-    nothing changes; who it names reaches the step's form."""
+def test_permission_walk(step, role, step_clients, bid):
     in_status(bid, EVENT_BID_PROCESS.step(step).sources[0])
-    client = clients[role]
-    before = snapshot()
-    get = client.get(step_url(bid, step))
-    post = client.post(step_url(bid, step), {})
-    if role in ALLOWED[step]:
-        assert get.status_code == 200
-        assert post.status_code in (200, 302)  # an empty form is refused, a step needing nothing is taken
-    else:
-        assert get.status_code in (302, 403)
-        assert post.status_code in (302, 403)
-        assert not changes(before)
+    assert_walked(bid, step, step_clients[role], allowed=role in ALLOWED[step])
 
 
 @pytest.mark.django_db
