@@ -4,6 +4,7 @@ from django.core.management import CommandError, call_command
 
 from helsinki_intl.organisation import roles
 from helsinki_intl.organisation.models import OrgUnit, User
+from helsinki_intl.records.process import all_processes
 from helsinki_intl.strategy.models import SDG, Priority, StrategyPeriod
 from networks.models import Membership, MembershipGoal, Network, PriorityNetwork, Role
 
@@ -102,3 +103,30 @@ def test_a_changed_demo_password_is_kept(settings):
     call_command("seed_demo", "--accounts")
 
     assert authenticate(username="urban", password="a-better-password") is not None
+
+
+def test_the_demo_shows_each_state_of_each_process():
+    call_command("seed_demo")
+
+    for process in all_processes():
+        model = process.model
+        for field in {step.field for step in process.steps}:
+            states = {
+                state
+                for step in process.steps
+                if step.field == field
+                for state in step.sources + step.targets
+            }
+            shown = set(model.objects.values_list(field, flat=True))
+            assert states <= shown, f"{model.__name__}.{field}: no demo record in {sorted(states - shown)}"
+
+
+def test_each_demo_record_s_timeline_ends_at_its_state():
+    call_command("seed_demo")
+
+    for process in all_processes():
+        for field, timeline in {(step.field, step.timeline) for step in process.steps}:
+            for record in process.model.objects.prefetch_related(timeline):
+                rows = list(getattr(record, timeline).all())
+                if rows:
+                    assert rows[-1].status == getattr(record, field), f"{record}: {field}"
