@@ -14,6 +14,7 @@ from partnerships.models import (
     PartnershipGoal,
     PartnershipGoalOutcome,
     PartnershipReview,
+    PartnershipStatusChange,
 )
 from tests.factories import OrgUnitFactory, UserFactory
 from tests.partnerships.factories import (
@@ -229,6 +230,32 @@ def test_partnership_detail_empty_states(culture_client):
     assert "No goals yet. Every active partnership needs at least one." in page
     assert "No contacts, visits or meetings logged yet." in page
     assert "Not reviewed yet." in page
+
+
+def test_partnership_detail_shows_its_status_changes(culture_client, culture_user):
+    partnership = PartnershipFactory(status="dormant")
+    PartnershipStatusChange.objects.create(
+        partnership=partnership,
+        from_status="active",
+        status="dormant",
+        changed_on=datetime.date(2026, 3, 2),
+        changed_by=culture_user,
+        note="No contacts for two years.",
+    )
+
+    page = html(culture_client.get(partnership.get_absolute_url()))
+
+    assert '<h2 id="process-heading">Status changes</h2>' in page
+    assert "Active → Dormant" in page
+    assert "No contacts for two years." in page
+    assert "02/03/2026" in page
+    assert "Next steps" not in page  # a partnership has no process: its unit moves it itself
+
+
+def test_a_partnership_without_status_changes_says_so(culture_client):
+    page = html(culture_client.get(PartnershipFactory().get_absolute_url()))
+
+    assert "No status changes recorded yet." in page
 
 
 def test_record_pages_of_a_missing_record_are_404(strategy_client):
