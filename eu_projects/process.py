@@ -347,5 +347,12 @@ APPLICATION_PROCESS = process_register(
                 who=decides,
             ),
         ],
+        decided_fields=(
+            "eu_grant_granted",
+            "cofinancing_requested",
+            "cofinancing_year",
+            "cofinancing_granted",
+            "decision_reference",
+        ),
     )
 )

@@ -201,5 +201,6 @@ EVENT_BID_PROCESS = process_register(
                 who=decides,
             ),
         ],
+        decided_fields=("decision_date", "minutes_reference", "decision", "conditions", "resources_granted"),
     )
 )

@@ -228,5 +228,12 @@ MEMBERSHIP_PROCESS = process_register(
                 who=decides,
             ),
         ],
+        decided_fields=(
+            "decision_reference",
+            "ends_membership",
+            "one_in_one_out",
+            "assessment_recommendation",
+            "assessment_statement",
+        ),
     )
 )

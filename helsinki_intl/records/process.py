@@ -121,6 +121,9 @@ class Process:
     model: type
     steps: list[Step]
     queues: list[Queue] = field(default_factory=list)
+    decided_fields: tuple[str, ...] = ()
+    """The record's fields that only steps write, besides the states the steps move: no edit form
+    carries them."""
     _by_name: dict = field(init=False, repr=False)
 
     def __post_init__(self):
@@ -138,6 +141,10 @@ class Process:
     def steps_for(self, user, record) -> list[Step]:
         """The steps `user` may take on the record now."""
         return [step for step in self.steps if step.may(user, record)]
+
+    def step_only_fields(self) -> set[str]:
+        """Every field of the record that changes only through a step."""
+        return {step.field for step in self.steps} | set(self.decided_fields)
 
     def transitions(self, field: str = "status") -> set[tuple[str, str]]:
         """The moves of the records' `field` (their status, unless named) that the steps make."""

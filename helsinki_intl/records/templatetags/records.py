@@ -92,7 +92,9 @@ def record_process(context, record):
     """Where the record is in its process: the steps done (its timeline), and the steps that can
     be taken next, by whom, with a button for each that the person may take."""
     process = process_for(type(record))
-    timeline = record.status_changes.select_related("changed_by") if hasattr(record, "status_changes") else None
+    timeline = None
+    if hasattr(record, "status_changes"):
+        timeline = record.status_changes.select_related("changed_by")
     if process is None:
         # A register without a process (partnerships) still shows its status changes.
         return {"process": None, "timeline": timeline}
