@@ -4,19 +4,24 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 INSTALLED := $(VENV)/.installed
+# The lock files pin every Python package with its hashes: base.txt what the portal runs on (the
+# image installs it), dev.txt that and the dev extra (make install, so CI). `make lock` writes them.
+LOCKS := requirements/base.txt requirements/dev.txt
 # Tests need a key; the real one comes from the environment in production.
 TEST_ENV := SECRET_KEY=$${SECRET_KEY:-insecure-key-for-tests-only}
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint format messages compilemessages check-deploy security bandit audit bench soak mutants backup restore clean
+.PHONY: help install lock run test lint format messages compilemessages check-deploy security bandit audit bench soak mutants backup restore clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
-$(INSTALLED): pyproject.toml
+# pip refuses an editable install in hash-checking mode, so the project itself comes second,
+# without dependencies, and built by the locked setuptools rather than one fetched for the build.
+$(INSTALLED): pyproject.toml $(LOCKS)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.txt
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
 # The front-end packages (HDS styles, htmx, and the browser tests' axe-core and HTML checker)
@@ -27,6 +32,28 @@ $(NODE_MODULES): package.json package-lock.json
 	touch $@
 
 install: $(INSTALLED) $(NODE_MODULES) compilemessages ## Create the virtual environment and install the project
+
+# The locks are resolved for the Python of the Dockerfile's base image (3.11, as this machine's),
+# by pip-tools in a throwaway virtual environment: the tool is none of the portal's packages.
+# Pins are kept unless pyproject.toml no longer allows them; UPGRADE=<package> (several, space
+# separated) moves those to their newest allowed release, UPGRADE=all every package. dev.txt is
+# constrained by base.txt, so CI tests the versions the image runs. --allow-unsafe pins pip and
+# setuptools too, and --build-deps-for editable brings in setuptools, the project's build backend.
+LOCK_PYTHON := $(shell sed -n 's/^FROM python:\([0-9]*\.[0-9]*\).*/\1/p' Dockerfile)
+PIP_TOOLS := pip-tools==7.7.0 pip==26.3
+LOCK_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras --build-deps-for editable \
+  --no-emit-index-url --no-emit-find-links \
+  $(if $(filter all,$(UPGRADE)),--upgrade,$(addprefix --upgrade-package ,$(UPGRADE)))
+
+lock: ## Update the lock files from pyproject.toml; UPGRADE=<package> or UPGRADE=all moves pins on
+	@$(PYTHON) -c 'import sys; v = "%d.%d" % sys.version_info[:2]; sys.exit(v != "$(LOCK_PYTHON)" and \
+	  f"The locks are for Python $(LOCK_PYTHON) (the image), this is {v}: PYTHON=python$(LOCK_PYTHON) make lock")'
+	@tools=$$(mktemp -d) && trap 'rm -rf "$$tools"' EXIT && \
+	  $(PYTHON) -m venv "$$tools" && "$$tools/bin/pip" install --quiet $(PIP_TOOLS) && \
+	  export CUSTOM_COMPILE_COMMAND="make lock" && \
+	  "$$tools/bin/pip-compile" $(LOCK_FLAGS) --output-file requirements/base.txt pyproject.toml && \
+	  "$$tools/bin/pip-compile" $(LOCK_FLAGS) --extra dev --constraint requirements/base.txt \
+	    --output-file requirements/dev.txt pyproject.toml
 
 compilemessages: $(INSTALLED) ## Compile the translation catalogues (pure Python, no gettext needed)
 	@$(BIN)/pybabel -q compile --directory locale --domain django
