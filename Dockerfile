@@ -7,6 +7,7 @@ WORKDIR /build
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund --loglevel=error
 
+# The lock files are resolved for this Python's minor version (make lock reads it here).
 FROM python:3.11.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -17,13 +18,17 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 WORKDIR /app
 RUN useradd --create-home --uid 1000 portal
 
+# Every package as locked, checked against its hashes; then the portal itself, which brings in
+# nothing more and is built by the locked setuptools.
+COPY requirements/base.txt ./requirements/
+RUN pip install --require-hashes -r requirements/base.txt
 COPY pyproject.toml README.md ./
 COPY helsinki_intl ./helsinki_intl
 COPY networks ./networks
 COPY partnerships ./partnerships
 COPY events ./events
 COPY eu_projects ./eu_projects
-RUN pip install -e .
+RUN pip install --no-deps --no-build-isolation -e .
 
 COPY . .
 COPY --from=frontend /build/node_modules ./node_modules
