@@ -37,13 +37,14 @@ install: $(INSTALLED) $(NODE_MODULES) compilemessages ## Create the virtual envi
 # by pip-tools in a throwaway virtual environment: the tool is none of the portal's packages.
 # Pins are kept unless pyproject.toml no longer allows them; UPGRADE=<package> (several, space
 # separated) moves those to their newest allowed release, UPGRADE=all every package. dev.txt is
-# constrained by base.txt, so CI tests the versions the image runs. --allow-unsafe pins pip and
-# setuptools too, and --build-deps-for editable brings in setuptools, the project's build backend.
+# resolved first, for everything; base.txt is its runtime part at the same versions, so CI tests
+# the versions the image runs. --allow-unsafe pins pip and setuptools too, and
+# --build-deps-for editable brings in setuptools, the project's build backend.
 LOCK_PYTHON := $(shell sed -n 's/^FROM python:\([0-9]*\.[0-9]*\).*/\1/p' Dockerfile)
 PIP_TOOLS := pip-tools==7.7.0 pip==26.3
 LOCK_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras --build-deps-for editable \
-  --no-emit-index-url --no-emit-find-links \
-  $(if $(filter all,$(UPGRADE)),--upgrade,$(addprefix --upgrade-package ,$(UPGRADE)))
+  --no-emit-index-url --no-emit-find-links
+UPGRADE_FLAGS := $(if $(filter all,$(UPGRADE)),--upgrade,$(addprefix --upgrade-package ,$(UPGRADE)))
 
 lock: ## Update the lock files from pyproject.toml; UPGRADE=<package> or UPGRADE=all moves pins on
 	@$(PYTHON) -c 'import sys; v = "%d.%d" % sys.version_info[:2]; sys.exit(v != "$(LOCK_PYTHON)" and \
@@ -51,9 +52,10 @@ lock: ## Update the lock files from pyproject.toml; UPGRADE=<package> or UPGRADE
 	@tools=$$(mktemp -d) && trap 'rm -rf "$$tools"' EXIT && \
 	  $(PYTHON) -m venv "$$tools" && "$$tools/bin/pip" install --quiet $(PIP_TOOLS) && \
 	  export CUSTOM_COMPILE_COMMAND="make lock" && \
-	  "$$tools/bin/pip-compile" $(LOCK_FLAGS) --output-file requirements/base.txt pyproject.toml && \
-	  "$$tools/bin/pip-compile" $(LOCK_FLAGS) --extra dev --constraint requirements/base.txt \
-	    --output-file requirements/dev.txt pyproject.toml
+	  "$$tools/bin/pip-compile" $(LOCK_FLAGS) $(UPGRADE_FLAGS) --extra dev \
+	    --output-file requirements/dev.txt pyproject.toml && \
+	  "$$tools/bin/pip-compile" $(LOCK_FLAGS) --constraint requirements/dev.txt \
+	    --output-file requirements/base.txt pyproject.toml
 
 compilemessages: $(INSTALLED) ## Compile the translation catalogues (pure Python, no gettext needed)
 	@$(BIN)/pybabel -q compile --directory locale --domain django
