@@ -27,7 +27,7 @@ def test_the_changelog_has_a_section_for_what_is_not_released_yet():
 def test_contributing_says_how_to_run_test_and_translate():
     contributing = (PROJECT / "CONTRIBUTING.md").read_text()
 
-    for words in ("make run", "make test", "make lint", "make messages", "pre-commit install"):
+    for words in ("make run", "make test", "make lint", "make messages", "make lock", "pre-commit install"):
         assert words in contributing, words
 
 
