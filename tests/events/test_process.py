@@ -299,6 +299,7 @@ def test_the_models_transitions_are_the_process_steps():
     allowed = {(old, new) for old, targets in EventBid.ALLOWED_TRANSITIONS.items() for new in targets}
     assert allowed == EVENT_BID_PROCESS.transitions()
     assert process_for(EventBid) is EVENT_BID_PROCESS
+    assert EVENT_BID_PROCESS.step("decide").targets == EventBid.DECISION_OUTCOMES
 
 
 @pytest.mark.django_db
