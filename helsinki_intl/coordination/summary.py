@@ -5,9 +5,10 @@ every writer (the step pages, the admin, imports, commands) notes the same way, 
 counts once whoever made it. A decision counts on its decision date, in the range it was decided
 in whenever it was recorded; a timeline row without a decision date counts on the day it was
 noted. Rows noted from the records as they stood before the portal recorded decisions carry no
-decision date: a membership's join counts on its start date and its end on its end date. A
-membership entered or moved in the admin or an import carries no decision date either (the
-membership has no field for it), so it counts on the day it was entered.
+decision date: a membership's join counts on its start date, its end on its end date, and a
+proposal declined on the day it was entered. A membership entered or moved in the admin or an
+import carries no decision date either (the membership has no field for it), so it counts on
+the day it was recorded there.
 
 - Memberships joined: rows to active, except from ending (a membership kept after a proposal to
   end it), by decision date. Ended: rows to ended; proposals declined: rows to declined, both by
