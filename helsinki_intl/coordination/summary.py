@@ -503,9 +503,9 @@ def build_summary(period: Period) -> Summary:
                     _("Joined"),
                     totals["memberships_joined"],
                     _(
-                        "Decisions to join dated in the range. Without a decision date, the day the "
-                        "membership became active was recorded; from before the portal, its start "
-                        "date. Keeping a membership proposed to end is not a join."
+                        "Decisions to join dated in the range; without a decision date, by the day "
+                        "the join was recorded (for memberships from before the portal, their start "
+                        "date). Keeping a membership proposed to end is not a join."
                     ),
                 ),
                 Figure(
@@ -513,8 +513,9 @@ def build_summary(period: Period) -> Summary:
                     _("Ended"),
                     totals["memberships_ended"],
                     _(
-                        "Decisions to end dated in the range. Without a decision date, the day the "
-                        "membership ended was recorded; from before the portal, its end date."
+                        "Decisions to end dated in the range; without a decision date, by the day "
+                        "the end was recorded (for memberships from before the portal, their end "
+                        "date)."
                     ),
                 ),
                 Figure(
@@ -522,8 +523,8 @@ def build_summary(period: Period) -> Summary:
                     _("Proposals declined"),
                     totals["memberships_declined"],
                     _(
-                        "Decisions not to join dated in the range. Without a decision date, the day "
-                        "the proposal was declined was recorded."
+                        "Decisions not to join dated in the range; without a decision date, by the "
+                        "day the decision was recorded."
                     ),
                 ),
                 Figure(
@@ -604,8 +605,9 @@ def build_summary(period: Period) -> Summary:
                     _("Decided"),
                     totals["bids_decided"],
                     _(
-                        "Bids the major-events coordination group approved or declined, by the "
-                        "decision's date; without one, the day the decision was recorded."
+                        "Decisions of the major-events coordination group to approve or decline a "
+                        "bid, dated in the range; without a decision date, by the day the decision "
+                        "was recorded."
                     ),
                 ),
                 Figure("bids_won", _("Won"), totals["bids_won"], _("Status first became won in the range.")),

@@ -390,7 +390,7 @@ def test_page_shows_the_figures_with_download_links(strategy_client, quarter):
     assert f'data-figure="eu_grant_requested">{format_euros(Decimal("800000"))}<' in html
     assert "?quarter=2026Q1&amp;download=xlsx" in html
     assert "?quarter=2026Q1&amp;download=csv" in html
-    assert "Decisions to join dated in the range." in html
+    assert "Decisions to join dated in the range;" in html
 
 
 def test_page_takes_a_custom_range_and_keeps_it_in_the_links(strategy_client, quarter):
