@@ -70,6 +70,8 @@ class EventBid(PortfolioRecord, StatusLifecycle):
         Status.LOST,
         Status.HELD,
     )
+    # The statuses the group's decision moves a bid to: the targets of `events.process`'s "decide".
+    DECISION_OUTCOMES = (Status.APPROVED, Status.DECLINED)
     CLOSED_STATUSES = (Status.DECLINED, Status.LOST)
     # Statuses of a bid the group approved: the resources it granted belong to them.
     APPROVED_STATUSES = (Status.APPROVED, Status.SUBMITTED, Status.WON, Status.LOST, Status.HELD)
@@ -232,6 +234,17 @@ class EventBid(PortfolioRecord, StatusLifecycle):
     @property
     def is_in_helsinki(self) -> bool:
         return self.kind in self.IN_HELSINKI_KINDS
+
+    def timeline_facts(self, field: str) -> dict:
+        """The decision stored on the bid, noted with the move to its outcome by any writer (the
+        admin and imports too), so that the decision counts on its own date."""
+        if field != "status" or self.status not in self.DECISION_OUTCOMES:
+            return {}
+        return {
+            "decision_date": self.decision_date,
+            "decision_reference": self.minutes_reference,
+            "note": self.decision,
+        }
 
     def clean(self) -> None:
         errors: dict[str, list] = {}

@@ -22,7 +22,7 @@ from helsinki_intl.records.models import (
     UnitOwnedRecord,
     Versioned,
 )
-from helsinki_intl.records.querysets import RecordQuerySet, ReviewableQuerySet
+from helsinki_intl.records.querysets import RecordQuerySet, ReviewableQuerySet, StatusChangeQuerySet
 from helsinki_intl.records.validators import validate_decision_reference
 
 from .choices import AssessmentRecommendation, GeographicScope, MembershipStatus, NetworkKind
@@ -348,6 +348,13 @@ class MembershipGoalOutcome(GoalOutcomeBase):
         ]
 
 
+class MembershipStatusChangeQuerySet(StatusChangeQuerySet):
+    def joins(self) -> "MembershipStatusChangeQuerySet":
+        """The rows that record the city joining a network: to active from anything but ending,
+        as a membership kept after a proposal to end it had never left."""
+        return self.to(MembershipStatus.ACTIVE).exclude(from_status=MembershipStatus.ENDING)
+
+
 @with_range_checks
 class MembershipStatusChange(StatusChangeBase):
     """A step in a membership's status timeline."""
@@ -360,6 +367,7 @@ class MembershipStatusChange(StatusChangeBase):
     )
     status = models.CharField(_("status"), max_length=20, choices=MembershipStatus.choices)
 
+    objects = MembershipStatusChangeQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta(StatusChangeBase.Meta):

@@ -1,21 +1,37 @@
 """The Strategy Department's summary of a quarter (or any date range): what the figures count.
 
-- Memberships started: `start_date` in the range. Ended: `end_date` in the range.
+The figures of decisions and outcomes are counted from the registers' status timelines, which
+every writer (the step pages, the admin, imports, commands) notes the same way, so that a change
+counts once whoever made it. A decision counts on its decision date, in the range it was decided
+in whenever it was recorded; a timeline row without a decision date counts on the day it was
+noted. Rows noted from the records as they stood before the portal recorded decisions carry no
+decision date: a membership's join counts on its start date, its end on its end date, and a
+proposal declined on the day it was entered. A membership entered or moved in the admin or an
+import carries no decision date either (the membership has no field for it), so it counts on
+the day it was recorded there.
+
+- Memberships joined: rows to active, except from ending (a membership kept after a proposal to
+  end it), by decision date. Ended: rows to ended; proposals declined: rows to declined, both by
+  decision date.
 - Memberships reviewed: membership reviews with `reviewed_on` in the range.
 - Memberships overdue: memberships under review whose next review was due before the range's
   last day, as the memberships stood at the end of the range (read from their change history).
 - Partnerships by status: as the partnerships stood at the end of the range (change history).
-- EU applications submitted, granted, rejected: the applications' recorded status changes on a
+- EU applications submitted, granted, rejected: the applications' status timeline rows noted on a
   day in the range. Euros requested are the EU grant requested of the applications submitted;
-  euros granted and co-financing used are the EU grant and co-financing granted of the
-  applications granted.
-- Event bids decided: `decision_date` in the range. Won, lost: bids whose status first became
-  won or lost in the range (the first change-history row with that status).
+  euros granted the EU grant granted of the applications granted.
+- Co-financing granted: the co-financing granted (as the application now holds it) of the
+  applications whose co-financing timeline has a grant in the range, by decision date.
+- Event bids decided: rows to the outcomes of the major-events coordination group's decision
+  (the targets of the "decide" step of `events.process`), by decision date; a bid entered in the
+  admin or an import notes the decision date stored on it. Won, lost: bids whose timeline first
+  reached won or lost on a day in the range.
 
-The breakdowns count the same figures by the current strategy period's priorities, by owner unit
-and by SDG, as the records are tagged now. A record with several priorities or SDGs counts once
-under each. The figures take two queries however many records there are: one UNION ALL of every
-register's totals and grouped figures, and one for the names of the breakdowns' groups.
+A record counts once in a figure, however many of its rows fall in the range. The breakdowns
+count the same figures by the current strategy period's priorities, by owner unit and by SDG, as
+the records are tagged now. A record with several priorities or SDGs counts once under each. The
+figures take two queries however many records there are: one UNION ALL of every register's totals
+and grouped figures, and one for the names of the breakdowns' groups.
 
 The page and its downloads read a summary from the cache (`cached_summary`) while the registers'
 data stays the same; the management command always builds it anew.
@@ -48,13 +64,14 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from eu_projects.models import Application, ApplicationStatusChange
-from events.models import EventBid
+from eu_projects.models import Application, ApplicationStatusChange, CoFinancingChange
+from events.models import EventBid, EventBidStatusChange
 from helsinki_intl.multilingual import NAME_FIELDS
 from helsinki_intl.organisation.models import OrgUnit
 from helsinki_intl.records.data_version import data_version
+from helsinki_intl.records.process import process_for
 from helsinki_intl.strategy.models import SDG, Priority, StrategyPeriod
-from networks.models import Membership
+from networks.models import Membership, MembershipStatusChange
 from partnerships.models import Partnership
 
 from .registry import reviewables
@@ -166,8 +183,9 @@ class Column:
 
 
 BREAKDOWN_COLUMNS = [
-    Column("memberships_started", _("Memberships started")),
+    Column("memberships_joined", _("Memberships joined")),
     Column("memberships_ended", _("Memberships ended")),
+    Column("memberships_declined", _("Membership proposals declined")),
     Column("memberships_reviewed", _("Memberships reviewed")),
     Column("memberships_overdue", _("Membership reviews overdue")),
     Column("applications_submitted", _("EU applications submitted")),
@@ -175,7 +193,7 @@ BREAKDOWN_COLUMNS = [
     Column("applications_rejected", _("EU applications rejected")),
     Column("eu_grant_requested", _("EU grant requested (€)")),
     Column("eu_grant_granted", _("EU grant granted (€)")),
-    Column("cofinancing_granted", _("Co-financing used (€)")),
+    Column("cofinancing_granted", _("Co-financing granted (€)")),
     Column("bids_decided", _("Event bids decided")),
     Column("bids_won", _("Event bids won")),
     Column("bids_lost", _("Event bids lost")),
@@ -263,6 +281,11 @@ def _figure_rows(rows: QuerySet, breakdown: str, group, counts: dict) -> QuerySe
     )
 
 
+def _count_of(ids: QuerySet, distinct: bool) -> Count:
+    """How many of the rows are the records whose ids `ids` gives."""
+    return Count("pk", filter=Q(pk__in=ids), distinct=distinct)
+
+
 class SummaryQueries:
     """The querysets behind the figures."""
 
@@ -279,32 +302,30 @@ class SummaryQueries:
             .values("id")
         )
 
-    def bids_becoming(self, status: str) -> QuerySet:
-        return (
-            EventBid.history.filter(status=status)
-            .order_by()
-            .values("id")
-            .annotate(first=Min("history_date"))
-            .filter(first__gte=self.period.starts_at, first__lt=self.period.ends_at)
-            .values("id")
-        )
+    def decided_in_range(self, changes: QuerySet) -> QuerySet:
+        """The timeline rows whose decision (or, without a decision date, whose day) is in the range."""
+        return changes.decided_between(self.period.start, self.period.end).order_by()
+
+    def memberships_joined(self) -> QuerySet:
+        return self.decided_in_range(MembershipStatusChange.objects.joins()).values("membership")
+
+    def memberships_becoming(self, status: str) -> QuerySet:
+        return self.decided_in_range(MembershipStatusChange.objects.to(status)).values("membership")
 
     def membership_counts(self, distinct: bool = False) -> dict:
+        status = Membership.Status
         return {
-            "memberships_started": Count(
-                "pk", filter=_in_range(self.period, "start_date"), distinct=distinct
-            ),
-            "memberships_ended": Count("pk", filter=_in_range(self.period, "end_date"), distinct=distinct),
-            "memberships_overdue": Count(
-                "pk", filter=Q(pk__in=self.overdue_membership_ids()), distinct=distinct
-            ),
+            "memberships_joined": _count_of(self.memberships_joined(), distinct),
+            "memberships_ended": _count_of(self.memberships_becoming(status.ENDED), distinct),
+            "memberships_declined": _count_of(self.memberships_becoming(status.DECLINED), distinct),
+            "memberships_overdue": _count_of(self.overdue_membership_ids(), distinct),
         }
 
     def reviews(self) -> QuerySet:
         return self.membership_reviews.review_model.objects.filter(_in_range(self.period, "reviewed_on"))
 
     def status_changes(self) -> QuerySet:
-        return ApplicationStatusChange.objects.filter(_in_range(self.period, "changed_on"))
+        return ApplicationStatusChange.objects.recorded_between(self.period.start, self.period.end)
 
     def application_counts(self) -> dict:
         status = Application.Status
@@ -314,18 +335,36 @@ class SummaryQueries:
             "applications_rejected": Count("application", filter=Q(status=status.REJECTED), distinct=True),
             "eu_grant_requested": Sum("application__eu_grant_requested", filter=Q(status=status.SUBMITTED)),
             "eu_grant_granted": Sum("application__eu_grant_granted", filter=Q(status=status.GRANTED)),
-            "cofinancing_granted": Sum("application__cofinancing_granted", filter=Q(status=status.GRANTED)),
         }
+
+    def cofinancing_granted(self) -> QuerySet:
+        """The applications whose co-financing was granted in the range."""
+        grants = self.decided_in_range(CoFinancingChange.objects.to(Application.CoFinancing.GRANTED))
+        return Application.objects.filter(pk__in=grants.values("application"))
+
+    def cofinancing_counts(self) -> dict:
+        return {"cofinancing_granted": Sum("cofinancing_granted")}
+
+    def bids_decided(self) -> QuerySet:
+        outcomes = process_for(EventBid).step("decide").targets
+        return self.decided_in_range(EventBidStatusChange.objects.to(*outcomes)).values("bid")
+
+    def bids_becoming(self, status: str) -> QuerySet:
+        """The bids whose timeline reached `status` for the first time in the range."""
+        return (
+            EventBidStatusChange.objects.to(status)
+            .order_by()
+            .values("bid")
+            .annotate(first=Min("changed_on"))
+            .filter(first__range=(self.period.start, self.period.end))
+            .values("bid")
+        )
 
     def bid_counts(self, distinct: bool = False) -> dict:
         return {
-            "bids_decided": Count("pk", filter=_in_range(self.period, "decision_date"), distinct=distinct),
-            "bids_won": Count(
-                "pk", filter=Q(pk__in=self.bids_becoming(EventBid.Status.WON)), distinct=distinct
-            ),
-            "bids_lost": Count(
-                "pk", filter=Q(pk__in=self.bids_becoming(EventBid.Status.LOST)), distinct=distinct
-            ),
+            "bids_decided": _count_of(self.bids_decided(), distinct),
+            "bids_won": _count_of(self.bids_becoming(EventBid.Status.WON), distinct),
+            "bids_lost": _count_of(self.bids_becoming(EventBid.Status.LOST), distinct),
         }
 
     def partnership_counts(self) -> dict:
@@ -344,6 +383,7 @@ class SummaryQueries:
                 {"memberships_reviewed": Count("pk", distinct=grouped)},
             ),
             (self.status_changes(), "application__", self.application_counts()),
+            (self.cofinancing_granted(), "", self.cofinancing_counts()),
             (EventBid.objects.all(), "", self.bid_counts(distinct=grouped)),
         ]
         if not grouped:
@@ -459,16 +499,33 @@ def build_summary(period: Period) -> Summary:
             _("Network memberships"),
             [
                 Figure(
-                    "memberships_started",
-                    _("Started"),
-                    totals["memberships_started"],
-                    _("Start date in the range."),
+                    "memberships_joined",
+                    _("Joined"),
+                    totals["memberships_joined"],
+                    _(
+                        "Decisions to join dated in the range; without a decision date, by the day "
+                        "the join was recorded (for memberships from before the portal, their start "
+                        "date). Keeping a membership proposed to end is not a join."
+                    ),
                 ),
                 Figure(
                     "memberships_ended",
                     _("Ended"),
                     totals["memberships_ended"],
-                    _("End date in the range."),
+                    _(
+                        "Decisions to end dated in the range; without a decision date, by the day "
+                        "the end was recorded (for memberships from before the portal, their end "
+                        "date)."
+                    ),
+                ),
+                Figure(
+                    "memberships_declined",
+                    _("Proposals declined"),
+                    totals["memberships_declined"],
+                    _(
+                        "Decisions not to join dated in the range; without a decision date, by the "
+                        "day the decision was recorded."
+                    ),
                 ),
                 Figure(
                     "memberships_reviewed",
@@ -531,9 +588,12 @@ def build_summary(period: Period) -> Summary:
                 ),
                 Figure(
                     "cofinancing_granted",
-                    _("Co-financing used (€)"),
+                    _("Co-financing granted (€)"),
                     _money(totals["cofinancing_granted"]),
-                    _("Co-financing granted to the applications granted in the range."),
+                    _(
+                        "Co-financing from the central project appropriation granted in the range, "
+                        "as the applications now hold it."
+                    ),
                 ),
             ],
         ),
@@ -541,7 +601,14 @@ def build_summary(period: Period) -> Summary:
             _("Event bids"),
             [
                 Figure(
-                    "bids_decided", _("Decided"), totals["bids_decided"], _("Decision date in the range.")
+                    "bids_decided",
+                    _("Decided"),
+                    totals["bids_decided"],
+                    _(
+                        "Decisions of the major-events coordination group to approve or decline a "
+                        "bid, dated in the range; without a decision date, by the day the decision "
+                        "was recorded."
+                    ),
                 ),
                 Figure("bids_won", _("Won"), totals["bids_won"], _("Status first became won in the range.")),
                 Figure(

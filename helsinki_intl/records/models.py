@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from . import ranges
 from .choices import DecidingBody, GoalOutcome, Recommendation
 from .fields import BoundedSmallIntegerField, CityDateField, LineField
-from .querysets import RecordQuerySet
+from .querysets import RecordQuerySet, StatusChangeQuerySet
 from .validators import validate_decision_reference
 
 
@@ -286,6 +286,8 @@ class StatusChangeBase(Versioned):
         default=False,
         help_text=_("The record reached this status before the portal recorded decisions."),
     )
+
+    objects = StatusChangeQuerySet.as_manager()
 
     class Meta:
         abstract = True

@@ -1,6 +1,7 @@
 import datetime
 
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 REVIEW_DUE_SOON_DAYS = 30
@@ -41,3 +42,24 @@ class ReviewableQuerySet(RecordQuerySet):
 
     def review_overdue(self, today: datetime.date | None = None) -> "ReviewableQuerySet":
         return self.under_review().filter(next_review_due__lt=today or timezone.localdate())
+
+
+class StatusChangeQuerySet(models.QuerySet):
+    """Questions asked of a status timeline: which rows moved records to a status, and when."""
+
+    def to(self, *statuses: str) -> "StatusChangeQuerySet":
+        return self.filter(status__in=statuses)
+
+    def recorded_between(self, start: datetime.date, end: datetime.date) -> "StatusChangeQuerySet":
+        """Rows noted on a day from `start` to `end`."""
+        return self.filter(changed_on__range=(start, end))
+
+    def decided_between(self, start: datetime.date, end: datetime.date) -> "StatusChangeQuerySet":
+        """Rows whose decision is dated from `start` to `end`, whenever it was recorded.
+
+        A row without a decision date (a move that needs no decision, a record entered in the admin
+        or an import that gave none, one noted from before the portal) is dated by its day.
+        """
+        return self.alias(decided_on=Coalesce("decision_date", "changed_on")).filter(
+            decided_on__range=(start, end)
+        )

@@ -1,7 +1,9 @@
 """The quarterly summary: its figures over a known quarter, the page, the files and the command.
 
 The quarter is 2026Q1. Every record's change history is dated explicitly, so that the figures
-read "as they stood" at the end of the quarter differ from the records' current state.
+read "as they stood" at the end of the quarter differ from the records' current state; the
+figures of decisions and outcomes are read from the status timelines, whose rows are noted here
+as the steps would have noted them (`test_summary_timelines` makes them through every writer).
 """
 
 import csv
@@ -57,14 +59,26 @@ def change(record, when, **fields):
         record.save()
 
 
+def noted(record, from_status: str, status: str, on: datetime.date, **decision):
+    """A row of the record's status timeline, noted on the day `on`."""
+    return record.status_changes.create(from_status=from_status, status=status, changed_on=on, **decision)
+
+
+def joined(unit, on: datetime.date = datetime.date(2026, 2, 1)) -> Membership:
+    """A membership the city joined by a decision dated `on`."""
+    membership = MembershipFactory(owner_unit=unit, status=Membership.Status.ACTIVE, start_date=on)
+    noted(membership, "assessed", "active", on, decision_date=on)
+    return membership
+
+
 @pytest.fixture
 def quarter(culture_unit, urban_unit):
     """Records inside and outside 2026Q1; the returned dict names the ones tests look at."""
     period = StrategyPeriodFactory(
         name="2025–2029", starts_on=datetime.date(2025, 8, 1), ends_on=datetime.date(2029, 7, 31)
     )
-    talent = PriorityFactory(period=period, name_en="Talent attraction")
-    climate = PriorityFactory(period=period, name_en="Climate")
+    talent = PriorityFactory(period=period, name_en="Talent attraction", order=1)
+    climate = PriorityFactory(period=period, name_en="Climate", order=2)
     old_priority = PriorityFactory(name_en="Old period's priority")
     sdg11 = SDG.objects.get(number=11)
     reviewer = UserFactory(username="reviewer")
@@ -79,6 +93,8 @@ def quarter(culture_unit, urban_unit):
         )
         started.priorities.set([talent, old_priority])
         started.sdgs.set([sdg11])
+    # Decided in the quarter, recorded after it: counted in the quarter of its decision.
+    noted(started, "assessed", "active", datetime.date(2026, 4, 2), decision_date=datetime.date(2026, 2, 1))
     with dated(at(2025, 1, 1)):
         ended = MembershipFactory(
             owner_unit=urban_unit,
@@ -88,6 +104,8 @@ def quarter(culture_unit, urban_unit):
         )
         ended.priorities.set([climate])
     change(ended, at(2026, 3, 31), status=Membership.Status.ENDED, end_date=datetime.date(2026, 3, 31))
+    noted(ended, "", "active", datetime.date(2020, 1, 1), predates_portal=True)
+    noted(ended, "active", "ended", datetime.date(2026, 3, 31), decision_date=datetime.date(2026, 3, 20))
     with dated(at(2025, 6, 1)):
         outside = MembershipFactory(
             owner_unit=culture_unit,
@@ -103,6 +121,28 @@ def quarter(culture_unit, urban_unit):
             next_review_due=datetime.date(2026, 3, 15),
         )
         overdue.priorities.set([talent])
+    # From before the portal: joined on its start date. Its end decided in the second quarter.
+    noted(outside, "", "active", datetime.date(2025, 12, 31), predates_portal=True)
+    noted(outside, "active", "ended", datetime.date(2026, 4, 1))
+    noted(overdue, "", "active", datetime.date(2019, 1, 1), predates_portal=True)
+    # Proposed to end and kept in the quarter: it did not join again.
+    noted(overdue, "active", "ending", datetime.date(2026, 1, 10))
+    noted(overdue, "ending", "active", datetime.date(2026, 2, 5))
+    with dated(at(2026, 3, 5)):
+        declined = MembershipFactory(owner_unit=urban_unit, status=Membership.Status.DECLINED)
+        declined.priorities.set([climate])
+    declined_on = datetime.date(2026, 3, 5)
+    noted(declined, "assessed", "declined", declined_on, decision_date=declined_on)
+    with dated(at(2025, 12, 20)):
+        declined_before = MembershipFactory(owner_unit=urban_unit, status=Membership.Status.DECLINED)
+    # Recorded in the quarter, decided before it.
+    noted(
+        declined_before,
+        "assessed",
+        "declined",
+        datetime.date(2026, 1, 7),
+        decision_date=datetime.date(2025, 12, 20),
+    )
     # Reviewed after the quarter: overdue as it stood at the end of the quarter, not now.
     change(overdue, at(2026, 4, 10), next_review_due=datetime.date(2027, 4, 10))
     with dated(at(2026, 1, 1)):
@@ -155,6 +195,12 @@ def quarter(culture_unit, urban_unit):
         cofinancing_granted=Decimal("50000.00"),
         cofinancing_decision=Application.CoFinancing.GRANTED,
     )
+    granted.cofinancing_changes.create(
+        from_status="requested",
+        status="granted",
+        amount=Decimal("50000.00"),
+        changed_on=datetime.date(2026, 3, 1),
+    )
     for application, status, day in [
         (submitted, "submitted", datetime.date(2026, 2, 10)),
         (granted, "submitted", datetime.date(2025, 11, 1)),
@@ -173,16 +219,45 @@ def quarter(culture_unit, urban_unit):
             decision_date=datetime.date(2026, 2, 15),
         )
         decided.priorities.set([talent])
+    # Recorded the day after the decision.
+    noted(
+        decided,
+        "for_decision",
+        "approved",
+        datetime.date(2026, 2, 16),
+        decision_date=datetime.date(2026, 2, 15),
+    )
     with dated(at(2025, 12, 1)):
-        EventBidFactory(decided=True, owner_unit=culture_unit, decision_date=datetime.date(2025, 12, 1))
+        decided_before = EventBidFactory(
+            decided=True,
+            owner_unit=culture_unit,
+            status=EventBid.Status.DECLINED,
+            decision_date=datetime.date(2025, 12, 1),
+        )
         submitted = {"decided": True, "decision_date": datetime.date(2025, 10, 1), "status": "submitted"}
         won = EventBidFactory(owner_unit=urban_unit, **submitted)
         won_before = EventBidFactory(owner_unit=urban_unit, **submitted)
         lost = EventBidFactory(owner_unit=culture_unit, **submitted)
+    # Decided before the quarter, recorded in it.
+    noted(
+        decided_before,
+        "for_decision",
+        "declined",
+        datetime.date(2026, 1, 2),
+        decision_date=datetime.date(2025, 12, 1),
+    )
+    for bid in (won, won_before, lost):
+        decided_on = datetime.date(2025, 10, 1)
+        noted(bid, "for_decision", "approved", decided_on, decision_date=decided_on)
+        noted(bid, "approved", "submitted", datetime.date(2025, 10, 15))
     change(won, at(2026, 3, 10), status=EventBid.Status.WON)
+    noted(won, "submitted", "won", datetime.date(2026, 3, 10))
     change(won_before, at(2025, 11, 1), status=EventBid.Status.WON)
+    noted(won_before, "submitted", "won", datetime.date(2025, 11, 1))
     change(won_before, at(2026, 2, 1), status=EventBid.Status.HELD)
+    noted(won_before, "won", "held", datetime.date(2026, 2, 1))
     change(lost, at(2026, 1, 5), status=EventBid.Status.LOST)
+    noted(lost, "submitted", "lost", datetime.date(2026, 1, 5))
 
     return {
         "started": started,
@@ -198,8 +273,9 @@ def quarter(culture_unit, urban_unit):
 
 
 EXPECTED = {
-    "memberships_started": 1,
+    "memberships_joined": 1,
     "memberships_ended": 1,
+    "memberships_declined": 1,
     "memberships_reviewed": 1,
     "memberships_overdue": 1,
     "partnerships_active": 1,
@@ -232,8 +308,9 @@ def test_figures_count_what_happened_in_the_quarter(quarter):
 def test_figures_of_another_quarter_exclude_the_first(quarter):
     summary = build_summary(Period.parse_quarter("2026Q2"))
 
-    assert summary.value("memberships_started") == 0
+    assert summary.value("memberships_joined") == 0
     assert summary.value("memberships_ended") == 1
+    assert summary.value("memberships_declined") == 0
     assert summary.value("memberships_reviewed") == 1
     # Still active after their review dates: one due on 31 March, one on 1 May.
     assert summary.value("memberships_overdue") == 2
@@ -241,7 +318,19 @@ def test_figures_of_another_quarter_exclude_the_first(quarter):
     assert summary.value("applications_submitted") == 1
     assert summary.value("applications_granted") == 0
     assert summary.value("eu_grant_requested") == Decimal("800000.00")
+    assert summary.value("cofinancing_granted") == Decimal("0.00")
+    assert summary.value("bids_decided") == 0
     assert summary.value("bids_won") == 0
+
+
+def test_figures_of_the_quarter_before_count_its_decisions_recorded_later(quarter):
+    summary = build_summary(Period.parse_quarter("2025Q4"))
+
+    # Joined on its start date, from before the portal.
+    assert summary.value("memberships_joined") == 1
+    assert summary.value("memberships_declined") == 1
+    assert summary.value("bids_decided") == 4
+    assert summary.value("bids_won") == 1
 
 
 def _breakdown(summary, title: str) -> dict:
@@ -256,7 +345,7 @@ def test_breakdowns_count_by_current_priority_unit_and_sdg(quarter):
     by_priority = _breakdown(summary, "By priority")
     assert list(by_priority) == ["Talent attraction", "Climate"]
     talent, climate = by_priority["Talent attraction"], by_priority["Climate"]
-    assert (talent["memberships_started"], talent["memberships_overdue"], talent["memberships_reviewed"]) == (
+    assert (talent["memberships_joined"], talent["memberships_overdue"], talent["memberships_reviewed"]) == (
         1,
         1,
         1,
@@ -264,24 +353,28 @@ def test_breakdowns_count_by_current_priority_unit_and_sdg(quarter):
     assert talent["applications_submitted"] == 1
     assert talent["eu_grant_requested"] == Decimal("800000.00")
     assert talent["bids_decided"] == 1
-    assert climate["memberships_ended"] == 1
+    assert (climate["memberships_ended"], climate["memberships_declined"]) == (1, 1)
     assert climate["applications_granted"] == 1
     assert climate["eu_grant_granted"] == Decimal("500000.00")
     assert climate["cofinancing_granted"] == Decimal("50000.00")
-    assert climate["memberships_started"] == 0
+    assert climate["memberships_joined"] == 0
+    assert talent["memberships_declined"] == 0
 
     by_unit = _breakdown(summary, "By owner unit")
     culture, urban = by_unit["Culture and Leisure Division"], by_unit["Urban Environment Division"]
-    assert (culture["memberships_started"], culture["bids_decided"], culture["bids_lost"]) == (1, 1, 1)
+    assert (culture["memberships_joined"], culture["bids_decided"], culture["bids_lost"]) == (1, 1, 1)
     assert (urban["memberships_ended"], urban["memberships_overdue"], urban["bids_won"]) == (1, 1, 1)
+    assert (urban["memberships_joined"], urban["memberships_declined"], urban["bids_decided"]) == (0, 1, 0)
+    assert culture["cofinancing_granted"] == Decimal("0.00")
+    assert urban["cofinancing_granted"] == Decimal("50000.00")
     assert (urban["applications_granted"], urban["applications_rejected"]) == (1, 1)
     assert culture["applications_submitted"] == 1
 
     by_sdg = _breakdown(summary, "By SDG")
     assert len(by_sdg) == 17
     sdg11 = by_sdg[str(quarter["sdg11"])]
-    assert (sdg11["memberships_started"], sdg11["applications_submitted"]) == (1, 1)
-    assert sum(row["memberships_started"] for row in by_sdg.values()) == 1
+    assert (sdg11["memberships_joined"], sdg11["applications_submitted"]) == (1, 1)
+    assert sum(row["memberships_joined"] for row in by_sdg.values()) == 1
 
 
 def test_page_shows_the_figures_with_download_links(strategy_client, quarter):
@@ -293,11 +386,11 @@ def test_page_shows_the_figures_with_download_links(strategy_client, quarter):
     for key, value in EXPECTED.items():
         assert summary.value(key) == value
     html = response.content.decode()
-    assert '<td data-figure="memberships_started">1</td>' in html
+    assert '<td data-figure="memberships_joined">1</td>' in html
     assert f'data-figure="eu_grant_requested">{format_euros(Decimal("800000"))}<' in html
     assert "?quarter=2026Q1&amp;download=xlsx" in html
     assert "?quarter=2026Q1&amp;download=csv" in html
-    assert "Start date in the range." in html
+    assert "Decisions to join dated in the range;" in html
 
 
 def test_page_takes_a_custom_range_and_keeps_it_in_the_links(strategy_client, quarter):
@@ -305,8 +398,9 @@ def test_page_takes_a_custom_range_and_keeps_it_in_the_links(strategy_client, qu
 
     summary = response.context["summary"]
     assert summary.period == Period(datetime.date(2026, 2, 1), datetime.date(2026, 2, 28))
-    assert summary.value("memberships_started") == 1
+    assert summary.value("memberships_joined") == 1
     assert summary.value("memberships_ended") == 0
+    assert summary.value("bids_decided") == 1
     assert (
         "quarter=custom&amp;start=2026-02-01&amp;end=2026-02-28&amp;download=xlsx"
         in response.content.decode()
@@ -382,8 +476,9 @@ def test_workbook_matches_the_page_and_lists_the_records_changed(strategy_client
     memberships = _sheet_rows(workbook, "Memberships")
     assert memberships[0][0] == "Network"
     networks = sorted(row[0] for row in memberships[1:])
-    # Started (history in range), ended (changed on the last day), due on the last day (created on 1 January).
-    assert len(networks) == 3
+    # Joined (history in range), ended (changed on the last day), due on the last day (created on
+    # 1 January), declined (created in March).
+    assert len(networks) == 4
     assert '\'=HYPERLINK("http://evil")' in networks
     assert quarter["outside"].network.name not in networks
     assert quarter["overdue"].network.name not in networks
@@ -407,7 +502,8 @@ def test_csv_zip_has_one_file_per_sheet(strategy_client, quarter):
         "Event bids.csv",
     ]
     summary = list(csv.reader(io.StringIO(archive.read("Summary.csv").decode("utf-8-sig"))))
-    assert ["Started", "1", "Start date in the range."] in summary
+    assert ["Joined", "1"] in [row[:2] for row in summary]
+    assert ["Proposals declined", "1"] in [row[:2] for row in summary]
     assert ["EU grant granted (€)", "500000.00", "Of the applications granted in the range."] in summary
     memberships = archive.read("Memberships.csv").decode("utf-8-sig")
     assert "'=HYPERLINK" in memberships
@@ -424,27 +520,27 @@ def test_page_reads_the_figures_from_the_cache_until_the_data_changes(strategy_c
     assert figure_queries
     assert not [query for query in again.captured_queries if "UNION ALL" in query["sql"]]
 
-    MembershipFactory(owner_unit=culture_unit, start_date=datetime.date(2026, 2, 1))
+    joined(culture_unit)
     response = strategy_client.get(URL, {"quarter": "2026Q1"})
-    assert response.context["summary"].value("memberships_started") == EXPECTED["memberships_started"] + 1
+    assert response.context["summary"].value("memberships_joined") == EXPECTED["memberships_joined"] + 1
 
 
 def test_the_page_s_tables_and_the_files_are_made_once_until_the_data_changes(
     strategy_client, quarter, culture_unit
 ):
-    started = EXPECTED["memberships_started"]
+    started = EXPECTED["memberships_joined"]
     page = strategy_client.get(URL, {"quarter": "2026Q1"}).content.decode()
-    assert f'data-figure="memberships_started">{started}<' in page
+    assert f'data-figure="memberships_joined">{started}<' in page
     with CaptureQueriesContext(connection) as first:
         workbook = strategy_client.get(URL, {"quarter": "2026Q1", "download": "xlsx"}).content
     with CaptureQueriesContext(connection) as again:
         assert strategy_client.get(URL, {"quarter": "2026Q1", "download": "xlsx"}).content == workbook
     assert len(again) < len(first), "the records that changed are read once"
 
-    MembershipFactory(owner_unit=culture_unit, start_date=datetime.date(2026, 2, 1))
+    joined(culture_unit)
 
     page = strategy_client.get(URL, {"quarter": "2026Q1"}).content.decode()
-    assert f'data-figure="memberships_started">{started + 1}<' in page
+    assert f'data-figure="memberships_joined">{started + 1}<' in page
 
     def figures(content: bytes) -> list:
         return _figure_values(load_workbook(io.BytesIO(content), read_only=True))
@@ -455,12 +551,12 @@ def test_the_page_s_tables_and_the_files_are_made_once_until_the_data_changes(
 
 def _add_records(count: int, unit) -> None:
     for _ in range(count):
-        membership = MembershipFactory(owner_unit=unit, start_date=datetime.date(2026, 2, 1))
-        membership.sdgs.set([SDG.objects.get(number=3)])
+        joined(unit).sdgs.set([SDG.objects.get(number=3)])
         ApplicationStatusChangeFactory(
             application__owner_unit=unit, status="submitted", changed_on=datetime.date(2026, 2, 2)
         )
-        EventBidFactory(owner_unit=unit, decided=True, decision_date=datetime.date(2026, 2, 3))
+        bid = EventBidFactory(owner_unit=unit, decided=True, decision_date=datetime.date(2026, 2, 3))
+        noted(bid, "for_decision", "approved", datetime.date(2026, 2, 3), decision_date=bid.decision_date)
 
 
 def test_the_figures_take_the_same_number_of_queries_however_many_records(
@@ -473,7 +569,8 @@ def test_the_figures_take_the_same_number_of_queries_however_many_records(
     _add_records(10, culture_unit)
     with django_assert_num_queries(len(few)):
         summary = build_summary(Q1)
-    assert summary.value("memberships_started") == 12
+    assert summary.value("memberships_joined") == 12
+    assert summary.value("bids_decided") == 12
     assert len(few) <= 2
 
 

@@ -265,6 +265,7 @@ def test_the_walk_covers_every_step():
 
 def test_the_models_transitions_are_the_process_steps():
     assert_the_process_is_the_models(EventBid, EVENT_BID_PROCESS, ("status", EventBid.ALLOWED_TRANSITIONS))
+    assert EVENT_BID_PROCESS.step("decide").targets == EventBid.DECISION_OUTCOMES
 
 
 @pytest.mark.django_db

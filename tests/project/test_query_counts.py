@@ -257,22 +257,26 @@ def test_a_page_that_caches_takes_fewer_queries_the_second_time(page, page_growi
 
 def summary_records(n: int, user) -> None:
     """`n` records of every register the summary counts, this year, each in a unit and a priority
-    of its own and in one of the SDGs: a membership started and reviewed, a partnership, an
-    application submitted, and a bid decided and won.
+    of its own and in one of the SDGs: a membership joined and reviewed, a partnership, an
+    application submitted with co-financing granted, and a bid decided and won.
     """
     period = StrategyPeriodFactory(name="Current period", starts_on=days(-400), ends_on=days(400))
     for i in range(n):
         unit = OrgUnitFactory()
         membership = MembershipFactory(active=True, owner_unit=unit, start_date=today())
+        membership.status_changes.create(from_status="assessed", status="active", decision_date=today())
         MembershipReview.objects.create(
             membership=membership, reviewer=user, benefit_assessment="Useful", recommendation="continue"
         )
         PartnershipFactory(active=True, owner_unit=unit)
         application = ApplicationFactory(owner_unit=unit)
         ApplicationStatusChangeFactory(application=application, status="submitted", changed_on=today())
+        application.cofinancing_changes.create(from_status="requested", status="granted", amount=1000)
         bid = EventBidFactory(owner_unit=unit, decided=True, decision_date=today())
         bid.status = EventBid.Status.WON
         bid.save()
+        bid.status_changes.create(from_status="for_decision", status="approved", decision_date=today())
+        bid.status_changes.create(from_status="submitted", status="won")
         priority, sdg = PriorityFactory(period=period), SDG.objects.get(number=i % 17 + 1)
         for record in (membership, application, bid):
             record.priorities.set([priority])
@@ -287,7 +291,7 @@ def records_shown(response, download: str) -> int:
     if download == "csv":
         archive = zipfile.ZipFile(io.BytesIO(response.content))
         return len(archive.read("Memberships.csv").decode("utf-8-sig").splitlines()) - 1
-    return response.context["summary"].value("memberships_started")
+    return response.context["summary"].value("memberships_joined")
 
 
 @pytest.mark.django_db
