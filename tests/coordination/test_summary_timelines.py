@@ -349,7 +349,7 @@ def bid_decision(day: datetime.date, outcome: str = "approved") -> dict:
         "deciding_body": "major_events_group",
         "decision_date": day.isoformat(),
         "decision_reference": "HEL 2026-012345",
-        "decision_text": "The group supports the bid." if outcome == "approved" else "Too costly.",
+        "note": "The group supports the bid." if outcome == "approved" else "Too costly.",
         "resources_granted": "80000.00" if outcome == "approved" else "",
     }
 
