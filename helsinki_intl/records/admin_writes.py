@@ -1,5 +1,9 @@
 """The admin saves and deletes a register's records through the shared write path
-(`records.services`): the same history, timeline and domain events as the portal's."""
+(`records.services`): the same history, timeline and domain events as the portal's. A record's own
+row (a goal, a role, a timeline row) saved or deleted on its own admin page is a change of the
+record, as it is when made on the record's page in the portal."""
+
+from django.db import models
 
 from .models import UnitOwnedRecord
 from .services import (
@@ -9,8 +13,29 @@ from .services import (
     previous_states_of,
     previous_status_of,
     record_delete,
+    record_rows_changed,
     record_written,
 )
+
+
+def owning_record_field(model) -> models.ForeignKey | None:
+    """The foreign key by which a row belongs to a register's record (a goal's membership): one to
+    a record whose deletion deletes the row. None for a record, or a row of no record."""
+    if issubclass(model, UnitOwnedRecord):
+        return None
+    for field in model._meta.concrete_fields:
+        if (
+            field.many_to_one
+            and issubclass(field.related_model, UnitOwnedRecord)
+            and field.remote_field.on_delete is models.CASCADE
+        ):
+            return field
+    return None
+
+
+def owning_record(row):
+    field = owning_record_field(type(row))
+    return getattr(row, field.name) if field is not None else None
 
 
 class RecordWriteAdminMixin:
@@ -32,6 +57,8 @@ class RecordWriteAdminMixin:
         record = form.instance
         if not isinstance(record, UnitOwnedRecord):
             super().save_related(request, form, formsets, change)
+            if (owner := owning_record(record)) is not None:
+                record_rows_changed(record=owner, by=request.user, via="admin")
             return
         form.save_m2m()
         held_history_written(record, by=request.user, reason=record._admin_reason)
@@ -50,12 +77,23 @@ class RecordWriteAdminMixin:
     def delete_model(self, request, obj):
         if isinstance(obj, UnitOwnedRecord):
             record_delete(record=obj, by=request.user, via="admin")
-        else:
-            super().delete_model(request, obj)
+            return
+        owner = owning_record(obj)
+        super().delete_model(request, obj)
+        if owner is not None:
+            record_rows_changed(record=owner, by=request.user, via="admin")
 
     def delete_queryset(self, request, queryset):
-        if not issubclass(queryset.model, UnitOwnedRecord):
-            super().delete_queryset(request, queryset)
+        if issubclass(queryset.model, UnitOwnedRecord):
+            for record in queryset:
+                record_delete(record=record, by=request.user, via="admin")
             return
-        for record in queryset:
-            record_delete(record=record, by=request.user, via="admin")
+        field = owning_record_field(queryset.model)
+        owners = (
+            list(field.related_model._default_manager.filter(pk__in=queryset.values(field.attname)))
+            if field
+            else []
+        )
+        super().delete_queryset(request, queryset)
+        for owner in owners:
+            record_rows_changed(record=owner, by=request.user, via="admin")

@@ -278,17 +278,16 @@ def record_save(*, form, formsets=None, by, via: str = "form"):
 
 
 @transaction.atomic
-def record_row_add(*, record, form, by, via: str = "form"):
-    """Saves a row of the record's (a goal, a role) added on the record's page, as its edit form
-    saves one: the record saved with it (a new version, a historical row) and its event.
-    `form` is the row's validated form. Returns the row."""
+def record_rows_changed(*, record, by, via: str):
+    """Notes a change of the record's own rows (its goals, roles, contacts, reviews, timeline)
+    made outside its edit form as a change of the record, as its edit form's save is: the record
+    saved again (a new version, so that an edit form loaded before is refused, and a historical
+    row) and its event."""
     record = type(record)._default_manager.select_for_update().get(pk=record.pk)
     previous_status = previous_status_of(record)
     previous_states = previous_states_of(record)
     with one_history_row(record, by=by, reason=None):
         record.save()
-    mark_history(form.instance, by=by, reason=None)
-    row = form.save()
     record_written(
         record=record,
         adding=False,
@@ -297,6 +296,16 @@ def record_row_add(*, record, form, by, via: str = "form"):
         by=by,
         via=via,
     )
+    return record
+
+
+@transaction.atomic
+def record_row_add(*, record, form, by, via: str = "form"):
+    """Saves a row of the record's (a goal, a role) added on the record's page, as its edit form
+    saves one (`record_rows_changed`). `form` is the row's validated form. Returns the row."""
+    mark_history(form.instance, by=by, reason=None)
+    row = form.save()
+    record_rows_changed(record=record, by=by, via=via)
     return row
 
 

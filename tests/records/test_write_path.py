@@ -16,6 +16,7 @@ from helsinki_intl.records.services import record_update
 from networks.models import Membership
 from tests.factories import MembershipFactory, MembershipGoalFactory, NetworkFactory
 from tests.partnerships.factories import PartnershipFactory
+from tests.records.writers import form_post_data
 
 pytestmark = pytest.mark.django_db
 
@@ -131,3 +132,27 @@ def test_the_service_without_a_form_moves_a_state_as_the_step_does(strategy_user
 
     assert [kind for kind, _by, _facts in events_of(membership)] == ["membership.withdraw"]
     assert membership.history.latest().history_change_reason == "Return to drafting"
+
+
+def test_a_goal_changed_on_its_own_admin_page_is_a_change_of_its_membership(strategy_client, membership):
+    goal = MembershipGoalFactory(membership=membership, title="Host a forum meeting")
+    url = reverse("admin:networks_membershipgoal_change", args=[goal.pk])
+    data = form_post_data(strategy_client.get(url).context["adminform"].form)
+
+    assert strategy_client.post(url, {**data, "title": "Host two forum meetings"}).status_code == 302
+
+    saved = Membership.objects.get()
+    assert saved.version == membership.version + 1
+    assert events_of(saved) == [("membership.changed", "strategy", {"via": "admin", "status": "proposed"})]
+
+
+def test_goals_deleted_by_the_admin_s_list_action_are_a_change_of_their_membership(
+    strategy_client, membership
+):
+    goals = [MembershipGoalFactory(membership=membership) for _ in range(2)]
+    data = {"action": "delete_selected", "_selected_action": [goal.pk for goal in goals], "post": "yes"}
+
+    assert strategy_client.post(reverse("admin:networks_membershipgoal_changelist"), data).status_code == 302
+
+    assert not membership.goals.exists()
+    assert [kind for kind, _by, _facts in events_of(membership)] == ["membership.changed"]
