@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from networks.models import Membership
 from networks.process import MEMBERSHIP_PROCESS
 from tests.factories import MembershipFactory, MembershipGoalFactory, NetworkFactory
 from tests.records import writers
@@ -13,9 +14,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def make_membership(culture_unit, culture_user, strategy_unit):
-    network = NetworkFactory(name="Eurocities", owner_unit=strategy_unit)
+def network(strategy_unit):
+    return NetworkFactory(name="Eurocities", owner_unit=strategy_unit)
 
+
+@pytest.fixture
+def make_membership(network, culture_unit, culture_user):
     def make(**fields):
         membership = MembershipFactory(
             network=network,
@@ -85,4 +89,43 @@ def test_a_fee_and_participating_units_changed_are_written_alike_by_every_writer
     assert rows["status_changes"] == []
     assert rows["events"] == [
         {"kind": "membership.changed", "actor": "strategy", "payload": {"status": "active"}}
+    ]
+
+
+def test_a_new_membership_is_written_alike_by_every_writer(
+    network, strategy_client, strategy_user, culture_unit, culture_user, urban_unit, tmp_path
+):
+    values = {
+        "network": str(network.pk),
+        "owner_unit": str(culture_unit.pk),
+        "responsible_person": str(culture_user.pk),
+        "participating_units": [str(urban_unit.pk)],
+        "annual_fee": "1000.00",
+        "benefits": "Learning",
+    }
+    file = writers.import_file_with(
+        "memberships",
+        network="Eurocities",
+        owner_unit="kuva",
+        responsible_person="culture",
+        participating_units="kymp",
+        status="proposed",
+        annual_fee="1000.00",
+        benefits="Learning",
+    )
+    table = [
+        writers.add_form(strategy_client, Membership, **values),
+        writers.admin_add(strategy_client, Membership, **values),
+        *writers.imports(strategy_client, strategy_user, tmp_path, "memberships", file=file),
+    ]
+
+    rows = writers.written_alike(writers.New(Membership, Membership.objects.get), table)
+
+    assert (rows["record"]["status"], rows["record"]["participating_units"]) == ("proposed", [urban_unit.pk])
+    assert [(row["history_type"], row["participating_units"]) for row in rows["history"]] == [
+        ("+", [urban_unit.pk])
+    ]
+    assert [(row["from_status"], row["status"]) for row in rows["status_changes"]] == [("", "proposed")]
+    assert rows["events"] == [
+        {"kind": "membership.created", "actor": "strategy", "payload": {"status": "proposed"}}
     ]

@@ -93,10 +93,10 @@ def history_values(history_row, left_out: frozenset = frozenset()) -> dict:
     return values
 
 
-def marks(record) -> dict:
+def marks(record_model) -> dict:
     """The newest row of each kind the change may write, before it is made."""
     found = {"events": DomainEvent.objects.aggregate(most=models.Max("pk"))["most"] or 0}
-    for model in [type(record), *(key.model for key in owned_rows(type(record)).values())]:
+    for model in [record_model, *(key.model for key in owned_rows(record_model).values())]:
         for rows in (model, history_model(model)):
             key = "history_id" if rows is history_model(model) else "pk"
             found[rows._meta.label] = rows._default_manager.aggregate(most=models.Max(key))["most"] or 0
@@ -154,21 +154,35 @@ class Writer:
     reason: str | None = None
 
 
-def rows_by_writer(make_record: Callable, table: list[Writer]) -> dict[str, Written]:
-    """Each writer's rows for the change, made on a record `make_record()` makes afresh for it, in
-    a savepoint rolled back after it."""
+@dataclass(frozen=True)
+class New:
+    """The change is a new record of `model`, which `find()` finds once a writer has written it;
+    the writers are given None for the record."""
+
+    model: type
+    find: Callable
+
+
+def rows_by_writer(make_record: Callable | New, table: list[Writer]) -> dict[str, Written]:
+    """Each writer's rows for the change, made on a record `make_record()` makes afresh for it (or
+    a new record, `New`), in a savepoint rolled back after it."""
     found = {}
     for writer in table:
         with transaction.atomic():
-            record = make_record()
-            before = marks(record)
-            writer.write(record)
+            if isinstance(make_record, New):
+                before = marks(make_record.model)
+                writer.write(None)
+                record = make_record.find()
+            else:
+                record = make_record()
+                before = marks(type(record))
+                writer.write(record)
             found[writer.name] = written_since(record, before)
             transaction.set_rollback(True)
     return found
 
 
-def written_alike(make_record: Callable, table: list[Writer]) -> dict:
+def written_alike(make_record: Callable | New, table: list[Writer]) -> dict:
     """Makes the change with every writer of the table; each leaves the rows the first one left,
     names itself in its events and gives its reason in every history row it writes. Returns
     the rows, to be checked for what the change is to write."""
@@ -230,6 +244,38 @@ def edit_form(client, reason: str | None = None, **changes) -> Writer:
     return Writer("edit form", write, via="form", reason=reason)
 
 
+def add_form(client, model, **values) -> Writer:
+    """The portal's form for a new record, loaded and posted with `values`."""
+
+    def write(_record):
+        url = reverse(f"{model._meta.app_label}:{model._meta.model_name}-add")
+        context = client.get(url).context
+        data = form_post_data(context["form"])
+        for formset in context["formsets"].values():
+            data.update(form_post_data(formset))
+        data.update(values)
+        response = client.post(url, data)
+        assert response.status_code == 302, response.context and response.context["form"].errors
+
+    return Writer("add form", write, via="form")
+
+
+def admin_add(client, model, **values) -> Writer:
+    """The admin's form for a new record, loaded and posted with `values`."""
+
+    def write(_record):
+        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_add")
+        context = client.get(url).context
+        data = form_post_data(context["adminform"].form)
+        for inline in context["inline_admin_formsets"]:
+            data.update(form_post_data(inline.formset))
+        data.update(values)
+        response = client.post(url, data)
+        assert response.status_code == 302, response.context and response.context["adminform"].form.errors
+
+    return Writer("admin", write, via="admin")
+
+
 def step_page(client, step, **data) -> Writer:
     """The step's page in the portal."""
 
@@ -286,11 +332,26 @@ def import_file_of(record, resource: str, **cells) -> bytes:
     return output.getvalue().encode()
 
 
-def import_page(client, resource: str, **cells) -> Writer:
+def import_file_with(resource: str, **cells) -> bytes:
+    """A file of one row for the register's import: `cells` by column field, in the active language."""
+    importer = importers.resource_class(resource)()
+    output = io.StringIO()
+    writer = csv.writer(output)
+    writer.writerow([str(importer.fields[name].column_name) for name in cells])
+    writer.writerow(cells.values())
+    return output.getvalue().encode()
+
+
+def file_for(record, resource: str, file: bytes | None, cells: dict) -> bytes:
+    """The file an import writer imports: `file` as given, else the record with `cells` changed."""
+    return file if file is not None else import_file_of(record, resource, **cells)
+
+
+def import_page(client, resource: str, file: bytes | None = None, **cells) -> Writer:
     """The portal's import page: the dry run, then its confirmation."""
 
     def write(record):
-        data = import_file_of(record, resource, **cells)
+        data = file_for(record, resource, file, cells)
         upload = {"resource": resource, "file": SimpleUploadedFile(FILE_NAME, data)}
         report = client.post(reverse("imports"), upload).context["report"]
         assert not report.has_errors, [row.errors for row in report.rows]
@@ -299,23 +360,23 @@ def import_page(client, resource: str, **cells) -> Writer:
     return Writer("import page", write, via="import", reason=IMPORT_REASON)
 
 
-def import_service(resource: str, by, **cells) -> Writer:
+def import_service(resource: str, by, file: bytes | None = None, **cells) -> Writer:
     """`imports.service.import_file`, the service the import page and the command call."""
 
     def write(record):
-        data = import_file_of(record, resource, **cells)
+        data = file_for(record, resource, file, cells)
         report = import_file(resource=resource, data=data, file_name=FILE_NAME, user=by, dry_run=False)
         assert report.saved, [row.errors for row in report.rows]
 
     return Writer("import_file", write, via="import", reason=IMPORT_REASON)
 
 
-def import_command(resource: str, by, tmp_path, **cells) -> Writer:
+def import_command(resource: str, by, tmp_path, file: bytes | None = None, **cells) -> Writer:
     """`manage.py import`."""
 
     def write(record):
         path = tmp_path / FILE_NAME
-        path.write_bytes(import_file_of(record, resource, **cells))
+        path.write_bytes(file_for(record, resource, file, cells))
         call_command(
             "import", resource, str(path), "--user", by.username, "--language", "en", stdout=io.StringIO()
         )
@@ -323,13 +384,13 @@ def import_command(resource: str, by, tmp_path, **cells) -> Writer:
     return Writer("manage.py import", write, via="import", reason=IMPORT_REASON)
 
 
-def admin_import(client, resource: str, **cells) -> Writer:
+def admin_import(client, resource: str, file: bytes | None = None, **cells) -> Writer:
     """The admin's import: its dry run, then its confirmation. A register with lists is saved there
     row by row rather than in bulk, so this is also the bulk import's yardstick."""
 
     def write(record):
-        opts = record._meta
-        data = import_file_of(record, resource, **cells)
+        opts = importers.resource_class(resource)._meta.model._meta
+        data = file_for(record, resource, file, cells)
         upload = {
             "resource": "0",
             "format": ADMIN_CSV_FORMAT,
@@ -347,13 +408,14 @@ def admin_import(client, resource: str, **cells) -> Writer:
     return Writer("admin import", write, via="import", reason=IMPORT_REASON)
 
 
-def imports(client, by, tmp_path, resource: str, **cells) -> list[Writer]:
-    """Every import of the change: the portal's page, its service, the command and the admin's."""
+def imports(client, by, tmp_path, resource: str, file: bytes | None = None, **cells) -> list[Writer]:
+    """Every import of the change: the portal's page, its service, the command and the admin's.
+    The file imported is `file`, or the record as exported with `cells` changed."""
     return [
-        import_page(client, resource, **cells),
-        import_service(resource, by, **cells),
-        import_command(resource, by, tmp_path, **cells),
-        admin_import(client, resource, **cells),
+        import_page(client, resource, file, **cells),
+        import_service(resource, by, file, **cells),
+        import_command(resource, by, tmp_path, file, **cells),
+        admin_import(client, resource, file, **cells),
     ]
 
 
