@@ -129,3 +129,18 @@ def test_a_new_membership_is_written_alike_by_every_writer(
     assert rows["events"] == [
         {"kind": "membership.created", "actor": "strategy", "payload": {"status": "proposed"}}
     ]
+
+
+def test_a_goal_imported_in_bulk_and_row_by_row_is_written_alike(
+    make_membership, strategy_client, strategy_user, tmp_path
+):
+    goals = "Host a forum meeting; Lead a working group"
+    table = writers.imports(strategy_client, strategy_user, tmp_path, "memberships", goals=goals)
+
+    rows = writers.written_alike(lambda: make_membership(status="proposed"), table)
+
+    assert [(goal["title"], goal["order"]) for goal in rows["goals"]] == [("Lead a working group", 2)]
+    assert [(row["history_type"], row["history_user"]) for row in rows["goals history"]] == [
+        ("+", "strategy")
+    ]
+    assert [event["kind"] for event in rows["events"]] == ["membership.changed"]
