@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -12,6 +13,7 @@ from .models import (
     Programme,
 )
 from .resources import ApplicationResource, CallResource, CoFinancingAppropriationResource, ProgrammeResource
+from .services import appropriation_lock
 
 
 @admin.register(Programme)
@@ -53,8 +55,22 @@ class CoFinancingChangeInline(admin.TabularInline):
     autocomplete_fields = ["changed_by"]
 
 
+class ApplicationAdminForm(forms.ModelForm):
+    """An application as international affairs edits it in the admin, co-financing granted
+    included: the grant is weighed against what the year's appropriation has left with the
+    appropriation locked (`services.appropriation_lock`), as the grant step weighs it."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("cofinancing_granted"):
+            # Before the model's rules read what the year has left (`Application.clean`).
+            appropriation_lock(year=cleaned_data.get("cofinancing_year"), application=self.instance)
+        return cleaned_data
+
+
 @admin.register(Application)
 class ApplicationAdmin(CheckedImportExportAdmin, SimpleHistoryAdmin):
+    form = ApplicationAdminForm
     resource_classes = [ApplicationResource]
     list_display = [
         "project_name",

@@ -2,13 +2,15 @@
 
 An import checks all its rows before it saves any: a row granting co-financing is weighed
 against the year's appropriation less what the saved applications and the file's earlier
-rows grant, as it would be were the earlier rows saved one by one. Each year is read once.
+rows grant, as it would be were the earlier rows saved one by one. Each year is read once,
+its appropriation locked until the import ends (`services.appropriation_lock`).
 """
 
 import copy
 from decimal import Decimal
 
 from .models import Application, CoFinancingAppropriation
+from .services import appropriation_lock
 
 
 class AppropriationLedger:
@@ -43,7 +45,9 @@ class AppropriationLedger:
 
     def _appropriation(self, year: int) -> CoFinancingAppropriation | None:
         if year not in self._appropriations:
-            self._appropriations[year] = CoFinancingAppropriation.objects.filter(year=year).first()
+            # Locked for the rest of the import, as the grant step locks it: what the saved
+            # applications draw is read once no other grant from the year can be made meanwhile.
+            self._appropriations[year] = appropriation_lock(year=year)
             drawing = Application.objects.drawing_on_appropriation().filter(cofinancing_year=year)
             self._granted[year] = {
                 pk: granted or Decimal(0) for pk, granted in drawing.values_list("pk", "cofinancing_granted")

@@ -426,16 +426,20 @@ class Application(PortfolioRecord, StatusLifecycle):
     def appropriation_year(self) -> int:
         return self.cofinancing_year or timezone.localdate().year
 
-    def timeline_facts(self, field: str) -> dict:
+    def timeline_facts(self, field: str, previous: str | None) -> dict:
         """What a co-financing step written by any writer notes besides the decision: its amount
-        (granted, else requested) and year."""
+        (granted, else requested) and year, and for a decision the decision's number the
+        application keeps."""
         if field != "cofinancing_decision":
             return {}
         granted = self.cofinancing_decision == self.CoFinancing.GRANTED
-        return {
+        facts = {
             "amount": self.cofinancing_granted if granted else self.cofinancing_requested,
             "year": self.cofinancing_year,
         }
+        if self.cofinancing_decision in (self.CoFinancing.GRANTED, self.CoFinancing.DECLINED):
+            facts["decision_reference"] = self.decision_reference
+        return facts
 
     @property
     def waits_for_appropriation_now(self) -> bool:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from helsinki_intl.records.choices import DecidingBody
 from helsinki_intl.records.countries import country_name, validate_country_code
 from helsinki_intl.records.fields import (
     BoundedIntegerField,
@@ -230,6 +231,21 @@ class EventBid(PortfolioRecord, StatusLifecycle):
     @property
     def country_name(self) -> str:
         return country_name(self.country)
+
+    def timeline_facts(self, field: str, previous: str | None) -> dict:
+        """The decision a bid's timeline notes when it is decided, whoever records the move (the
+        step, the admin, an import): the date, number and text the bid keeps, by the major-events
+        coordination group, which decides every bid."""
+        if field != "status" or previous != self.Status.FOR_DECISION:
+            return {}
+        if self.status not in (self.Status.APPROVED, self.Status.DECLINED):
+            return {}
+        return {
+            "deciding_body": DecidingBody.MAJOR_EVENTS_GROUP,
+            "decision_date": self.decision_date,
+            "decision_reference": self.minutes_reference,
+            "note": self.decision.strip(),
+        }
 
     @property
     def is_in_helsinki(self) -> bool:

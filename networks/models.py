@@ -235,6 +235,13 @@ class Membership(PortfolioRecord, ReviewCycle, StatusLifecycle):
     def get_absolute_url(self) -> str:
         return reverse("networks:membership-detail", args=[self.pk])
 
+    def timeline_facts(self, field: str, previous: str | None) -> dict:
+        """The decision to join, noted by its number in the timeline whoever records the move
+        (the step, the admin, an import): the number the membership keeps."""
+        if field == "status" and previous == self.Status.ASSESSED and self.status == self.Status.ACTIVE:
+            return {"decision_reference": self.decision_reference}
+        return {}
+
     def clean(self) -> None:
         errors: dict[str, list] = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy
 
 from helsinki_intl.records.forms import MAX_GOALS, MAX_ROLES
 from helsinki_intl.records.htmx import wants_fragment
+from helsinki_intl.records.services import record_row_add
 from helsinki_intl.records.views import (
     RecordCreateView,
     RecordDeleteView,
@@ -176,7 +177,7 @@ class MembershipRowAddView(MembershipDetailView):
         if form.is_valid() and getattr(membership, self.section).count() >= self.most:
             form.add_error(None, self.full_message % {"most": self.most})
         if form.is_valid():
-            row = form.save()
+            row = record_row_add(record=membership, form=form, by=request.user)
             messages.success(request, self.added_message % {"row": row})
             if not fragment:
                 return HttpResponseRedirect(f"{membership.get_absolute_url()}#{self.section}-heading")

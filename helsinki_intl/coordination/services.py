@@ -11,6 +11,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from helsinki_intl.logs import audit_facts
+from helsinki_intl.outbox.services import event_record
 from helsinki_intl.records.choices import GoalOutcome
 
 from .registry import ReviewableType
@@ -104,8 +105,11 @@ def review_record(
     recommendation: str,
     decision: str = "",
     outcomes: Iterable[GoalAssessment],
+    via: str = "form",
 ):
     """Record a review of `record` with one outcome per goal, and move its next review date.
+
+    The review is the record's domain event ("membership.reviewed"), `via` naming the writer.
 
     The next review falls due one review interval after the later of the date that was due
     and the review date (`ReviewCycle.next_review_after`): a review done early keeps the
@@ -150,6 +154,16 @@ def review_record(
     record.next_review_due = record.next_review_after(reviewed_on)
     record._history_user = reviewer
     record.save(update_fields=["next_review_due", "updated_at"])
+    event_record(
+        kind="reviewed",
+        record=record,
+        by=reviewer,
+        via=via,
+        review=review.pk,
+        reviewed_on=reviewed_on,
+        recommendation=recommendation,
+        next_review_due=record.next_review_due,
+    )
     audit.info(
         "review recorded: record=%s:%s reviewer=%s recommendation=%s",
         reviewable_type.key,

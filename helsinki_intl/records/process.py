@@ -16,9 +16,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from helsinki_intl.outbox.services import event_record
-
 from .integrity import is_unique_violation
+from .services import mark_history, step_event
 from .timeline import timeline_note
 
 SAVED_MEANWHILE = gettext_lazy(
@@ -61,14 +60,6 @@ class StepForm(forms.Form):
     def decision(self) -> dict:
         """The timeline's decision fields (deciding body, date, number, note) of this step."""
         return {}
-
-    def facts(self) -> dict:
-        """What the step's domain event carries besides the statuses: the form's values."""
-        return {
-            name: value.pk if hasattr(value, "pk") else value
-            for name, value in self.cleaned_data.items()
-            if value not in (None, "")
-        }
 
 
 @dataclass(frozen=True)
@@ -178,8 +169,10 @@ def all_queues() -> list[Queue]:
     return [queue for process in all_processes() for queue in process.queues]
 
 
-def step_take(*, record, step: Step, by, data=None) -> tuple[object | None, StepForm]:
+def step_take(*, record, step: Step, by, data=None, via: str = "form") -> tuple[object | None, StepForm]:
     """Takes `step` on `record` for `by` with the step form's `data`, in one transaction.
+
+    `via` names the writer in the step's domain event, as the other writers name themselves.
 
     Returns the saved record and the form, or None and the form with its errors; raises
     PermissionDenied when `by` may not take the step, and StepRefused when the record is no
@@ -211,7 +204,8 @@ def step_take(*, record, step: Step, by, data=None) -> tuple[object | None, Step
                 form.add_error(None, message)
             transaction.set_rollback(True)
             return None, form
-        locked._change_reason = str(step.label)
+        reason = str(step.label)
+        mark_history(locked, by=by, reason=reason)
         try:
             with transaction.atomic():
                 locked.save()
@@ -229,18 +223,14 @@ def step_take(*, record, step: Step, by, data=None) -> tuple[object | None, Step
                 form.add_error(None, SAVED_MEANWHILE)
             transaction.set_rollback(True)
             return None, form
-        timeline_note(
+        row = timeline_note(
             record=locked,
             previous_status=previous,
             by=by,
             field=step.field,
             timeline=step.timeline,
+            change_reason=reason,
             **form.decision(),
         )
-        states = {
-            f"from_{step.field}": previous,
-            step.field: getattr(locked, step.field),
-            "status": locked.status,
-        }
-        event_record(kind=step.name, record=locked, by=by, **states, **form.facts())
+        step_event(step=step, record=locked, previous=previous, by=by, via=via, row=row).save()
     return locked, form

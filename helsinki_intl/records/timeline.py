@@ -15,6 +15,7 @@ def timeline_note(
     by,
     field: str = "status",
     timeline: str = "status_changes",
+    change_reason: str | None = None,
     **decision,
 ):
     """Notes the record's status in its timeline when it is new or differs from `previous_status`.
@@ -22,12 +23,17 @@ def timeline_note(
     `decision` holds the deciding body, decision date and number, and a note, where the change
     was decided. Returns the new timeline row, or None when the status did not change.
     A record with another state of its own (an application's co-financing decision) notes it
-    in that state's timeline: `field` and `timeline` name them.
+    in that state's timeline: `field` and `timeline` name them. The row's history is by `by`,
+    with `change_reason`, as the record's is.
     """
     row = timeline_row(
         record=record, previous_status=previous_status, by=by, field=field, timeline=timeline, **decision
     )
     if row is not None:
+        if by is not None and by.is_authenticated:
+            row._history_user = by
+        if change_reason:
+            row._change_reason = change_reason
         row.save()
     return row
 
@@ -47,7 +53,7 @@ def timeline_row(
     if state == previous_status:
         return None
     relation = record._meta.get_field(timeline)
-    facts = record.timeline_facts(field) if hasattr(record, "timeline_facts") else {}
+    facts = record.timeline_facts(field, previous_status) if hasattr(record, "timeline_facts") else {}
     return relation.related_model(
         **{relation.field.name: record},
         from_status=previous_status or "",

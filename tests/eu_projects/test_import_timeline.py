@@ -142,8 +142,29 @@ def test_an_imported_status_change_is_noted_from_the_status_before_it(
     assert list(earlier.cofinancing_changes.values_list("from_status", "status")) == [
         ("requested", "granted")
     ]
-    assert [event.payload for event in DomainEvent.objects.about(earlier)] == [
-        {"via": "import", "status": "granted", "from_status": "submitted"}
+    # Each state moved is the step that moves it, as if the step had been taken.
+    assert [(event.kind, event.payload) for event in DomainEvent.objects.about(earlier)] == [
+        (
+            "application.eu_decision",
+            {
+                "via": "import",
+                "from_status": "submitted",
+                "status": "granted",
+                "eu_grant_granted": "900000.00",
+            },
+        ),
+        (
+            "application.grant_cofinancing",
+            {
+                "via": "import",
+                "from_cofinancing_decision": "requested",
+                "cofinancing_decision": "granted",
+                "status": "granted",
+                "cofinancing_granted": "80000.00",
+                "amount": "80000.00",
+                "year": timezone.localdate().year,
+            },
+        ),
     ]
     assert not DomainEvent.objects.about(unchanged).exists()
 

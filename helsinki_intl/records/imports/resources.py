@@ -26,11 +26,17 @@ from helsinki_intl.outbox.services import events_record_bulk
 
 from ..data_version import registers_changed
 from ..models import UnitOwnedRecord
-from ..services import previous_states_of, record_written, records_written_in_bulk
+from ..services import (
+    held_history_written,
+    history_held,
+    previous_states_of,
+    record_written,
+    records_written_in_bulk,
+)
 from . import conditions
 from .cleaning import FieldCleaner
 from .loading import NaturalKeyInstanceLoader
-from .saving import BATCH_SIZE, BulkSave
+from .saving import BATCH_SIZE, BulkSave, history_model
 from .uploads import UploadError
 from .widgets import LookupWidget, split_list
 
@@ -400,6 +406,8 @@ class ImportResource(resources.ModelResource):
         """Read the row's lists, to be saved with the records (saved now when row by row)."""
         if not self._meta.use_bulk:
             super().save_m2m(instance, row, **kwargs)
+            if hasattr(instance, "_held_history_type"):
+                held_history_written(instance, by=self.user, reason=self.change_reason)
             return
         for field in self.list_fields():
             if field.column_name in row:
@@ -463,6 +471,9 @@ class ImportResource(resources.ModelResource):
         """A row saved on its own (the admin's import of a register with lists) writes its timeline
         and its event as the bulk path does."""
         previous_states = previous_states_of(instance)
+        if history_model(type(instance)) is not None:
+            # The row's save and its lists' (save_m2m) leave one historical row, as in bulk.
+            history_held(instance)
         super().do_instance_save(instance, is_create)
         if not self.writes_timelines():
             return
@@ -473,6 +484,7 @@ class ImportResource(resources.ModelResource):
             previous_states=previous_states,
             by=self.user,
             via="import",
+            reason=self.change_reason,
         )
 
     def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):

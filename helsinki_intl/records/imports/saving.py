@@ -94,7 +94,7 @@ class BulkSave:
     a historical row holds the lists as they are when it is written.
     """
 
-    def __init__(self, model: type[models.Model], *, user, change_reason: str):
+    def __init__(self, model: type[models.Model], *, user, change_reason: str | None):
         self.model = model
         self.user_id = getattr(user, "pk", None)
         self.change_reason = change_reason
