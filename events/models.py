@@ -235,10 +235,11 @@ class EventBid(PortfolioRecord, StatusLifecycle):
     def timeline_facts(self, field: str, previous: str | None) -> dict:
         """The decision a bid's timeline notes when it is decided, whoever records the move (the
         step, the admin, an import): the date, number and text the bid keeps, by the major-events
-        coordination group, which decides every bid."""
-        if field != "status" or previous != self.Status.FOR_DECISION:
+        coordination group, which decides every bid. A bid entered already decided (an import of
+        earlier bids) notes the decision it keeps too."""
+        if field != "status" or self.status not in self.DECISION_OUTCOMES:
             return {}
-        if self.status not in (self.Status.APPROVED, self.Status.DECLINED):
+        if previous not in (None, "", self.Status.FOR_DECISION):
             return {}
         return {
             "deciding_body": DecidingBody.MAJOR_EVENTS_GROUP,
@@ -250,17 +251,6 @@ class EventBid(PortfolioRecord, StatusLifecycle):
     @property
     def is_in_helsinki(self) -> bool:
         return self.kind in self.IN_HELSINKI_KINDS
-
-    def timeline_facts(self, field: str) -> dict:
-        """The decision stored on the bid, noted with the move to its outcome by any writer (the
-        admin and imports too), so that the decision counts on its own date."""
-        if field != "status" or self.status not in self.DECISION_OUTCOMES:
-            return {}
-        return {
-            "decision_date": self.decision_date,
-            "decision_reference": self.minutes_reference,
-            "note": self.decision,
-        }
 
     def clean(self) -> None:
         errors: dict[str, list] = {}

@@ -34,7 +34,7 @@ def test_a_bid_approved_with_its_decision_is_written_alike_by_every_writer(
         "deciding_body": "major_events_group",
         "decision_date": decided_on,
         "decision_reference": NUMBER,
-        "decision_text": DECISION,
+        "note": DECISION,
         "conditions": CONDITIONS,
         "resources_granted": "80000.00",
     }
