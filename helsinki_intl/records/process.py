@@ -7,6 +7,7 @@ as the actions they may take on a record's page, and printed in the README's "Wh
 Edit forms carry no status, decision or grant fields: those change only through a step.
 """
 
+import logging
 from dataclasses import dataclass, field
 
 from django import forms
@@ -16,9 +17,13 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from helsinki_intl.logs import audit_facts
+
 from .integrity import is_unique_violation
 from .services import mark_history, step_event
 from .timeline import timeline_note
+
+audit = logging.getLogger("helsinki_intl.audit")
 
 SAVED_MEANWHILE = gettext_lazy(
     "Another record with some of the same values was saved at the same time. Check the values and try again."
@@ -233,4 +238,25 @@ def step_take(*, record, step: Step, by, data=None, via: str = "form") -> tuple[
             **form.decision(),
         )
         step_event(step=step, record=locked, previous=previous, by=by, via=via, row=row).save()
+    target = getattr(locked, step.field)
+    audit.info(
+        "step taken: %s on %s:%s by user=%s (%s -> %s)",
+        step.name,
+        locked._meta.label_lower,
+        locked.pk,
+        by.pk,
+        previous,
+        target,
+        extra=audit_facts(
+            "step taken",
+            record_type=locked._meta.label_lower,
+            record=locked.pk,
+            step=step.name,
+            state=step.field,
+            from_state=previous,
+            to_state=target,
+            user=by.pk,
+            via=via,
+        ),
+    )
     return locked, form

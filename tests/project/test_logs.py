@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from helsinki_intl.coordination.models import CalendarFeed
 from helsinki_intl.logs import JsonFormatter, RequestContextFilter, audit_facts, request_id_of
-from tests.factories import UserFactory
+from tests.factories import MembershipFactory, UserFactory
 
 from .processes import PROJECT, production_env
 
@@ -168,6 +168,30 @@ def test_a_calendar_feed_s_token_never_reaches_a_line(client, aino, json_lines):
         "Not Found: /coordination/calendar/[redacted]/city.ics",
         "Not Found: /coordination/calendar/[redacted]/mine.ics",
     ]
+
+
+def test_a_step_taken_is_an_audit_line_with_its_facts_as_fields(strategy_client, strategy_user, json_lines):
+    membership = MembershipFactory(status="assessing")
+
+    response = strategy_client.post(
+        reverse("networks:membership-step", kwargs={"pk": membership.pk, "step": "assess"}),
+        {"recommendation": "join", "statement": "Worth the fee."},
+    )
+
+    assert response.status_code == 302
+    [taken] = [line for line in json_lines() if line.get("event") == "step taken"]
+    assert taken["logger"] == "helsinki_intl.audit"
+    assert {
+        key: taken[key] for key in ("record_type", "record", "step", "from_state", "to_state", "user")
+    } == {
+        "record_type": "networks.membership",
+        "record": membership.pk,
+        "step": "assess",
+        "from_state": "assessing",
+        "to_state": "assessed",
+        "user": strategy_user.pk,
+    }
+    assert "Worth the fee." not in json.dumps(taken)  # what the step says stays in the register
 
 
 def _log_one_line(**environment: str) -> subprocess.CompletedProcess:
