@@ -134,7 +134,7 @@ def test_of_four_parallel_adds_of_the_same_record_one_is_saved_and_three_get_the
         url, model = reverse("networks:membership-add"), Membership
         data = membership_data(client, NetworkFactory(), culture_unit)
     all_checked = threading.Barrier(4)
-    after_the_form_is_checked(monkeypatch, lambda: all_checked.wait(timeout=10))
+    after_the_form_is_checked(monkeypatch, lambda: all_checked.wait(timeout=60))
     statuses = []
 
     def add() -> None:
@@ -149,7 +149,7 @@ def test_of_four_parallel_adds_of_the_same_record_one_is_saved_and_three_get_the
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(timeout=30)
+        thread.join(timeout=120)
 
     assert sorted(statuses) == [200, 200, 200, 302]
     assert model.objects.count() == 1
