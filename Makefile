@@ -66,7 +66,7 @@ run: install ## Set up the demo portal (SQLite, eager Celery, console e-mail) an
 	DJANGO_DEBUG=1 $(BIN)/python manage.py seed_demo --accounts
 	@echo ""
 	@echo "  The portal:      http://127.0.0.1:$(PORT)/"
-	@echo "  Demo accounts:   strategy, coordinator, culture, urban (password: demo)"
+	@echo "  Demo accounts:   strategy, coordinator, culture, urban, majorevents (password: demo)"
 	@echo ""
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
