@@ -20,6 +20,7 @@ import django
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "20"))
 WARMUP = int(os.environ.get("BENCH_WARMUP", "2"))
 EXPORT_RUNS = int(os.environ.get("BENCH_EXPORT_RUNS", "2"))
+IMPORT_RUNS = int(os.environ.get("BENCH_IMPORT_RUNS", "3"))
 EXPORT_LIST = "partnerships:partnership-list"
 """The longest list: its CSV export is the one measured against COPY."""
 USERNAME = "benchmark"
@@ -156,7 +157,7 @@ def main(scale: str, output: Path, *, with_import: bool, export_only: bool = Fal
         client.close()
     if with_import:
         print(f"  scale {scale}: import against bulk_create", flush=True)
-        results["import"] = measure_import(user, ImportRows.make()).__dict__
+        results["import"] = measure_import(user, ImportRows.make(), runs=IMPORT_RUNS).__dict__
     output.write_text(json.dumps(results, indent=2))
 
 

@@ -70,6 +70,9 @@ def timelines_of(model) -> dict[str, str]:
     The status (`status_changes`) and any other state its process moves (an application's
     co-financing decision).
     """
+    # Asked a few times for each row of an import: kept until a process is registered.
+    if (timelines := _timelines.get(model)) is not None:
+        return timelines
     from .process import process_for  # the process module notes its steps here
 
     timelines = {}
@@ -78,4 +81,13 @@ def timelines_of(model) -> dict[str, str]:
     process = process_for(model)
     for step in process.steps if process else ():
         timelines[step.field] = step.timeline
+    _timelines[model] = timelines
     return timelines
+
+
+_timelines: dict[type, dict[str, str]] = {}
+
+
+def timelines_forget() -> None:
+    """Forgets the timelines known so far, for a process registered after they were asked."""
+    _timelines.clear()
