@@ -7,7 +7,6 @@ grants. The host unit then records the bid submitted, the bid won or lost, and t
 """
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -34,23 +33,19 @@ HOST_UNIT = _("the host unit or international affairs")
 DECIDERS = _("the major-events coordination group or international affairs")
 
 
-class SubmitForm(NoteForm):
-    """The bid goes to the group with what its decision weighs: cost, resources asked, impact."""
-
-    def clean(self):
-        cleaned = super().clean()
-        record = self.record
-        if record.estimated_cost is None:
-            raise ValidationError(_("Give the estimated cost of the event before submitting the bid."))
-        if record.city_resources is None:
-            raise ValidationError(
-                _("Give the city resources the bid asks for before submitting it (0 if none).")
-            )
-        if not record.expected_impact.strip():
-            raise ValidationError(_("Describe the expected impact of the event before submitting the bid."))
-        if record.starts_on <= timezone.localdate():
-            raise ValidationError(_("A bid for an event that has already started cannot be submitted."))
-        return cleaned
+def submission_missing(bid: EventBid, added) -> list:
+    """What a bid lacks to go to the group for decision: what the decision weighs (cost, resources
+    asked, impact), for an event still to come."""
+    missing = []
+    if bid.estimated_cost is None:
+        missing.append(_("Give the estimated cost of the event before submitting the bid."))
+    if bid.city_resources is None:
+        missing.append(_("Give the city resources the bid asks for before submitting it (0 if none)."))
+    if not bid.expected_impact.strip():
+        missing.append(_("Describe the expected impact of the event before submitting the bid."))
+    if bid.starts_on is not None and bid.starts_on <= timezone.localdate():
+        missing.append(_("A bid for an event that has already started cannot be submitted."))
+    return missing
 
 
 class DecisionForm(DecisionStepForm):
@@ -135,7 +130,8 @@ EVENT_BID_PROCESS = process_register(
                 targets=(Status.FOR_DECISION,),
                 who=host_unit,
                 who_label=HOST_UNIT,
-                form_class=SubmitForm,
+                form_class=NoteForm,
+                record_needs=submission_missing,
                 needs=_(
                     "The bid needs its dates, expected delegates, estimated cost, the city resources it "
                     "asks for and its expected impact, for an event still to come."

@@ -7,7 +7,6 @@ with the deciding body and its decision number. Ending a membership needs a reco
 """
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from helsinki_intl.permissions import can_change, can_review, manages
@@ -29,6 +28,20 @@ decides = manages
 OWNER_UNIT = _("the owner unit or international affairs")
 ASSESSORS = _("the coordination group or international affairs")
 INTERNATIONAL_AFFAIRS = _("international affairs")
+
+
+def submission_missing(membership: Membership, added) -> list:
+    """What a proposal lacks to be submitted for assessment: goals (its own, or those the same
+    write adds), the expected benefit and the yearly fee."""
+    missing = []
+    has_goals = added.get("goals", 0) > 0 or (membership.pk is not None and membership.goals.exists())
+    if not has_goals:
+        missing.append(_("Add at least one goal to the membership before submitting it."))
+    if not membership.benefits.strip():
+        missing.append(_("Describe the expected benefit on the membership before submitting it."))
+    if membership.annual_fee is None:
+        missing.append(_("Give the yearly fee on the membership before submitting it (0 if none)."))
+    return missing
 
 
 class SubmitForm(StepForm):
@@ -61,15 +74,6 @@ class SubmitForm(StepForm):
             self.add_error(
                 "one_in_one_out",
                 _("Name a membership the unit proposes to end, or say why none would end."),
-            )
-        record = self.record
-        if not record.goals.exists():
-            raise ValidationError(_("Add at least one goal to the membership before submitting it."))
-        if not record.benefits.strip():
-            raise ValidationError(_("Describe the expected benefit on the membership before submitting it."))
-        if record.annual_fee is None:
-            raise ValidationError(
-                _("Give the yearly fee on the membership before submitting it (0 if none).")
             )
         return cleaned
 
@@ -141,6 +145,7 @@ MEMBERSHIP_PROCESS = process_register(
                 who=owner_unit,
                 who_label=OWNER_UNIT,
                 form_class=SubmitForm,
+                record_needs=submission_missing,
                 needs=_(
                     "The proposal needs its goals, the expected benefit, the yearly fee and the answer "
                     "to “one in, one out”."

@@ -147,6 +147,9 @@ class MembershipResource(ImportResource):
                 titles.append(title)
         return titles
 
+    def rows_added(self, instance, row) -> dict[str, int]:
+        return {"goals": len(self.new_goal_titles(instance, row))}
+
     def skip_row(self, instance, original, row, import_validation_errors=None):
         if self.new_goal_titles(instance, row):
             return False

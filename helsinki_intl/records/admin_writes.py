@@ -3,9 +3,11 @@
 row (a goal, a role, a timeline row) saved or deleted on its own admin page is a change of the
 record, as it is when made on the record's page in the portal."""
 
+from django import forms
 from django.db import models
 
 from .models import UnitOwnedRecord
+from .process import needs_missing
 from .services import (
     change_reason_of,
     held_history_written,
@@ -38,9 +40,28 @@ def owning_record(row):
     return getattr(row, field.name) if field is not None else None
 
 
+class StepNeedsCheckedForm(forms.ModelForm):
+    """A record's change form that refuses a state moved along a step without what the step needs
+    of the record (a bid's cost for its submission), as the step's own form does."""
+
+    def _post_clean(self):
+        super()._post_clean()
+        previous = {**previous_states_of(self.instance), "status": previous_status_of(self.instance)}
+        for state_field, messages in needs_missing(self.instance, previous).items():
+            for message in messages:
+                self.add_error(state_field if state_field in self.fields else None, message)
+
+
 class RecordWriteAdminMixin:
     """For a ModelAdmin: a register's record saved here notes its status and its event; one
-    deleted here (alone or in the list's bulk action) leaves its event, as in the portal."""
+    deleted here (alone or in the list's bulk action) leaves its event, as in the portal. A state
+    moved here needs what its step needs of the record (`StepNeedsCheckedForm`)."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if issubclass(self.model, UnitOwnedRecord) and not issubclass(form, StepNeedsCheckedForm):
+            form = type(f"StepNeedsChecked{form.__name__}", (StepNeedsCheckedForm, form), {})
+        return form
 
     def save_model(self, request, obj, form, change):
         if isinstance(obj, UnitOwnedRecord):

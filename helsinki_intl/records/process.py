@@ -8,6 +8,7 @@ Edit forms carry no status, decision or grant fields: those change only through 
 """
 
 import logging
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from django import forms
@@ -20,8 +21,8 @@ from django.utils.translation import gettext_lazy
 from helsinki_intl.logs import audit_facts
 
 from .integrity import is_unique_violation
-from .services import mark_history, step_event
-from .timeline import timeline_note
+from .services import mark_history, step_event, steps_of_move
+from .timeline import timeline_note, timelines_forget
 
 audit = logging.getLogger("helsinki_intl.audit")
 
@@ -51,6 +52,12 @@ class StepForm(forms.Form):
         self.record = record
         self.user = user
         self.step = step
+
+    def clean(self):
+        cleaned = super().clean()
+        for message in self.step.missing(self.record):
+            self.add_error(None, message)
+        return cleaned
 
     def target_status(self) -> str:
         return self.step.targets[0]
@@ -85,17 +92,27 @@ class Step:
     (an application's co-financing decision)."""
     timeline: str = "status_changes"
     """The related name of the timeline that notes the moves of `field`."""
+    record_needs: Callable[[object, Mapping[str, int]], list] | None = None
+    """What the record itself must hold for the step (its goals, its cost): a function of the
+    record and `added` (how many rows of each of its lists the same write adds, as an import adds
+    goals) giving a message for each thing missing. Checked whoever makes the step's move: the
+    step's form, the admin, an import, a service (`move_refusals`)."""
 
     def is_open(self, record) -> bool:
         return getattr(record, self.field) in self.sources
 
     def state_display(self, record) -> str:
         """The record's value of `field`, as the person reads it."""
-        value = getattr(record, self.field)
-        return str(dict(record._meta.get_field(self.field).flatchoices).get(value, value))
+        return choice_label(record, self.field, getattr(record, self.field))
 
     def may(self, user, record) -> bool:
         return self.is_open(record) and bool(self.who.test(user, record))
+
+    def missing(self, record, added: Mapping[str, int] | None = None) -> list[str]:
+        """What the record lacks for the step, in words; empty when it has all it needs."""
+        if self.record_needs is None:
+            return []
+        return [str(message) for message in self.record_needs(record, added or {})]
 
 
 @dataclass(frozen=True)
@@ -158,6 +175,7 @@ _processes: dict[str, Process] = {}
 
 def process_register(process: Process) -> Process:
     _processes[process.model._meta.label_lower] = process
+    timelines_forget()
     return process
 
 
@@ -172,6 +190,36 @@ def all_processes() -> list[Process]:
 
 def all_queues() -> list[Queue]:
     return [queue for process in all_processes() for queue in process.queues]
+
+
+def needs_missing(record, previous_states: Mapping[str, str | None], added=None) -> dict[str, list[str]]:
+    """What `record` lacks for the steps whose moves a writer other than the step's form (the
+    admin, an import, a service) made on it, by the moved state's field; empty when it lacks
+    nothing.
+
+    A saved record's state moved along a step needs what that step needs of the record; a new
+    record entered in a state (a membership joined before the portal) needs what the steps into
+    that state need. Which moves may be made at all the model's own `clean()` says.
+    `previous_states` gives each state as it was read (`services.previous_states_of`).
+    """
+    process = process_for(type(record))
+    missing: dict[str, list[str]] = {}
+    for state_field in dict.fromkeys(step.field for step in (process.steps if process else ())):
+        previous, state = previous_states.get(state_field), getattr(record, state_field)
+        if previous == state:
+            continue
+        if previous is None:
+            steps = [step for step in process.steps if step.field == state_field and state in step.targets]
+        else:
+            steps = steps_of_move(type(record), state_field, previous, state)
+        messages = [message for step in steps for message in step.missing(record, added)]
+        if messages:
+            missing[state_field] = list(dict.fromkeys(messages))
+    return missing
+
+
+def choice_label(record, field_name: str, value) -> str:
+    return str(dict(record._meta.get_field(field_name).flatchoices).get(value, value))
 
 
 def step_take(*, record, step: Step, by, data=None, via: str = "form") -> tuple[object | None, StepForm]:

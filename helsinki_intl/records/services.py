@@ -15,6 +15,7 @@ step's name as the reason, as the step itself would.
 from contextlib import contextmanager
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from helsinki_intl.outbox.services import event_build, event_record
@@ -38,17 +39,22 @@ def previous_states_of(record) -> dict[str, str | None]:
     return {field: None if adding else record.saved_value(field) for field in timelines_of(type(record))}
 
 
-def step_of_move(model, field: str, source, target):
-    """The step of the model's process that moves `field` from `source` to `target`, or None when
-    no step (or more than one) does."""
+def steps_of_move(model, field: str, source, target) -> list:
+    """The steps of the model's process that move `field` from `source` to `target`."""
     from .process import process_for  # the process module builds on this one
 
     process = process_for(model)
-    steps = [
+    return [
         step
         for step in (process.steps if process else ())
         if step.field == field and source in step.sources and target in step.targets
     ]
+
+
+def step_of_move(model, field: str, source, target):
+    """The step of the model's process that moves `field` from `source` to `target`, or None when
+    no step (or more than one) does."""
+    steps = steps_of_move(model, field, source, target)
     return steps[0] if len(steps) == 1 else None
 
 
@@ -316,8 +322,11 @@ def record_update(*, record, by, via: str = "service", lists: dict | None = None
     timeline, history and events as `record_save` does. For writers without a form (a command, a
     task, an API); raises ValidationError, with nothing saved, when a rule is broken.
 
-    The record is locked and read again first, so that the values are judged on what is saved.
+    The record is locked and read again first, so that the values are judged on what is saved. A
+    state moved along a step needs what the step needs of the record (`process.needs_missing`).
     """
+    from .process import needs_missing  # the process module builds on this one
+
     record = type(record)._default_manager.select_for_update().get(pk=record.pk)
     previous_status = previous_status_of(record)
     previous_states = previous_states_of(record)
@@ -326,6 +335,8 @@ def record_update(*, record, by, via: str = "service", lists: dict | None = None
     record.full_clean()
     if isinstance(record, ReviewCycle):
         record.validate_goal_count(record.goals.count())
+    if missing := needs_missing(record, {**previous_states, "status": previous_status}):
+        raise ValidationError(missing)
     reason = change_reason_of(record, _states(record, {**previous_states, "status": previous_status}))
     with one_history_row(record, by=by, reason=reason):
         record.save()

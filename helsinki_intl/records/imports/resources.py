@@ -26,6 +26,7 @@ from helsinki_intl.outbox.services import events_record_bulk
 
 from ..data_version import registers_changed
 from ..models import UnitOwnedRecord
+from ..process import needs_missing, process_for
 from ..services import (
     held_history_written,
     history_held,
@@ -98,6 +99,7 @@ class ImportResource(resources.ModelResource):
         self._unique_checked_by_key = None
         self._loadable_relations = None
         self._cleaner = FieldCleaner()
+        self._has_process = None
         if html_diff:
             # The admin's dry run shows each row's changes, lists included, which a record
             # saved only at the end would not have: there the rows are saved one by one.
@@ -187,6 +189,27 @@ class ImportResource(resources.ModelResource):
                 errors[field.attribute] = ValidationError(str(error), code="invalid")
         if errors:
             raise ValidationError(errors)
+        self.check_step_needs(instance, row)
+
+    def check_step_needs(self, instance, row) -> None:
+        """A state the row moves along a step (or a new record's state) needs what that step needs
+        of the record, as the step's own form asks (`process.needs_missing`): refused at the
+        state's column otherwise."""
+        if not self.has_process():
+            return
+        previous = previous_states_of(instance)
+        if missing := needs_missing(instance, previous, added=self.rows_added(instance, row)):
+            raise ValidationError(missing)
+
+    def has_process(self) -> bool:
+        if self._has_process is None:
+            self._has_process = process_for(self._meta.model) is not None
+        return self._has_process
+
+    def rows_added(self, instance, row) -> dict[str, int]:
+        """How many rows of each of the record's lists the row adds (a membership's new goals)."""
+        return {}
+
 
     def fix_column_names(self) -> None:
         """Translate the headers once for the rows, which look each cell up by its header."""
