@@ -55,6 +55,7 @@ class ProgrammeResource(ImportResource):
 
     natural_key = ("name",)
     required_columns = ("name",)
+    examples = {"name": "Horizon Europe", "short_name": "HE"}
 
     class Meta(ImportResource.Meta):
         model = Programme
@@ -82,6 +83,7 @@ class CallResource(ImportResource):
     owner_unit = column(Call, "owner_unit", UnitWidget())
 
     natural_key = ("identifier",)
+    examples = {"identifier": "HORIZON-CL5-2027-D1-01", "title": _("Climate-neutral and smart cities")}
     required_columns = ("identifier", "title", "programme", "opens_at", "deadline", "owner_unit")
 
     class Meta(ImportResource.Meta):
@@ -143,6 +145,7 @@ class ApplicationResource(ImportResource):
     sdgs = column(Application, "sdgs", SDGsWidget())
 
     natural_key = ("project_name", "owner_unit")
+    examples = {"project_name": _("Climate-neutral Helsinki"), "acronym": "CLIMHEL"}
     required_columns = ("project_name", "owner_unit", "responsible_person", "status")
 
     class Meta(ImportResource.Meta):

@@ -16,6 +16,7 @@ from helsinki_intl.records.export.columns import (
 from helsinki_intl.records.imports.resources import ImportResource, column, importers
 from helsinki_intl.records.imports.widgets import (
     ChoiceWidget,
+    CountryWidget,
     DateWidget,
     DecimalWidget,
     PersonWidget,
@@ -41,7 +42,7 @@ class EventBidResource(ImportResource):
     ends_on = column(EventBid, "ends_on", DateWidget())
     venue = column(EventBid, "venue")
     city = column(EventBid, "city")
-    country = column(EventBid, "country")
+    country = column(EventBid, "country", CountryWidget())
     expected_delegates = column(EventBid, "expected_delegates", widgets.IntegerWidget())
     daily_spend_estimate = column(EventBid, "daily_spend_estimate", DecimalWidget())
     estimated_cost = column(EventBid, "estimated_cost", DecimalWidget())
@@ -58,6 +59,7 @@ class EventBidResource(ImportResource):
     resources_granted = column(EventBid, "resources_granted", DecimalWidget())
 
     natural_key = ("name", "starts_on")
+    examples = {"name": "World Choir Games 2030", "venue": "Helsinki Music Centre", "city": "Helsinki"}
     required_columns = ("name", "kind", "owner_unit", "responsible_person", "status", "starts_on", "ends_on")
 
     class Meta(ImportResource.Meta):

@@ -13,7 +13,7 @@ from . import benchmark_floor, health
 from .accounts.forms import SignInForm
 from .accounts.oidc_views import SignOutView
 from .coordination.views.dashboard import DashboardView
-from .records.import_views import ImportConfirmView, ImportView
+from .records.import_views import ImportConfirmView, ImportGuideView, ImportTemplateView, ImportView
 from .records.lookups import lookup_urlpatterns
 
 admin.site.site_header = _("International activities portal")
@@ -42,6 +42,12 @@ urlpatterns = [
     path("coordination/", include("helsinki_intl.coordination.urls")),
     path("imports/", ImportView.as_view(), name="imports"),
     path("imports/confirm/", ImportConfirmView.as_view(), name="imports-confirm"),
+    path("imports/<slug:resource>/", ImportGuideView.as_view(), name="import-guide"),
+    path(
+        "imports/<slug:resource>/template.<str:format>",
+        ImportTemplateView.as_view(),
+        name="import-template",
+    ),
     path("lookup/", include(lookup_urlpatterns(NETWORKS, PARTNERS, CALLS))),
     path("admin/", admin.site.urls),
 ]

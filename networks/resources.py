@@ -54,6 +54,7 @@ class NetworkResource(ImportResource):
     owner_unit = column(Network, "owner_unit", UnitWidget())
 
     natural_key = ("name",)
+    examples = {"name": "Eurocities", "themes": _("Climate; culture")}
     required_columns = ("name", "kind", "owner_unit")
 
     class Meta(ImportResource.Meta):
@@ -88,6 +89,13 @@ class MembershipResource(ImportResource):
 
     natural_key = ("network", "owner_unit")
     required_columns = ("network", "owner_unit", "responsible_person", "status")
+    examples = {"decision_reference": "HEL 2024-001234", "benefits": _("Peer learning on climate policy")}
+    column_notes = {
+        "goals": (
+            _("Goal titles, separated by semicolons; a title not yet among the membership's goals is added."),
+            _("Host a forum meeting; Lead a working group"),
+        )
+    }
     # The key is the current membership's network and unit, matched among the current ones.
     constraints_checked_by_import = ("networks_membership_one_current_per_unit",)
 
@@ -115,10 +123,55 @@ class MembershipResource(ImportResource):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self._new_goals: list[MembershipGoal] = []
+        self._closed: dict[tuple, Membership] = {}
 
     def get_queryset(self):
         # The goals are compared with each row's (new_goal_titles): read with the memberships.
         return Membership.objects.current().prefetch_related("goals")
+
+    # A row of an ended or declined membership, as the list export writes it, is that membership
+    # again (the unit's in the network with the same start date), not a new one; failing that,
+    # it is the unit's current membership, which the row ends, or a new closed one.
+
+    def closed_key(self, row) -> tuple | None:
+        """(network, unit, start date) of a row whose status ends or declines; None otherwise."""
+        try:
+            status, network, unit = (
+                self.fields[name].clean(row) for name in ("status", "network", "owner_unit")
+            )
+            start_date = self.fields["start_date"]
+            start = start_date.clean(row) if start_date.column_name in row else None
+        except ValueError:
+            return None  # the row's own import names the cell
+        if status not in Membership.CLOSED_STATUSES or network is None or unit is None:
+            return None
+        return (network.pk, unit.pk, start)
+
+    def row_identity(self, row) -> tuple[str, ...]:
+        # A row of a closed membership is told apart from the unit's current one; a row that
+        # would end the current one is the current one, which no other row may change too.
+        key = self.closed_key(row)
+        return super().row_identity(row) + (("closed", str(key[2])) if key in self._closed else ())
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        keys = {key for row in dataset.dict if (key := self.closed_key(row))}
+        closed = Membership.objects.filter(
+            status__in=Membership.CLOSED_STATUSES,
+            network__in={network for network, _unit, _start in keys},
+            owner_unit__in={unit for _network, unit, _start in keys},
+        )
+        for membership in closed.prefetch_related("goals", *self.list_attributes()).order_by("pk"):
+            key = (membership.network_id, membership.owner_unit_id, membership.start_date)
+            self._closed[key] = membership
+
+    def list_attributes(self) -> list[str]:
+        return [field.attribute for field in self.list_fields()]
+
+    def get_instance(self, instance_loader, row):
+        if (key := self.closed_key(row)) and key in self._closed:
+            return self._closed[key]
+        return super().get_instance(instance_loader, row)
 
     def dehydrate_goals(self, membership: Membership) -> str:
         return "; ".join(goal.title for goal in membership.goals.all())
@@ -197,6 +250,7 @@ class RoleResource(ImportResource):
 
     membership_columns = ("network", "owner_unit")
     natural_key = ("network", "owner_unit", "title", "start_date")
+    examples = {"title": _("Vice-chair of the culture forum"), "holder": "Elina Laaksonen"}
     required_columns = ("network", "owner_unit", "title", "start_date")
     # Role.clean() names an end before the start.
     constraints_checked_by_import = ("networks_role_ends_after_start",)

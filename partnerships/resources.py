@@ -17,6 +17,7 @@ from helsinki_intl.records.export.columns import (
 from helsinki_intl.records.imports.resources import ImportResource, column, importers
 from helsinki_intl.records.imports.widgets import (
     ChoiceWidget,
+    CountryWidget,
     DateWidget,
     NamedForeignKeyWidget,
     PersonWidget,
@@ -36,12 +37,13 @@ class PartnerResource(ImportResource):
 
     name = column(Partner, "name")
     kind = column(Partner, "kind", ChoiceWidget(PartnerKind.choices))
-    country = column(Partner, "country")
+    country = column(Partner, "country", CountryWidget())
     region = column(Partner, "region", ChoiceWidget(Region.choices))
     website = column(Partner, "website")
     owner_unit = column(Partner, "owner_unit", UnitWidget())
 
     natural_key = ("name",)
+    examples = {"name": "Göteborg"}
     required_columns = ("name", "kind", "owner_unit")
     # Partner.clean() names the missing country or region of a city.
     constraints_checked_by_import = ("partnerships_partner_city_has_country_and_region",)
@@ -78,6 +80,7 @@ class PartnershipResource(ImportResource):
     next_review_due = column(Partnership, "next_review_due", DateWidget())
 
     natural_key = ("partner", "owner_unit")
+    examples = {"themes": _("Education; culture")}
     required_columns = ("partner", "owner_unit", "responsible_person", "type", "status")
 
     class Meta(ImportResource.Meta):

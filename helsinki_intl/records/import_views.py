@@ -1,16 +1,22 @@
 """The portal's import page: upload a file, see the dry run, confirm."""
 
+import io
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView
 
+from .export.writers import FORMATS, csv_stream, write_xlsx
 from .imports import pending
+from .imports.guide import column_guide
 from .imports.resources import importers
 from .imports.service import import_file
 from .imports.uploads import UploadError, max_upload_bytes
@@ -66,7 +72,60 @@ class ImportView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["breadcrumbs"] = [(None, _("Imports"))]
+        context["registers"] = importers.choices()
         return context
+
+
+class ImportResourceMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    permission_required = "records.import_records"
+
+    def resource(self):
+        name = self.kwargs["resource"]
+        if name not in importers.names():
+            raise Http404
+        return importers.resource_class(name)()
+
+    def register_label(self) -> str:
+        return dict(importers.choices())[self.kwargs["resource"]]
+
+
+class ImportGuideView(ImportResourceMixin, View):
+    """A register's import columns: which are required, what each accepts, an example; with the
+    empty files to start from."""
+
+    def get(self, request, *args, **kwargs):
+        resource = self.resource()
+        label = self.register_label()
+        context = {
+            "register": label,
+            "resource_name": kwargs["resource"],
+            "columns": column_guide(resource),
+            "breadcrumbs": [(reverse("imports"), _("Imports")), (None, label)],
+        }
+        return TemplateResponse(request, "records/import_guide.html", context)
+
+
+class ImportTemplateView(ImportResourceMixin, View):
+    """An empty import file of a register, CSV or Excel: the headers in the person's language and
+    one example row."""
+
+    def get(self, request, *args, **kwargs):
+        file_format = kwargs["format"]
+        if file_format not in FORMATS:
+            raise Http404
+        resource = self.resource()
+        columns = column_guide(resource)
+        headers = [column.header for column in columns]
+        example = [column.example for column in columns]
+        file_name = f"{kwargs['resource']}-template.{file_format}"
+        if file_format == "csv":
+            response = HttpResponse("".join(csv_stream(headers, [example])), content_type=FORMATS["csv"])
+        else:
+            buffer = io.BytesIO()
+            write_xlsx(buffer, headers, [example], title=str(self.register_label()))
+            response = HttpResponse(buffer.getvalue(), content_type=FORMATS["xlsx"])
+        response["Content-Disposition"] = f'attachment; filename="{file_name}"'
+        return response
 
 
 class ImportConfirmView(LoginRequiredMixin, PermissionRequiredMixin, View):

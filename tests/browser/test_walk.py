@@ -14,7 +14,7 @@ from django.urls import reverse
 from helsinki_intl.coordination.registry import reviewables
 from helsinki_intl.organisation.models import User
 from helsinki_intl.records.process import process_for
-from tests.project.test_permission_walk import OK, PAGES, REVIEWED_TYPE, expected
+from tests.project.test_permission_walk import IMPORTED_REGISTER, OK, PAGES, REVIEWED_TYPE, expected
 
 from .browsers import launched_chromium, signed_in_context
 from .checks import accessibility_problems, html_problems, load_axe, structure_problems
@@ -25,6 +25,7 @@ pytestmark = pytest.mark.browser
 # suggestions, walked within the forms), and the pages only for the signed out (the sign-in page
 # is walked on its own below).
 NOT_WALKED = {
+    "import-template",  # a file to download, not a page
     "healthz",
     "readyz",
     "coordination:calendar-personal",
@@ -106,6 +107,8 @@ def walked_pages(role: str) -> list[tuple[str, str]]:
             kwargs["pk"] = record.pk
         if "type_key" in page.arguments:
             kwargs["type_key"] = REVIEWED_TYPE
+        if "resource" in page.arguments:
+            kwargs["resource"] = IMPORTED_REGISTER
         pages.append((page.name, reverse(page.name, kwargs=kwargs)))
     return pages
 

@@ -152,6 +152,11 @@ OTHER_PAGES = {
                                 "POST": (LOGIN,     DENIED,      DENIED,      DENIED,      OK)},
     "imports-confirm":         {"GET":  (LOGIN,     DENIED,      DENIED,      DENIED,      NOT_ALLOWED),
                                 "POST": (LOGIN,     DENIED,      DENIED,      DENIED,      REDIRECT)},
+    # A register's import columns and its empty file to start from, walked with IMPORTED_REGISTER.
+    "import-guide":            {"GET":  (LOGIN,     DENIED,      DENIED,      DENIED,      OK),
+                                "POST": (LOGIN,     DENIED,      DENIED,      DENIED,      NOT_ALLOWED)},
+    "import-template":         {"GET":  (LOGIN,     DENIED,      DENIED,      DENIED,      OK),
+                                "POST": (LOGIN,     DENIED,      DENIED,      DENIED,      NOT_ALLOWED)},
     # A step of a record's process (walked with the step in STEPS): for those its table names;
     # the empty POST is refused by the step's form. Each process's own test walks every step.
     "events:eventbid-step":    {"GET":  (LOGIN,     OK,          DENIED,      DENIED,      OK),
@@ -215,6 +220,9 @@ def record_of(model, unit):
     return RECORDS[model](unit)
 
 
+IMPORTED_REGISTER = "memberships"
+
+
 def arguments_for(page, *, unit, user) -> tuple[dict, object]:
     """The page's URL arguments filled from the fixture data, and the record they name (if any)."""
     model = page.model
@@ -231,6 +239,10 @@ def arguments_for(page, *, unit, user) -> tuple[dict, object]:
             values["step"] = STEPS.get(page.name) or process_for(model).open_steps(record)[0].name
         elif argument == "token":
             values["token"] = CalendarFeed.issue(user)[1] if user else UNKNOWN_TOKEN
+        elif argument == "resource":
+            values["resource"] = IMPORTED_REGISTER
+        elif argument == "format":
+            values["format"] = "xlsx"
         else:
             pytest.fail(f"{page.name} ({page.route}): the walk cannot fill {argument!r}; teach it")
     return values, record

@@ -390,17 +390,28 @@ def test_an_unknown_format_is_not_found(strategy_client):
 def test_responsible_persons_only_for_international_affairs(
     strategy_client, culture_client, culture_unit, file_format
 ):
-    MembershipFactory(
-        owner_unit=culture_unit, responsible_person=UserFactory(first_name="Aino", last_name="Virta")
-    )
+    person = UserFactory(first_name="Aino", last_name="Virta", email="aino.virta@example.com")
+    MembershipFactory(owner_unit=culture_unit, responsible_person=person)
 
     for_affairs = rows_of(export(strategy_client, "networks:membership-list", file_format), file_format)
     for_others = rows_of(export(culture_client, "networks:membership-list", file_format), file_format)
 
-    assert "Responsible person" in for_affairs[0] and "Aino Virta" in for_affairs[1]
+    assert "Responsible person" in for_affairs[0]
+    assert "Aino Virta <aino.virta@example.com>" in for_affairs[1]
     assert "Responsible person" not in for_others[0]
-    assert "Aino Virta" not in for_others[1]
+    assert not any("Aino Virta" in str(cell) for cell in for_others[1])
     assert len(for_others[0]) == len(for_affairs[0]) - 1
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_a_person_without_an_e_mail_address_is_exported_with_the_user_name(strategy_client, file_format):
+    MembershipFactory(
+        responsible_person=UserFactory(username="avirta", first_name="Aino", last_name="Virta", email="")
+    )
+
+    rows = rows_of(export(strategy_client, "networks:membership-list", file_format), file_format)
+
+    assert "Aino Virta <avirta>" in rows[1]
 
 
 def test_the_list_links_to_its_exports_with_its_filters(culture_client, culture_unit):

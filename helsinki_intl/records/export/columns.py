@@ -41,8 +41,14 @@ class NamesWidget(widgets.Widget):
 
 
 class PersonWidget(widgets.Widget):
+    """A person as "Elina Laaksonen <elina.laaksonen@hel.fi>": the name people read, and the
+    e-mail address (or, without one, the user name) by which the import finds the person again."""
+
     def render(self, value, obj=None, **kwargs):
-        return (value.get_full_name() or value.get_username()) if value is not None else ""
+        if value is None:
+            return ""
+        address = value.email or value.get_username()
+        return f"{value.get_full_name() or value.get_username()} <{address}>"
 
 
 class MoneyWidget(widgets.Widget):

@@ -99,12 +99,14 @@ def choice_label(field: models.Field, path: str) -> Case:
     return Case(*whens, default=Cast(F(path), _TEXT), output_field=_TEXT)
 
 
-def person_name(path: str) -> Coalesce:
-    """`User.get_full_name() or username`."""
+def person_name(path: str) -> Concat:
+    """`columns.PersonWidget`: "full name or user name <e-mail or user name>"."""
     full_name = Trim(
         Concat(F(f"{path}__first_name"), Value(" "), F(f"{path}__last_name"), output_field=_TEXT)
     )
-    return Coalesce(NullIf(full_name, Value("")), F(f"{path}__username"), output_field=_TEXT)
+    name = Coalesce(NullIf(full_name, Value("")), F(f"{path}__username"), output_field=_TEXT)
+    address = Coalesce(NullIf(F(f"{path}__email"), Value("")), F(f"{path}__username"), output_field=_TEXT)
+    return Concat(name, Value(" <"), address, Value(">"), output_field=_TEXT)
 
 
 def _resolve(model: type[models.Model], attribute: str) -> tuple[type[models.Model], str, str]:

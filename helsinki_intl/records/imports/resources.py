@@ -25,6 +25,7 @@ from import_export import fields, resources, widgets
 from helsinki_intl.outbox.services import events_record_bulk
 
 from ..data_version import registers_changed
+from ..export.columns import list_exports
 from ..models import UnitOwnedRecord
 from ..process import needs_missing, process_for
 from ..services import (
@@ -69,6 +70,12 @@ class ImportResource(resources.ModelResource):
 
     natural_key: tuple[str, ...] = ()
     required_columns: tuple[str, ...] = ()
+    register_name = ""
+    """The name the resource is registered by, which its list export shares ("memberships")."""
+    examples: dict = {}
+    """An example of each text column's cell, for the import's guide and template (`guide`)."""
+    column_notes: dict = {}
+    """(what it accepts, an example) of a column no model field stands behind (a membership's goals)."""
     constraints_checked_by_import: tuple[str, ...] = ()
 
     class Meta:
@@ -100,6 +107,7 @@ class ImportResource(resources.ModelResource):
         self._loadable_relations = None
         self._cleaner = FieldCleaner()
         self._has_process = None
+        self.ignored_columns: list[str] = []
         if html_diff:
             # The admin's dry run shows each row's changes, lists included, which a record
             # saved only at the end would not have: there the rows are saved one by one.
@@ -112,6 +120,18 @@ class ImportResource(resources.ModelResource):
     def change_reason_for(file_name: str) -> str:
         return (_("Import: %(file)s") % {"file": file_name})[:100]
 
+    def export_only_headers(self) -> set[str]:
+        """The lower-cased headers, in every language, of the register's list export columns."""
+        try:
+            export = list_exports.get(self.register_name)
+        except LookupError:
+            return set()
+        headers = set()
+        for language in LANGUAGES:
+            with translation.override(language):
+                headers |= {str(field.column_name).strip().lower() for field in export().get_export_fields()}
+        return headers
+
     def column_label(self, name: str) -> str:
         """The header of a field's column in the active language ("" for row-wide errors)."""
         field = self.fields.get(name)
@@ -120,13 +140,23 @@ class ImportResource(resources.ModelResource):
         return str(field.column_name) if field else ""
 
     def normalise_headers(self, dataset) -> None:
-        """Rewrite the file's headers, in any language, to the active language's."""
+        """Rewrite the file's headers, in any language, to the active language's.
+
+        The columns that the register's list export writes but the import does not read (a
+        network's memberships, a call's state) are left out, so that an exported list imports back.
+        """
         known = {}
         for name, field in self.fields.items():
             known[name.lower()] = name
             for language in LANGUAGES:
                 with translation.override(language):
                     known[str(field.column_name).strip().lower()] = name
+        read_only = self.export_only_headers()
+        for header in list(dataset.headers):
+            text = str(header or "").strip().lower()
+            if text not in known and text in read_only:
+                del dataset[header]
+                self.ignored_columns.append(str(header))
         headers = []
         for header in dataset.headers:
             name = known.get(str(header or "").strip().lower())
@@ -210,7 +240,6 @@ class ImportResource(resources.ModelResource):
         """How many rows of each of the record's lists the row adds (a membership's new goals)."""
         return {}
 
-
     def fix_column_names(self) -> None:
         """Translate the headers once for the rows, which look each cell up by its header."""
         for field in self.fields.values():
@@ -226,11 +255,15 @@ class ImportResource(resources.ModelResource):
                 else:
                     field.widget.forget()
 
+    def row_identity(self, row) -> tuple[str, ...]:
+        """What tells the row's record apart from the others' in the file: its key columns."""
+        return tuple(str(row.get(self.column_label(name)) or "").strip().lower() for name in self.natural_key)
+
     def before_import_row(self, row, **kwargs):
         if not self.natural_key:
             return
-        key = tuple(str(row.get(self.column_label(name)) or "").strip().lower() for name in self.natural_key)
-        if not all(key):
+        key = self.row_identity(row)
+        if not all(key[: len(self.natural_key)]):
             return
         number = kwargs.get("row_number")
         if key in self._seen_keys:
@@ -529,6 +562,7 @@ class ImportRegistry:
 
     def register(self, name: str):
         def decorator(resource_class: type[ImportResource]) -> type[ImportResource]:
+            resource_class.register_name = name
             self._resources[name] = resource_class
             return resource_class
 

@@ -51,6 +51,8 @@ class ImportReport:
     file_name: str
     dry_run: bool
     rows: list[RowReport]
+    ignored_columns: list[str] = field(default_factory=list)
+    """The list export's columns that the import does not read (a call's state), left out."""
 
     def count(self, status: str) -> int:
         return sum(1 for row in self.rows if row.status == status)
@@ -93,7 +95,9 @@ def import_file(*, resource: str, data: bytes, file_name: str, user, dry_run: bo
                 use_transactions=True,
                 rollback_on_validation_errors=True,
             )
-            report = ImportReport(resource, file_name, dry_run, _row_reports(importer, result))
+            report = ImportReport(
+                resource, file_name, dry_run, _row_reports(importer, result), importer.ignored_columns
+            )
             if report.has_errors and not dry_run:
                 raise ImportFailed
     except ImportFailed:

@@ -20,10 +20,19 @@ from django.utils.translation import gettext as _
 from import_export import widgets
 
 from helsinki_intl.organisation.models import OrgUnit
+from helsinki_intl.records.countries import country_choices
 from helsinki_intl.strategy.models import SDG, Priority
 
 LIST_SEPARATOR = re.compile(r"\s*[;\n]\s*")
 DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y")
+
+
+def address_of(cell) -> str:
+    """The address in "Name <address>", or the whole cell when it has none."""
+    text = str(cell or "").strip()
+    if text.endswith(">") and "<" in text:
+        return text[text.rindex("<") + 1 : -1].strip()
+    return text
 
 
 def split_list(value) -> list[str]:
@@ -106,6 +115,38 @@ class ChoiceWidget(widgets.Widget):
         return str(dict(self.choices).get(value, value or ""))
 
 
+class CountryWidget(widgets.Widget):
+    """A country by its ISO 3166-1 code or its name in any of the portal's languages, as a list
+    export names it ("Sweden", "Ruotsi")."""
+
+    def __init__(self, **kwargs):
+        self._by_name = None
+        super().__init__(**kwargs)
+
+    def codes_by_name(self) -> dict[str, str]:
+        if self._by_name is None:
+            self._by_name = {}
+            for language in ("fi", "sv", "en"):
+                with translation.override(language):
+                    for code, name in country_choices():
+                        self._by_name.setdefault(name.lower(), code)
+        return self._by_name
+
+    def clean(self, value, row=None, **kwargs):
+        text = str(value or "").strip()
+        if not text or len(text) == 2:
+            return text.upper()  # a code: the field refuses one that is no country's
+        if text.lower() not in self.codes_by_name():
+            raise ValueError(
+                _("There is no country “%(value)s”: give its name or its two-letter code, e.g. FI or BE.")
+                % {"value": text}
+            )
+        return self.codes_by_name()[text.lower()]
+
+    def render(self, value, obj=None, **kwargs):
+        return value or ""
+
+
 class LookupWidget:
     """A widget that finds records by a typed name, from a table loaded once per import.
 
@@ -176,12 +217,20 @@ class UnitWidget(LookupWidget, widgets.ForeignKeyWidget):
 
 
 class PersonWidget(LookupWidget, widgets.ForeignKeyWidget):
-    """A member of staff by user name or e-mail address."""
+    """A member of staff by user name or e-mail address, alone or after the person's name as a
+    list export writes it: "Elina Laaksonen <elina.laaksonen@hel.fi>"."""
 
     NAMES = ("username", "email")
 
     def __init__(self, **kwargs):
         super().__init__(get_user_model(), field="username", **kwargs)
+
+    def texts_of(self, cell) -> list[str]:
+        text = address_of(cell)
+        return [text] if text else []
+
+    def records_named(self, text: str) -> list:
+        return super().records_named(address_of(text))
 
     def load(self, texts):
         people = matching_lower(get_user_model().objects.order_by("pk"), self.NAMES, texts)
@@ -259,13 +308,14 @@ class SDGsWidget(LookupWidget, widgets.ManyToManyWidget):
 
     def clean(self, value, row=None, **kwargs):
         numbers = []
-        for item in split_list(str(value or "").replace(",", ";")):
-            number = item.split(".")[0].strip()
-            if not number.isdigit():
+        for item in split_list(value):
+            # "16. Peace, justice and strong institutions" as a list export names it, or "3, 11".
+            parts = [item.split(".")[0]] if "." in item else item.split(",")
+            if not all(part.strip().isdigit() for part in parts):
                 raise ValueError(
                     _("“%(value)s” is not the number of a sustainable development goal.") % {"value": item}
                 )
-            numbers.append(int(number))
+            numbers += [int(part) for part in parts]
         found = {number: self.records_named(str(number)) for number in numbers}
         missing = [str(number) for number in numbers if not found[number]]
         if missing:

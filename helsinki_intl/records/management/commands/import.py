@@ -53,6 +53,8 @@ class Command(BaseCommand):
                 )
             except UploadError as error:
                 raise CommandError(str(error)) from None
+            if report.ignored_columns:
+                self.stderr.write(f"Columns not imported, left out: {', '.join(report.ignored_columns)}.")
             for row in report.rows:
                 self.stdout.write(f"{row.number}\t{row.status}\t{row.record}")
                 for error in row.errors:
