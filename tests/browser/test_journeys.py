@@ -32,6 +32,9 @@ def test_a_member_of_staff_registers_a_membership_finds_it_and_edits_it(sign_in)
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Memberships").click()
     page.get_by_role("link", name="Add a membership").click()
+    # htmx (a deferred script) sends the suggestions on the field's input events: typing before
+    # it has run, as a loaded machine may let the browser do, would go unheard.
+    page.wait_for_load_state()
     # The suggestions come as the name is typed; the whole name is enough to save.
     field(page, "Network").fill("Eurocit")
     expect(page.locator("#id_network_options option")).to_have_attribute("value", NETWORK)
