@@ -46,8 +46,7 @@ class StepNeedsCheckedForm(forms.ModelForm):
 
     def _post_clean(self):
         super()._post_clean()
-        previous = {**previous_states_of(self.instance), "status": previous_status_of(self.instance)}
-        for state_field, messages in needs_missing(self.instance, previous).items():
+        for state_field, messages in needs_missing(self.instance, previous_states_of(self.instance)).items():
             for message in messages:
                 self.add_error(state_field if state_field in self.fields else None, message)
 

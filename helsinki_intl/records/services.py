@@ -335,7 +335,7 @@ def record_update(*, record, by, via: str = "service", lists: dict | None = None
     record.full_clean()
     if isinstance(record, ReviewCycle):
         record.validate_goal_count(record.goals.count())
-    if missing := needs_missing(record, {**previous_states, "status": previous_status}):
+    if missing := needs_missing(record, previous_states):
         raise ValidationError(missing)
     reason = change_reason_of(record, _states(record, {**previous_states, "status": previous_status}))
     with one_history_row(record, by=by, reason=reason):
