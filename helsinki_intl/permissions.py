@@ -9,6 +9,8 @@ Views ask `user.has_perm("<app>.<action>_<model>", record)`.
 
 import rules
 
+from helsinki_intl.records.registers import registers
+
 
 @rules.predicate
 def is_international_affairs(user) -> bool:
@@ -42,18 +44,8 @@ can_add = is_staff_member & (belongs_to_a_unit | is_international_affairs)
 can_change = is_staff_member & (is_owner_unit_member | is_international_affairs)
 can_review = is_staff_member & (is_coordinator | is_international_affairs)
 
-UNIT_OWNED_MODELS = [
-    "networks.network",
-    "networks.membership",
-    "partnerships.partner",
-    "partnerships.partnership",
-    "eu_projects.call",
-    "eu_projects.application",
-    "events.eventbid",
-]
-
-# Rows edited through their record's forms, and reference data: international affairs
-# manages them (in the admin); everyone reads them.
+# Reference data and the portal's own rows: international affairs manages them (in the
+# admin); everyone reads them. Each register names its own models in its `register.py`.
 MANAGED_MODELS = [
     "organisation.orgunit",
     "organisation.user",
@@ -61,26 +53,8 @@ MANAGED_MODELS = [
     "strategy.priority",
     "strategy.sdg",
     "strategy.advocacytopic",
-    "networks.prioritynetwork",
-    "networks.membershipgoal",
-    "networks.role",
-    "networks.membershipgoaloutcome",
-    "partnerships.partnershipgoal",
-    "partnerships.contact",
-    "partnerships.partnershipgoaloutcome",
-    "eu_projects.programme",
-    "eu_projects.cofinancingappropriation",
-    "eu_projects.applicationstatuschange",
-    "eu_projects.cofinancingchange",
     "coordination.reminder",
     "coordination.calendarfeed",
-]
-
-# Reviews are recorded by the coordination group (and international affairs); once recorded,
-# they are part of the record's history and are corrected only in the admin.
-REVIEW_MODELS = [
-    "networks.membershipreview",
-    "partnerships.partnershipreview",
 ]
 
 
@@ -94,14 +68,41 @@ def _register(label: str, *, view, add, change, delete) -> None:
 
 manages = is_staff_member & is_international_affairs
 
-for _label in UNIT_OWNED_MODELS:
-    _register(_label, view=can_view, add=can_add, change=can_change, delete=can_change)
 
-for _label in REVIEW_MODELS:
-    _register(_label, view=can_view, add=can_review, change=manages, delete=manages)
+def _register_managed(label: str) -> None:
+    _register(label, view=can_view, add=manages, change=manages, delete=manages)
+
+
+def _register_app(app_label: str) -> None:
+    # The admin shows an app to those who hold its module permission: the back office is
+    # international affairs'.
+    if not rules.perm_exists(app_label):
+        rules.add_perm(app_label, manages)
+
+
+def register_rules(register) -> None:
+    """The rules of a register's models, by the kind its declaration gives each.
+
+    Records a unit owns: its units add them and its members change them. Reviews: recorded by
+    the coordination group (and international affairs); once recorded, they are part of the
+    record's history and are corrected only in the admin. Rows edited through their record's
+    forms and reference data: international affairs manages them.
+    """
+    app_label = register.app_label
+    for model_name in register.unit_owned:
+        _register(
+            f"{app_label}.{model_name}", view=can_view, add=can_add, change=can_change, delete=can_change
+        )
+    for model_name in register.reviews:
+        _register(f"{app_label}.{model_name}", view=can_view, add=can_review, change=manages, delete=manages)
+    for model_name in register.managed:
+        _register_managed(f"{app_label}.{model_name}")
+    _register_app(app_label)
+
 
 for _label in MANAGED_MODELS:
-    _register(_label, view=can_view, add=manages, change=manages, delete=manages)
+    _register_managed(_label)
+    _register_app(_label.split(".")[0])
 
 # Every signed-in member of staff exports the lists they read; the columns that name persons
 # (responsible persons) are personal data, and exports of personal data are for international
@@ -117,9 +118,4 @@ rules.add_perm("coordination.view_review_queue", can_review)
 # The quarterly summary (page and downloads) is the Strategy Department's report.
 rules.add_perm("coordination.view_summary", manages)
 
-# The admin shows an app to those who hold its module permission: the back office is
-# international affairs'.
-for _app_label in sorted(
-    {label.split(".")[0] for label in UNIT_OWNED_MODELS + REVIEW_MODELS + MANAGED_MODELS}
-):
-    rules.add_perm(_app_label, manages)
+registers.on_register(register_rules)

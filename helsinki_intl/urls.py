@@ -5,16 +5,13 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from eu_projects.lookups import CALLS
-from networks.lookups import NETWORKS
-from partnerships.lookups import PARTNERS
-
 from . import benchmark_floor, health
 from .accounts.forms import SignInForm
 from .accounts.oidc_views import SignOutView
 from .coordination.views.dashboard import DashboardView
 from .records.import_views import ImportConfirmView, ImportGuideView, ImportTemplateView, ImportView
 from .records.lookups import lookup_urlpatterns
+from .records.registers import registers
 
 admin.site.site_header = _("International activities portal")
 admin.site.site_title = _("International activities portal")
@@ -35,10 +32,7 @@ urlpatterns = [
         "signed-out/", TemplateView.as_view(template_name="registration/signed_out.html"), name="signed-out"
     ),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("networks/", include("networks.urls")),
-    path("partnerships/", include("partnerships.urls")),
-    path("eu_projects/", include("eu_projects.urls")),
-    path("events/", include("events.urls")),
+    *(path(register.mounted_at, include(register.urls)) for register in registers),
     path("coordination/", include("helsinki_intl.coordination.urls")),
     path("imports/", ImportView.as_view(), name="imports"),
     path("imports/confirm/", ImportConfirmView.as_view(), name="imports-confirm"),
@@ -48,7 +42,7 @@ urlpatterns = [
         ImportTemplateView.as_view(),
         name="import-template",
     ),
-    path("lookup/", include(lookup_urlpatterns(NETWORKS, PARTNERS, CALLS))),
+    path("lookup/", include(lookup_urlpatterns(*registers.lookups()))),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,14 +1,11 @@
 from django.apps import AppConfig
-from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
 class CoordinationConfig(AppConfig):
+    """The coordination group's reviews, reminders, calendar, dashboard and summary. The
+    registers' declarations (`register.py`, read by the records app) say what each takes part in."""
+
     name = "helsinki_intl.coordination"
     label = "coordination"
     verbose_name = _("Coordination")
-
-    def ready(self) -> None:
-        # Each register declares its reviewable record types in its own `reviewable.py`,
-        # as apps declare their admin in `admin.py`.
-        autodiscover_modules("reviewable")

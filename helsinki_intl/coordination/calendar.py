@@ -5,9 +5,9 @@ units owns; the city-wide feed, for the coordination group and international aff
 the same dates for the whole city:
 
 - review due dates of every reviewable record type under review, as all-day events;
-- EU call deadlines of applications still at the idea or preparation stage, at the deadline's
-  instant (in UTC, which every client shows in its own time zone);
-- the major-events coordination group's decision dates on event bids, as all-day events.
+- the registers' own dates, as each declares them (`calendar_dates`) in its `register.py`:
+  e.g. EU call deadlines of applications not yet submitted, at the deadline's instant, and the
+  major-events coordination group's decision dates on event bids, as all-day events.
 
 Texts are in the feed owner's language and every event links to its record in the portal.
 """
@@ -24,9 +24,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vDuration
 
-from eu_projects.models import Application
-from events.models import EventBid
 from helsinki_intl.permissions import can_review
+from helsinki_intl.records.registers import registers
 
 from .registry import ReviewableType, reviewables
 
@@ -128,23 +127,24 @@ def _entries(reader, *, concerning, today: datetime.date | None) -> Iterator[Fee
     uid_domain = urlsplit(settings.PORTAL_BASE_URL).hostname or "localhost"
     for reviewable in reviewables:
         yield from _review_entries(reviewable, reader, concerning, since, uid_domain)
-    yield from _call_deadline_entries(concerning, since, uid_domain)
-    yield from _bid_decision_entries(concerning, since, uid_domain)
+    for register in registers:
+        if register.calendar_dates:
+            yield from register.calendar_dates(concerning, since, uid_domain)
 
 
-def _concerning(queryset: QuerySet, person) -> QuerySet:
+def concerning(queryset: QuerySet, person) -> QuerySet:
     """Records the person is responsible for or one of their units owns; all for None."""
     if person is None:
         return queryset
     return queryset.filter(Q(responsible_person=person) | Q(owner_unit_id__in=person.unit_ids))
 
 
-def _listed(model) -> QuerySet:
+def listed(model) -> QuerySet:
     # The register's list rows have everything an entry prints; priorities are not printed.
     return model.objects.for_list().prefetch_related(None)
 
 
-def _people_lines(record) -> list[tuple[str, str]]:
+def people_lines(record) -> list[tuple[str, str]]:
     opts = record._meta
     return [
         (capfirst(opts.get_field("responsible_person").verbose_name), str(record.responsible_person)),
@@ -152,16 +152,14 @@ def _people_lines(record) -> list[tuple[str, str]]:
     ]
 
 
-def _short_date(day: datetime.date) -> str:
+def short_date(day: datetime.date) -> str:
     return formats.date_format(day, "SHORT_DATE_FORMAT")
 
 
 def _review_entries(
-    reviewable: ReviewableType, reader, concerning, since: datetime.date, uid_domain: str
+    reviewable: ReviewableType, reader, person, since: datetime.date, uid_domain: str
 ) -> Iterator[FeedEntry]:
-    records = _concerning(
-        _listed(reviewable.model).under_review().filter(next_review_due__gte=since), concerning
-    )
+    records = concerning(listed(reviewable.model).under_review().filter(next_review_due__gte=since), person)
     review_opts = reviewable.review_model._meta
     shows_review_form = reader.has_perm(f"{review_opts.app_label}.add_{review_opts.model_name}")
     for record in records:
@@ -169,8 +167,8 @@ def _review_entries(
         url = portal_url(record.get_absolute_url())
         details = [
             (capfirst(reviewable.label), str(record)),
-            *_people_lines(record),
-            (_("Review due"), _short_date(due)),
+            *people_lines(record),
+            (_("Review due"), short_date(due)),
             (_("Record"), url),
         ]
         if shows_review_form:
@@ -182,69 +180,4 @@ def _review_entries(
             details=details,
             url=url,
             stamp=record.updated_at,
-        )
-
-
-def _call_deadline_entries(concerning, since: datetime.date, uid_domain: str) -> Iterator[FeedEntry]:
-    start_of_since = timezone.make_aware(datetime.datetime.combine(since, datetime.time.min))
-    applications = _concerning(
-        _listed(Application).not_submitted().filter(call__deadline__gte=start_of_since), concerning
-    )
-    for application in applications:
-        call = application.call
-        deadline = call.deadline.astimezone(datetime.UTC)
-        url = portal_url(application.get_absolute_url())
-        details = [
-            (capfirst(Application._meta.verbose_name), str(application)),
-            (_("Status"), application.get_status_display()),
-            (_("Call"), f"{call.identifier} – {call.title}"),
-            (_("Programme"), str(call.programme)),
-            (
-                _("Deadline"),
-                f"{formats.date_format(call.deadline_in_zone, 'SHORT_DATETIME_FORMAT')} ({call.zone.key})",
-            ),
-            (
-                _("Deadline in Helsinki time"),
-                formats.date_format(timezone.localtime(call.deadline), "SHORT_DATETIME_FORMAT"),
-            ),
-            *_people_lines(application),
-            (_("Record"), url),
-        ]
-        if call.link:
-            details.append((_("Call on the EU funding portal"), call.link))
-        yield FeedEntry(
-            uid=f"application-{application.pk}-deadline-{deadline.date().isoformat()}@{uid_domain}",
-            start=deadline,
-            summary=_("Call deadline: %(call)s – %(application)s")
-            % {"call": call.identifier, "application": application},
-            details=details,
-            url=url,
-            stamp=max(application.updated_at, call.updated_at),
-        )
-
-
-def _bid_decision_entries(concerning, since: datetime.date, uid_domain: str) -> Iterator[FeedEntry]:
-    bids = _concerning(_listed(EventBid).filter(decision_date__gte=since), concerning)
-    for bid in bids:
-        url = portal_url(bid.get_absolute_url())
-        details = [
-            (capfirst(EventBid._meta.verbose_name), str(bid)),
-            (_("Kind"), bid.get_kind_display()),
-            (_("Status"), bid.get_status_display()),
-            (_("Event dates"), f"{_short_date(bid.starts_on)} – {_short_date(bid.ends_on)}"),
-            (_("Decision date"), _short_date(bid.decision_date)),
-        ]
-        if bid.decision:
-            details.append((_("Decision"), bid.decision))
-        if bid.minutes_reference:
-            details.append((_("Decision number"), bid.minutes_reference))
-        details += [*_people_lines(bid), (_("Record"), url)]
-        yield FeedEntry(
-            uid=f"eventbid-{bid.pk}-decision-{bid.decision_date.isoformat()}@{uid_domain}",
-            start=bid.decision_date,
-            summary=_("Event bid decision: %(bid)s (%(status)s)")
-            % {"bid": bid, "status": bid.get_status_display()},
-            details=details,
-            url=url,
-            stamp=bid.updated_at,
         )

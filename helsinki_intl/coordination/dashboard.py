@@ -4,10 +4,11 @@ Every figure is the number of rows a register's list shows under some filters, a
 that list. The figure is counted with the list's own filter set, so the link lands on exactly
 the rows counted. The lists are cut short and the counts are read together, so the page takes
 the same number of queries however much is registered: one for the city's figures with the
-strategy period and the year's appropriation, one for the portfolio by priority, SDG and unit
-(with the person's own units), one list of the person's reviews for each reviewable register,
-the event bids, the calls, the priority networks and the roles (8 with the two reviewable
-registers; with the session and the user, 10).
+strategy period and the values the panels ask for (the year's appropriation), one for the
+portfolio by priority, SDG and unit (with the person's own units), one list of the person's
+reviews for each reviewable register, and one for each list of the registers' panels (`Panel`,
+declared in their `register.py`: the event bids, the calls, the priority networks and the
+roles; 8 with the two reviewable registers; with the session and the user, 10).
 
 The city's part is the same for everyone and is cached until the registers' data changes
 (`helsinki_intl.records.data_version`): then only the person's reviews and units are read
@@ -17,6 +18,7 @@ The city's part is the same for everyone and is cached until the registers' data
 import datetime
 import functools
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import chain
@@ -31,7 +33,6 @@ from django.db.models import (
     Func,
     IntegerField,
     Model,
-    OuterRef,
     QuerySet,
     Subquery,
     Value,
@@ -45,31 +46,19 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_filters import FilterSet
 
-from eu_projects.models import CoFinancingAppropriation
 from helsinki_intl.organisation.models import OrgUnit
 from helsinki_intl.permissions import can_review
 from helsinki_intl.records.data_version import data_version
 from helsinki_intl.records.filters import Missing, ReviewState
 from helsinki_intl.records.process import all_queues
 from helsinki_intl.records.querysets import REVIEW_DUE_SOON_DAYS
+from helsinki_intl.records.registers import registers
 from helsinki_intl.strategy.models import SDG, Priority, StrategyPeriod
-from networks.models import Membership, PriorityNetwork, Role
 
 from .registry import ReviewableType, reviewables
 
-CALL_DEADLINE_WINDOW_DAYS = 60
-"""How far ahead the dashboard lists EU call deadlines."""
-
 LIST_LENGTH = 10
 """Rows a dashboard list shows; its link leads to the rest."""
-
-PORTFOLIO_LISTS = (
-    "networks:membership-list",
-    "partnerships:partnership-list",
-    "eu_projects:application-list",
-    "events:eventbid-list",
-)
-"""The registers counted in the portfolio, by their lists."""
 
 REVIEWABLE_FIGURES = {
     "overdue": {"review": ReviewState.OVERDUE},
@@ -186,6 +175,54 @@ def count_of(queryset: QuerySet) -> Subquery:
     return Subquery(counted, output_field=IntegerField())
 
 
+# The registers' panels --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CityReading:
+    """What the city's part read in its one query, for the panels to show."""
+
+    today: datetime.date
+    period: StrategyPeriod | None
+    """The current strategy period (its key and name), if one has been entered."""
+    figures: dict[str, Figure]
+    values: dict
+
+
+def no_figures() -> dict[str, ListQuery]:
+    return {}
+
+
+def no_values(year: int) -> dict[str, QuerySet]:
+    return {}
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A panel of the city's part of the dashboard, declared by a register (`Register.dashboard_panels`).
+
+    What `read` gives is cached with the city's part and shown to everyone alike: rows, numbers
+    and names in every language, never a text in one person's language.
+    """
+
+    template: str
+    read: Callable[[CityReading], dict]
+    """The context entries the template shows, read after the city's one query."""
+    position: int
+    """The panel's place among the registers' panels, after the review panels."""
+    figures: Callable[[], dict[str, ListQuery]] = no_figures
+    """Lists counted in the city's one query, by key (`CityReading.figures`)."""
+    values: Callable[[int], dict[str, QuerySet]] = no_values
+    """(year) -> one-value queries read in the city's one query, by key (`CityReading.values`)."""
+
+
+def panels() -> list[Panel]:
+    return sorted(
+        (panel for register in registers for panel in register.dashboard_panels),
+        key=lambda panel: panel.position,
+    )
+
+
 # Your work ------------------------------------------------------------------------------------
 
 
@@ -287,7 +324,12 @@ class Chart:
 
 
 def portfolio_lists() -> list[ListQuery]:
-    return [ListQuery.named(url_name, current="true") for url_name in PORTFOLIO_LISTS]
+    """The list of each register counted in the portfolio, of its current records."""
+    return [
+        ListQuery.named(register.portfolio_list, current="true")
+        for register in registers
+        if register.portfolio_list
+    ]
 
 
 def portfolio_columns() -> list[str]:
@@ -413,8 +455,8 @@ def read_portfolio(
         cursor.execute(with_sql + " UNION ALL ".join(selects), params)
         rows = [dict(zip(PART_COLUMNS, row, strict=True)) for row in cursor.fetchall()]
 
-    registers = len(PORTFOLIO_LISTS)
-    names, counts = {}, defaultdict(lambda: [0] * registers)
+    counted_registers = len(portfolio_lists())
+    names, counts = {}, defaultdict(lambda: [0] * counted_registers)
     for row in rows:
         key = (row["chart_"], row["subject_pk"])
         if row["register_"] == NO_REGISTER:
@@ -466,7 +508,7 @@ def portfolio(period_pk: int | None, my_unit_ids=()) -> tuple[PortfolioCounts, l
     units = charts["unit"]
     units_counted = sum(counted.counts[0] for counted in charts[UNITS_COUNTED])
     top = [unit for unit in units if unit.pk is not None]
-    other = next((unit.counts for unit in units if unit.pk is None), (0,) * len(PORTFOLIO_LISTS))
+    other = next((unit.counts for unit in units if unit.pk is None), (0,) * len(portfolio_lists()))
     counts = PortfolioCounts(
         priority=charts["priority"],
         sdg=charts["sdg"],
@@ -558,9 +600,10 @@ def figure_queries() -> dict[str, ListQuery]:
         for reviewable in reviewables
         for name, params in REVIEWABLE_FIGURES.items()
     }
-    queries["memberships_with_roles"] = ListQuery.named("networks:membership-list", has_role="true")
     for queue in all_queues():
         queries[queue.key] = ListQuery.named(queue.list_url_name, **queue.params)
+    for panel in panels():
+        queries.update(panel.figures())
     return queries
 
 
@@ -568,47 +611,32 @@ def figure_queries() -> dict[str, ListQuery]:
 class CityValues:
     figures: dict[str, Figure]
     period: StrategyPeriod | None
-    appropriation: CoFinancingAppropriation | None
+    values: dict
+    """The single values the panels asked for (`Panel.values`), as the database gave them."""
 
 
 def city_values(year: int) -> CityValues:
-    """The city-wide counts, the current strategy period and the year's appropriation, in one query.
+    """The city-wide counts, the current strategy period and the panels' values, in one query.
 
     No figure depends on who asks (none is filtered by the person), so they are counted without
     the request and shown alike to everyone.
     """
     queries = figure_queries()
     period = StrategyPeriod.objects.current_first()
-    appropriation = CoFinancingAppropriation.objects.with_balance().filter(year=year)
+    panel_values = {name: query for panel in panels() for name, query in panel.values(year).items()}
     values = read_values(
         **{key: counted(query.rows()) for key, query in queries.items()},
         period_pk=period.values("pk")[:1],
         period_name=period.values("name")[:1],
-        appropriation_pk=appropriation.values("pk")[:1],
-        **{
-            f"appropriation_{name}": appropriation.values(name)[:1]
-            for name in ("amount", "requested", "granted")
-        },
+        **panel_values,
     )
     return CityValues(
         figures={key: Figure(values[key], query.url) for key, query in queries.items()},
         period=StrategyPeriod(pk=values["period_pk"], name=values["period_name"])
         if values["period_pk"]
         else None,
-        appropriation=appropriation_of(values, year) if values["appropriation_pk"] else None,
+        values={name: values[name] for name in panel_values},
     )
-
-
-def appropriation_of(values: dict, year: int) -> CoFinancingAppropriation:
-    """The appropriation with its balance, from the values read (a database's raw numbers)."""
-    euros = CoFinancingAppropriation._meta.get_field("amount").to_python
-    appropriation = CoFinancingAppropriation(
-        pk=values["appropriation_pk"], year=year, amount=euros(values["appropriation_amount"])
-    )
-    appropriation.requested = euros(values["appropriation_requested"])
-    appropriation.granted = euros(values["appropriation_granted"])
-    appropriation.left = appropriation.amount - appropriation.granted
-    return appropriation
 
 
 def reviewable_figures(figures: dict[str, Figure]) -> list[ReviewableFigures]:
@@ -624,38 +652,6 @@ def my_queues(user, figures: dict[str, Figure]) -> list[tuple[object, Figure]]:
     """The queues (`records.process.Queue`) of the bodies the person belongs to: how many records
     wait for their step, linked to the list of exactly those rows."""
     return [(queue, figures[queue.key]) for queue in all_queues() if queue.who.test(user)]
-
-
-def bids_waiting() -> Listing:
-    """The event bids on the coordination group's agenda, with only what the dashboard shows of them."""
-    query = ListQuery.named("events:eventbid-list", decision_pending="true")
-    rows = query.rows(queryset=query.model.objects.select_related("owner_unit"))
-    shown, total = first_rows(rows)
-    return Listing(shown, total, query.url)
-
-
-def call_deadlines() -> Listing:
-    return listing(ListQuery.named("eu_projects:call-list", deadline_within=CALL_DEADLINE_WINDOW_DAYS))
-
-
-def roles(today: datetime.date) -> Listing:
-    """The roles the city holds, the soonest ending first."""
-    held = Role.objects.held(today).select_related("membership__network")
-    rows, total = first_rows(held.order_by(F("end_date").asc(nulls_last=True), "title", "pk"))
-    return Listing(rows, total)
-
-
-def priority_networks(period: StrategyPeriod | None) -> Listing:
-    """The period's priority and target networks, with the city's current memberships in each."""
-    if period is None:
-        return Listing([], 0)
-    designations = (
-        PriorityNetwork.objects.filter(period=period)
-        .select_related("network")
-        .annotate(memberships=count_of(Membership.objects.current().filter(network=OuterRef("network"))))
-    )
-    rows, total = first_rows(designations)
-    return Listing(rows, total, ListQuery.named("networks:network-list", designated_in=period.pk).url)
 
 
 # What everyone sees alike, cached ---------------------------------------------------------------
@@ -676,10 +672,8 @@ class City:
 
     values: CityValues
     portfolio: PortfolioCounts
-    bids_waiting: Listing
-    call_deadlines: Listing
-    priority_networks: Listing
-    roles: Listing
+    panels: tuple[tuple[str, dict], ...]
+    """The registers' panels: each one's template and what it shows."""
 
 
 def city_cache_key(today: datetime.date) -> str:
@@ -690,15 +684,9 @@ def read_city(today: datetime.date, my_unit_ids=()) -> tuple[City, list[SubjectC
     """The city's part read from the database, and with it the person's own units' counts."""
     values = city_values(today.year)
     counts, my_units = portfolio(values.period.pk if values.period else None, my_unit_ids)
-    city = City(
-        values,
-        counts,
-        bids_waiting=bids_waiting(),
-        call_deadlines=call_deadlines(),
-        priority_networks=priority_networks(values.period),
-        roles=roles(today),
-    )
-    return city, my_units
+    reading = CityReading(today, values.period, values.figures, values.values)
+    shown = tuple((panel.template, panel.read(reading)) for panel in panels())
+    return City(values, counts, shown), my_units
 
 
 def city_and_my_units(user, today: datetime.date) -> tuple[City, list[SubjectCounts]]:
@@ -718,10 +706,9 @@ def dashboard_context(request) -> dict:
     user = request.user
     city, my_unit_counted = city_and_my_units(user, today)
     my_units = my_unit_rows(my_unit_counted)
-    return {
+    context = {
         "today": today,
         "review_window_days": REVIEW_DUE_SOON_DAYS,
-        "call_deadline_window_days": CALL_DEADLINE_WINDOW_DAYS,
         "city_first": can_review(user),
         "my_queues": my_queues(user, city.values.figures),
         "my_reviews": my_reviews(request, today),
@@ -733,13 +720,10 @@ def dashboard_context(request) -> dict:
         ],
         "top_units": TOP_UNITS,
         "reviewable_figures": reviewable_figures(city.values.figures),
-        "memberships_with_roles": city.values.figures["memberships_with_roles"],
-        "bids_waiting": city.bids_waiting,
-        "call_deadlines": city.call_deadlines,
-        "appropriation_year": today.year,
-        "appropriation": city.values.appropriation,
         "period": city.values.period,
-        "priority_networks": city.priority_networks,
-        "roles": city.roles,
         "charts": [by_priority(city.portfolio), by_unit(city.portfolio), by_sdg(city.portfolio)],
+        "panel_templates": [template for template, _shown in city.panels],
     }
+    for _template, shown in city.panels:
+        context.update(shown)
+    return context

@@ -1,7 +1,7 @@
 """The record types the coordination group reviews, as the registers declare them.
 
 Coordination reads the registers only through this registry: a register states, in its
-`reviewable.py`, which of its models run a review cycle and where their reviews and goal
+`register.py`, which of its models run a review cycle and where their reviews and goal
 outcomes are kept. The review queue, the review form, reminders, the dashboard and the
 calendar then treat every such register alike.
 

@@ -8,33 +8,28 @@ did not run on a day (a stopped worker, a lost broker message) still sends on th
 - Reviews (every reviewable type in the registry), to the responsible person: 30 days before
   the due date, on the due date (until a week has passed), then weekly while overdue. After
   30 days overdue, the owner unit's contact and the coordination group are told once.
-- Roles held in networks, to the holder and the owner unit's contact: 60 days before the
-  term ends.
-- EU calls, to the lead unit (the application's owner unit contact and responsible person)
-  of an application not yet submitted: 30 and 7 days before the deadline.
+- The registers' own reminders, as each declares its rules (`reminders`) in its
+  `register.py`: e.g. roles held in networks ending, and EU call deadlines.
 """
 
 import datetime
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
-from eu_projects.models import Application
 from helsinki_intl.organisation import roles as portal_roles
 from helsinki_intl.organisation.models import User
 from helsinki_intl.records.querysets import REVIEW_DUE_SOON_DAYS
-from networks.models import Role
+from helsinki_intl.records.registers import registers
 
-from .models import ReminderKind
+from .models import Reminder, ReminderKind
 from .registry import reviewables
 
 OVERDUE_REPEAT_DAYS = 7
 ESCALATION_DAYS = 30
-ROLE_NOTICE_DAYS = 60
-CALL_NOTICE_DAYS = (30, 7)
 
 
 @dataclass(frozen=True)
@@ -63,6 +58,19 @@ class DueReminder:
             self.occurrence,
             self.recipient.email,
         )
+
+
+@dataclass(frozen=True)
+class ReminderRule:
+    """A register's own reminders, declared in its `register.py`."""
+
+    kinds: tuple[str, ...]
+    """The `ReminderKind`s the rule sends."""
+    due: Callable[[datetime.date], Iterator[DueReminder]]
+    """Every reminder of the rule that falls due on a day."""
+    still_due: Callable[[Reminder, datetime.date], bool]
+    """Whether a recorded reminder of the rule's kinds, whose record still exists, should still
+    go out on a day."""
 
 
 def person(user) -> list[Recipient]:
@@ -115,39 +123,6 @@ def review_reminders(today: datetime.date) -> Iterator[DueReminder]:
                     yield DueReminder(record, ReminderKind.REVIEW_ESCALATED, due, 0, recipient)
 
 
-def role_reminders(today: datetime.date) -> Iterator[DueReminder]:
-    ending = Role.objects.ending_between(today, today + datetime.timedelta(days=ROLE_NOTICE_DAYS))
-    for role in ending.select_related("holder_user", "membership__owner_unit"):
-        for recipient in unique(person(role.holder_user) + unit_contact(role.membership.owner_unit)):
-            yield DueReminder(role, ReminderKind.ROLE_ENDING, role.end_date, 0, recipient)
-
-
-def call_deadline_notice(deadline: datetime.date, today: datetime.date) -> int | None:
-    """Which notice (days before) an application gets on `today`: the nearest one passed."""
-    days_left = (deadline - today).days
-    if days_left < 0:
-        return None
-    passed = [days for days in CALL_NOTICE_DAYS if days_left <= days]
-    return min(passed) if passed else None
-
-
-def call_deadline_reminders(today: datetime.date) -> Iterator[DueReminder]:
-    # Deadlines are instants in the call's time zone; a day's margin either way covers them all.
-    first = datetime.datetime.combine(today - datetime.timedelta(days=1), datetime.time(), datetime.UTC)
-    last = first + datetime.timedelta(days=max(CALL_NOTICE_DAYS) + 2)
-    applications = (
-        Application.objects.not_submitted()
-        .filter(call__deadline__range=(first, last))
-        .select_related("call", "owner_unit", "responsible_person")
-    )
-    for application in applications:
-        deadline = application.call.deadline_in_zone.date()
-        if (notice := call_deadline_notice(deadline, today)) is not None:
-            recipients = unit_contact(application.owner_unit) + person(application.responsible_person)
-            for recipient in unique(recipients):
-                yield DueReminder(application, ReminderKind.CALL_DEADLINE, deadline, notice, recipient)
-
-
 def unique(recipients: Iterable[Recipient]) -> list[Recipient]:
     """Each address once, in the language of its first mention."""
     seen: dict[str, Recipient] = {}
@@ -160,9 +135,13 @@ def due_reminders(today: datetime.date) -> list[DueReminder]:
     """Every reminder that falls due on `today`, whether or not it has been recorded before."""
     return [
         *review_reminders(today),
-        *role_reminders(today),
-        *call_deadline_reminders(today),
+        *(due for rule in _rules() for due in rule.due(today)),
     ]
+
+
+def _rules() -> Iterator[ReminderRule]:
+    for register in registers:
+        yield from register.reminders
 
 
 REVIEW_KINDS = (ReminderKind.REVIEW_UPCOMING, ReminderKind.REVIEW_DUE, ReminderKind.REVIEW_OVERDUE)
@@ -185,13 +164,7 @@ def is_still_due(reminder, today: datetime.date) -> bool:
         )
     if kind == ReminderKind.REVIEW_ESCALATED:
         return record.is_reviewed and record.next_review_due == due_date
-    if kind == ReminderKind.ROLE_ENDING:
-        return record.end_date == due_date and due_date >= today
-    if kind == ReminderKind.CALL_DEADLINE:
-        return (
-            record.status in Application.NOT_SUBMITTED_STATUSES
-            and record.call is not None
-            and record.call.deadline_in_zone.date() == due_date
-            and call_deadline_notice(due_date, today) == reminder.occurrence
-        )
+    for rule in _rules():
+        if kind in rule.kinds:
+            return rule.still_due(reminder, today)
     return False

@@ -1,37 +1,22 @@
-"""The Strategy Department's summary of a quarter (or any date range): what the figures count.
+"""The Strategy Department's summary of a quarter (or any date range).
+
+Each register declares its section of the summary in its own `<app>/summary.py`, given as the
+`summary` of its `register.py` (a `SummaryPart`): the section's figures and what they are called,
+the rows that count them, and the register's sheet of the downloads. This module puts the parts
+together in the registers' order; what each figure counts is written in its register's module.
 
 The figures of decisions and outcomes are counted from the registers' status timelines, which
 every writer (the step pages, the admin, imports, commands) notes the same way, so that a change
 counts once whoever made it. A decision counts on its decision date, in the range it was decided
 in whenever it was recorded; a timeline row without a decision date counts on the day it was
-noted. Rows noted from the records as they stood before the portal recorded decisions carry no
-decision date: a membership's join counts on its start date, its end on its end date, and a
-proposal declined on the day it was entered. A membership entered or moved in the admin or an
-import carries no decision date either (the membership has no field for it), so it counts on
-the day it was recorded there.
-
-- Memberships joined: rows to active, except from ending (a membership kept after a proposal to
-  end it), by decision date. Ended: rows to ended; proposals declined: rows to declined, both by
-  decision date.
-- Memberships reviewed: membership reviews with `reviewed_on` in the range.
-- Memberships overdue: memberships under review whose next review was due before the range's
-  last day, as the memberships stood at the end of the range (read from their change history).
-- Partnerships by status: as the partnerships stood at the end of the range (change history).
-- EU applications submitted, granted, rejected: the applications' status timeline rows noted on a
-  day in the range. Euros requested are the EU grant requested of the applications submitted;
-  euros granted the EU grant granted of the applications granted.
-- Co-financing granted: the co-financing granted (as the application now holds it) of the
-  applications whose co-financing timeline has a grant in the range, by decision date.
-- Event bids decided: rows to the outcomes of the major-events coordination group's decision
-  (the targets of the "decide" step of `events.process`), by decision date; a bid entered in the
-  admin or an import notes the decision date stored on it. Won, lost: bids whose timeline first
-  reached won or lost on a day in the range.
+noted.
 
 A record counts once in a figure, however many of its rows fall in the range. The breakdowns
-count the same figures by the current strategy period's priorities, by owner unit and by SDG, as
-the records are tagged now. A record with several priorities or SDGs counts once under each. The
-figures take two queries however many records there are: one UNION ALL of every register's totals
-and grouped figures, and one for the names of the breakdowns' groups.
+count the figures that have a breakdown column by the current strategy period's priorities, by
+owner unit and by SDG, as the records are tagged now. A record with several priorities or SDGs
+counts once under each. The figures take two queries however many records there are: one UNION
+ALL of every register's totals and grouped figures, and one for the names of the breakdowns'
+groups.
 
 The page and its downloads read a summary from the cache (`cached_summary`) while the registers'
 data stays the same; the management command always builds it anew.
@@ -41,6 +26,7 @@ import datetime
 import operator
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import reduce
@@ -51,11 +37,10 @@ from django.db.models import (
     DecimalField,
     F,
     IntegerField,
-    Min,
+    Model,
     Q,
     QuerySet,
     Subquery,
-    Sum,
     Value,
     Window,
 )
@@ -64,17 +49,11 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from eu_projects.models import Application, ApplicationStatusChange, CoFinancingChange
-from events.models import EventBid, EventBidStatusChange
-from helsinki_intl.multilingual import NAME_FIELDS
 from helsinki_intl.organisation.models import OrgUnit
 from helsinki_intl.records.data_version import data_version
-from helsinki_intl.records.process import process_for
+from helsinki_intl.records.multilingual import NAME_FIELDS
+from helsinki_intl.records.registers import registers
 from helsinki_intl.strategy.models import SDG, Priority, StrategyPeriod
-from networks.models import Membership, MembershipStatusChange
-from partnerships.models import Partnership
-
-from .registry import reviewables
 
 QUARTER_PATTERN = re.compile(r"^(\d{4})Q([1-4])$", re.IGNORECASE)
 MAX_RANGE_DAYS = 2 * 366
@@ -142,6 +121,61 @@ def recent_quarters(count: int = 8, today: datetime.date | None = None) -> list[
 
 
 @dataclass(frozen=True)
+class FigureDeclaration:
+    """A figure of a register's section; the register's sources count it under `key`."""
+
+    key: str
+    label: str
+    explanation: str
+    money: bool = False
+    """A sum of euros; else a count."""
+    column: str | None = None
+    """The figure's column label in the breakdowns; None when the breakdowns leave it out."""
+
+
+@dataclass(frozen=True)
+class RecordSheet:
+    """A register's sheet of the downloads: its records with a change-history row in the range."""
+
+    name: str
+    """Also the CSV's file name: short, plain and at most 31 characters (Excel's limit)."""
+    model: type[Model]
+    related: tuple[str, ...]
+    """The related records the columns read, fetched with the records."""
+    columns: tuple[tuple[str, Callable[[Model], object]], ...]
+    """Each column's label and the record's value in it."""
+
+
+Source = tuple[QuerySet, str, dict]
+"""Rows a register counts, the path from them to its record ("" for the record itself, else e.g.
+"application__") and what they count, {figure key: aggregate}."""
+
+
+@dataclass(frozen=True)
+class SummaryPart:
+    """A register's section of the summary and its sheet of the downloads."""
+
+    title: str
+    figures: tuple[FigureDeclaration, ...]
+    sources: Callable[["SummaryQueries", bool], list[Source]]
+    """(queries, grouped) -> the rows that count the figures. Grouped is for the breakdowns,
+    where a record's rows repeat once for each group it is tagged with, so counts there must be
+    distinct; a part none of whose figures is a breakdown column gives nothing grouped."""
+    sheet: RecordSheet
+
+
+def summary_parts() -> list[SummaryPart]:
+    """The registers' parts, in the registers' order."""
+    return [register.summary for register in registers if register.summary is not None]
+
+
+def declared_figures() -> list[FigureDeclaration]:
+    """Every register's figures, those with a breakdown column first, in the columns' order."""
+    figures = [figure for part in summary_parts() for figure in part.figures]
+    return sorted(figures, key=lambda figure: figure.column is None)
+
+
+@dataclass(frozen=True)
 class Figure:
     key: str
     label: str
@@ -182,23 +216,16 @@ class Column:
     label: str
 
 
-BREAKDOWN_COLUMNS = [
-    Column("memberships_joined", _("Memberships joined")),
-    Column("memberships_ended", _("Memberships ended")),
-    Column("memberships_declined", _("Membership proposals declined")),
-    Column("memberships_reviewed", _("Memberships reviewed")),
-    Column("memberships_overdue", _("Membership reviews overdue")),
-    Column("applications_submitted", _("EU applications submitted")),
-    Column("applications_granted", _("EU applications granted")),
-    Column("applications_rejected", _("EU applications rejected")),
-    Column("eu_grant_requested", _("EU grant requested (€)")),
-    Column("eu_grant_granted", _("EU grant granted (€)")),
-    Column("cofinancing_granted", _("Co-financing granted (€)")),
-    Column("bids_decided", _("Event bids decided")),
-    Column("bids_won", _("Event bids won")),
-    Column("bids_lost", _("Event bids lost")),
-]
-MONEY_KEYS = {"eu_grant_requested", "eu_grant_granted", "cofinancing_granted"}
+def breakdown_columns() -> list[Column]:
+    return [Column(figure.key, figure.column) for figure in declared_figures() if figure.column is not None]
+
+
+def figure_keys() -> list[str]:
+    return [figure.key for figure in declared_figures()]
+
+
+def money_keys() -> set[str]:
+    return {figure.key for figure in declared_figures() if figure.money}
 
 
 @dataclass
@@ -216,11 +243,16 @@ class Summary:
 
     @property
     def breakdown_columns(self) -> list[Column]:
-        return BREAKDOWN_COLUMNS
+        return breakdown_columns()
 
 
-def _in_range(period: Period, name: str) -> Q:
+def in_range(period: Period, name: str) -> Q:
     return Q(**{f"{name}__gte": period.start, f"{name}__lte": period.end})
+
+
+def count_of(ids: QuerySet, distinct: bool) -> Count:
+    """How many of the rows are the records whose ids `ids` gives."""
+    return Count("pk", filter=Q(pk__in=ids), distinct=distinct)
 
 
 CENT = Decimal("0.01")
@@ -233,8 +265,6 @@ def _money(value) -> Decimal:
 TOTALS = "totals"
 BREAKDOWN_GROUPS = ("priorities", "owner_unit", "sdgs")
 """What each breakdown groups by: a field every register's record has."""
-PARTNERSHIP_KEYS = [f"partnerships_{value}" for value in Partnership.Status.values]
-FIGURE_KEYS = [column.key for column in BREAKDOWN_COLUMNS] + PARTNERSHIP_KEYS
 LISTED_GROUPS = ("priorities", "sdgs")
 """Breakdowns that list every group, counted or not: they need read only the rows that count.
 
@@ -264,139 +294,49 @@ class NotCounted(Cast):
         return []
 
 
-def _not_counted(key: str) -> NotCounted:
-    if key in MONEY_KEYS:
+def _not_counted(figure: FigureDeclaration) -> NotCounted:
+    if figure.money:
         return NotCounted(DecimalField(max_digits=14, decimal_places=2))
     return NotCounted(IntegerField())
 
 
-def _figure_rows(rows: QuerySet, breakdown: str, group, counts: dict) -> QuerySet:
+def _figure_rows(
+    rows: QuerySet, breakdown: str, group, counts: dict, figures: list[FigureDeclaration]
+) -> QuerySet:
     """The rows' aggregates by `group`, in the columns every part of the figures' UNION has."""
-    figures = {key: counts[key] if key in counts else _not_counted(key) for key in FIGURE_KEYS}
+    keys = [figure.key for figure in figures]
+    values = {
+        figure.key: counts[figure.key] if figure.key in counts else _not_counted(figure) for figure in figures
+    }
     return (
         rows.order_by()
         .values(breakdown=Value(breakdown), group_id=group)
-        .annotate(**figures)
-        .values("breakdown", "group_id", *FIGURE_KEYS)
+        .annotate(**values)
+        .values("breakdown", "group_id", *keys)
     )
 
 
-def _count_of(ids: QuerySet, distinct: bool) -> Count:
-    """How many of the rows are the records whose ids `ids` gives."""
-    return Count("pk", filter=Q(pk__in=ids), distinct=distinct)
-
-
 class SummaryQueries:
-    """The querysets behind the figures."""
+    """The querysets behind the figures: the registers' sources, put together."""
 
     def __init__(self, period: Period) -> None:
         self.period = period
-        self.membership_reviews = reviewables.for_model(Membership)
-
-    def overdue_membership_ids(self) -> QuerySet:
-        end = self.period.end
-        stood = Membership.history.as_of(self.period.last_moment)
-        return (
-            stood.filter(status__in=Membership.REVIEWED_STATUSES, next_review_due__lt=end)
-            .order_by()
-            .values("id")
-        )
 
     def decided_in_range(self, changes: QuerySet) -> QuerySet:
         """The timeline rows whose decision (or, without a decision date, whose day) is in the range."""
         return changes.decided_between(self.period.start, self.period.end).order_by()
 
-    def memberships_joined(self) -> QuerySet:
-        return self.decided_in_range(MembershipStatusChange.objects.joins()).values("membership")
-
-    def memberships_becoming(self, status: str) -> QuerySet:
-        return self.decided_in_range(MembershipStatusChange.objects.to(status)).values("membership")
-
-    def membership_counts(self, distinct: bool = False) -> dict:
-        status = Membership.Status
-        return {
-            "memberships_joined": _count_of(self.memberships_joined(), distinct),
-            "memberships_ended": _count_of(self.memberships_becoming(status.ENDED), distinct),
-            "memberships_declined": _count_of(self.memberships_becoming(status.DECLINED), distinct),
-            "memberships_overdue": _count_of(self.overdue_membership_ids(), distinct),
-        }
-
-    def reviews(self) -> QuerySet:
-        return self.membership_reviews.review_model.objects.filter(_in_range(self.period, "reviewed_on"))
-
-    def status_changes(self) -> QuerySet:
-        return ApplicationStatusChange.objects.recorded_between(self.period.start, self.period.end)
-
-    def application_counts(self) -> dict:
-        status = Application.Status
-        return {
-            "applications_submitted": Count("application", filter=Q(status=status.SUBMITTED), distinct=True),
-            "applications_granted": Count("application", filter=Q(status=status.GRANTED), distinct=True),
-            "applications_rejected": Count("application", filter=Q(status=status.REJECTED), distinct=True),
-            "eu_grant_requested": Sum("application__eu_grant_requested", filter=Q(status=status.SUBMITTED)),
-            "eu_grant_granted": Sum("application__eu_grant_granted", filter=Q(status=status.GRANTED)),
-        }
-
-    def cofinancing_granted(self) -> QuerySet:
-        """The applications whose co-financing was granted in the range."""
-        grants = self.decided_in_range(CoFinancingChange.objects.to(Application.CoFinancing.GRANTED))
-        return Application.objects.filter(pk__in=grants.values("application"))
-
-    def cofinancing_counts(self) -> dict:
-        return {"cofinancing_granted": Sum("cofinancing_granted")}
-
-    def bids_decided(self) -> QuerySet:
-        outcomes = process_for(EventBid).step("decide").targets
-        return self.decided_in_range(EventBidStatusChange.objects.to(*outcomes)).values("bid")
-
-    def bids_becoming(self, status: str) -> QuerySet:
-        """The bids whose timeline reached `status` for the first time in the range."""
-        return (
-            EventBidStatusChange.objects.to(status)
-            .order_by()
-            .values("bid")
-            .annotate(first=Min("changed_on"))
-            .filter(first__range=(self.period.start, self.period.end))
-            .values("bid")
-        )
-
-    def bid_counts(self, distinct: bool = False) -> dict:
-        return {
-            "bids_decided": _count_of(self.bids_decided(), distinct),
-            "bids_won": _count_of(self.bids_becoming(EventBid.Status.WON), distinct),
-            "bids_lost": _count_of(self.bids_becoming(EventBid.Status.LOST), distinct),
-        }
-
-    def partnership_counts(self) -> dict:
-        return {
-            f"partnerships_{value}": Count("id", filter=Q(status=value))
-            for value in Partnership.Status.values
-        }
-
-    def sources(self, grouped: bool) -> list[tuple[QuerySet, str, dict]]:
+    def sources(self, grouped: bool) -> list[Source]:
         """Each register's counted rows, the path from them to the record, and what they count."""
-        sources = [
-            (Membership.objects.all(), "", self.membership_counts(distinct=grouped)),
-            (
-                self.reviews(),
-                f"{self.membership_reviews.record_field}__",
-                {"memberships_reviewed": Count("pk", distinct=grouped)},
-            ),
-            (self.status_changes(), "application__", self.application_counts()),
-            (self.cofinancing_granted(), "", self.cofinancing_counts()),
-            (EventBid.objects.all(), "", self.bid_counts(distinct=grouped)),
-        ]
-        if not grouped:
-            stood = Partnership.history.as_of(self.period.last_moment)
-            sources.append((stood, "", self.partnership_counts()))
-        return sources
+        return [source for part in summary_parts() for source in part.sources(self, grouped)]
 
     def figures(self) -> QuerySet:
         """The totals and every breakdown in one UNION ALL: rows of `breakdown`, `group_id` (the
         priority, unit or SDG; empty in the totals) and every figure, each counted by one register.
         """
+        figures = declared_figures()
         parts = [
-            _figure_rows(rows, TOTALS, NotCounted(IntegerField()), counts)
+            _figure_rows(rows, TOTALS, NotCounted(IntegerField()), counts, figures)
             for rows, _path, counts in self.sources(grouped=False)
         ]
         sources = self.sources(grouped=True)
@@ -404,7 +344,7 @@ class SummaryQueries:
             for rows, path, counts in sources:
                 if breakdown in LISTED_GROUPS:
                     rows = rows.filter(_counted_by_any(counts))
-                parts.append(_figure_rows(rows, breakdown, F(path + breakdown), counts))
+                parts.append(_figure_rows(rows, breakdown, F(path + breakdown), counts, figures))
         return parts[0].union(*parts[1:], all=True)
 
     def figures_by_group(self) -> dict[str, dict]:
@@ -451,17 +391,14 @@ def _named(model, row: dict):
     return model.from_db(None, fields, [loaded[name] for name in fields])
 
 
-def _rows(groups, values: dict) -> list[BreakdownRow]:
+def _rows(groups, values: dict, columns: list[Column], money: set[str]) -> list[BreakdownRow]:
     rows = []
     for key, label in groups:
         counts = values.get(key, {})
         rows.append(
             BreakdownRow(
                 label,
-                [
-                    _money(counts.get(c.key)) if c.key in MONEY_KEYS else counts.get(c.key) or 0
-                    for c in BREAKDOWN_COLUMNS
-                ],
+                [_money(counts.get(c.key)) if c.key in money else counts.get(c.key) or 0 for c in columns],
             )
         )
     return rows
@@ -491,131 +428,21 @@ def cached_summary(period: Period) -> Summary:
 
 def build_summary(period: Period) -> Summary:
     figures = SummaryQueries(period).figures_by_group()
-    totals = dict.fromkeys(FIGURE_KEYS) | figures[TOTALS][None]  # an empty sum is left out
-    by_status = {value: totals[f"partnerships_{value}"] for value in Partnership.Status.values}
-
+    totals = dict.fromkeys(figure_keys()) | figures[TOTALS][None]  # an empty sum is left out
     sections = [
         Section(
-            _("Network memberships"),
+            part.title,
             [
                 Figure(
-                    "memberships_joined",
-                    _("Joined"),
-                    totals["memberships_joined"],
-                    _(
-                        "Decisions to join dated in the range; without a decision date, by the day "
-                        "the join was recorded (for memberships from before the portal, their start "
-                        "date). Keeping a membership proposed to end is not a join."
-                    ),
-                ),
-                Figure(
-                    "memberships_ended",
-                    _("Ended"),
-                    totals["memberships_ended"],
-                    _(
-                        "Decisions to end dated in the range; without a decision date, by the day "
-                        "the end was recorded (for memberships from before the portal, their end "
-                        "date)."
-                    ),
-                ),
-                Figure(
-                    "memberships_declined",
-                    _("Proposals declined"),
-                    totals["memberships_declined"],
-                    _(
-                        "Decisions not to join dated in the range; without a decision date, by the "
-                        "day the decision was recorded."
-                    ),
-                ),
-                Figure(
-                    "memberships_reviewed",
-                    _("Reviewed"),
-                    totals["memberships_reviewed"],
-                    _("Reviews recorded in the range."),
-                ),
-                Figure(
-                    "memberships_overdue",
-                    _("Review overdue"),
-                    totals["memberships_overdue"],
-                    _("Under review, the next review due before the range's last day, as they stood then."),
-                ),
-            ],
-        ),
-        Section(
-            _("Partnerships by status"),
-            [
-                Figure(
-                    f"partnerships_{value}",
-                    label,
-                    by_status.get(value, 0),
-                    _("As the partnerships stood at the end of the range."),
+                    figure.key,
+                    figure.label,
+                    _money(totals[figure.key]) if figure.money else totals[figure.key],
+                    figure.explanation,
                 )
-                for value, label in Partnership.Status.choices
+                for figure in part.figures
             ],
-        ),
-        Section(
-            _("EU funding applications"),
-            [
-                Figure(
-                    "applications_submitted",
-                    _("Submitted"),
-                    totals["applications_submitted"],
-                    _("Status changed to submitted in the range."),
-                ),
-                Figure(
-                    "applications_granted",
-                    _("Granted"),
-                    totals["applications_granted"],
-                    _("Status changed to granted in the range."),
-                ),
-                Figure(
-                    "applications_rejected",
-                    _("Rejected"),
-                    totals["applications_rejected"],
-                    _("Status changed to rejected in the range."),
-                ),
-                Figure(
-                    "eu_grant_requested",
-                    _("EU grant requested (€)"),
-                    _money(totals["eu_grant_requested"]),
-                    _("Of the applications submitted in the range."),
-                ),
-                Figure(
-                    "eu_grant_granted",
-                    _("EU grant granted (€)"),
-                    _money(totals["eu_grant_granted"]),
-                    _("Of the applications granted in the range."),
-                ),
-                Figure(
-                    "cofinancing_granted",
-                    _("Co-financing granted (€)"),
-                    _money(totals["cofinancing_granted"]),
-                    _(
-                        "Co-financing from the central project appropriation granted in the range, "
-                        "as the applications now hold it."
-                    ),
-                ),
-            ],
-        ),
-        Section(
-            _("Event bids"),
-            [
-                Figure(
-                    "bids_decided",
-                    _("Decided"),
-                    totals["bids_decided"],
-                    _(
-                        "Decisions of the major-events coordination group to approve or decline a "
-                        "bid, dated in the range; without a decision date, by the day the decision "
-                        "was recorded."
-                    ),
-                ),
-                Figure("bids_won", _("Won"), totals["bids_won"], _("Status first became won in the range.")),
-                Figure(
-                    "bids_lost", _("Lost"), totals["bids_lost"], _("Status first became lost in the range.")
-                ),
-            ],
-        ),
+        )
+        for part in summary_parts()
     ]
     return Summary(period, sections, _breakdowns(figures))
 
@@ -623,11 +450,20 @@ def build_summary(period: Period) -> Summary:
 def _breakdowns(figures: dict[str, dict]) -> list[Breakdown]:
     groups = _breakdown_groups(unit_ids=list(figures["owner_unit"]))
     units = sorted(((unit.pk, unit.name) for unit in groups["owner_unit"]), key=lambda unit: unit[1])
+    columns, money = breakdown_columns(), money_keys()
     return [
         Breakdown(
             _("By priority"),
-            _rows([(priority.pk, priority.name) for priority in groups["priorities"]], figures["priorities"]),
+            _rows(
+                [(priority.pk, priority.name) for priority in groups["priorities"]],
+                figures["priorities"],
+                columns,
+                money,
+            ),
         ),
-        Breakdown(_("By owner unit"), _rows(units, figures["owner_unit"])),
-        Breakdown(_("By SDG"), _rows([(sdg.pk, str(sdg)) for sdg in groups["sdgs"]], figures["sdgs"])),
+        Breakdown(_("By owner unit"), _rows(units, figures["owner_unit"], columns, money)),
+        Breakdown(
+            _("By SDG"),
+            _rows([(sdg.pk, str(sdg)) for sdg in groups["sdgs"]], figures["sdgs"], columns, money),
+        ),
     ]

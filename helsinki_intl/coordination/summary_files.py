@@ -1,15 +1,16 @@
 """The summary as files: one XLSX workbook, or a zip with one CSV a sheet.
 
-The first sheet holds the figures the summary page shows; then one sheet a register lists the
-records with a change-history row in the range. Register rows are streamed from the database
-and written with openpyxl's write-only workbook, and every value goes through the export cells,
-so that text such as a record's name is never read as a formula.
+The first sheet holds the figures the summary page shows; then one sheet a register, as the
+register declares it in its `<app>/summary.py`, lists the records with a change-history row in
+the range. Register rows are streamed from the database and written with openpyxl's write-only
+workbook, and every value goes through the export cells, so that text such as a record's name is
+never read as a formula.
 """
 
 import csv
 import io
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.db.models import Model, QuerySet
@@ -18,13 +19,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 from openpyxl import Workbook
 
-from eu_projects.models import Application
-from events.models import EventBid
 from helsinki_intl.records.export.cells import csv_cell, xlsx_cell
-from networks.models import Membership
-from partnerships.models import Partnership
 
-from .summary import Period, Summary
+from .summary import Period, RecordSheet, Summary, summary_parts
 
 CHUNK_SIZE = 500
 
@@ -46,12 +43,12 @@ def _changed_in(model: type[Model], period: Period) -> QuerySet:
     return model.objects.filter(pk__in=changed)
 
 
-def _record_sheet(name, model, period, related, columns: list[tuple[str, Callable]]) -> Sheet:
-    records = _changed_in(model, period).select_related(*related).order_by("pk")
+def _record_sheet(sheet: RecordSheet, period: Period) -> Sheet:
+    records = _changed_in(sheet.model, period).select_related(*sheet.related).order_by("pk")
     return Sheet(
-        name,
-        [str(capfirst(label)) for label, _value in columns],
-        ([value(record) for _label, value in columns] for record in records.iterator(CHUNK_SIZE)),
+        str(sheet.name),
+        [str(capfirst(label)) for label, _value in sheet.columns],
+        ([value(record) for _label, value in sheet.columns] for record in records.iterator(CHUNK_SIZE)),
     )
 
 
@@ -71,70 +68,13 @@ def _summary_rows(summary: Summary) -> Iterator[list]:
 
 
 def sheets(summary: Summary) -> list[Sheet]:
-    period = summary.period
     return [
         Sheet(
             str(_("Summary")),
             [str(pgettext("summary", "Figure")), str(_("Value")), str(_("Explanation"))],
             _summary_rows(summary),
         ),
-        _record_sheet(
-            str(_("Memberships")),
-            Membership,
-            period,
-            ["network", "owner_unit"],
-            [
-                (_("network"), lambda r: r.network.name),
-                (_("owner unit"), lambda r: r.owner_unit.name),
-                (_("status"), lambda r: r.get_status_display()),
-                (_("start date"), lambda r: r.start_date),
-                (_("end date"), lambda r: r.end_date),
-                (_("next review due"), lambda r: r.next_review_due),
-            ],
-        ),
-        _record_sheet(
-            str(_("Partnerships")),
-            Partnership,
-            period,
-            ["partner", "owner_unit"],
-            [
-                (_("partner"), lambda r: r.partner.name),
-                (_("type"), lambda r: r.get_type_display()),
-                (_("owner unit"), lambda r: r.owner_unit.name),
-                (_("status"), lambda r: r.get_status_display()),
-                (_("start date"), lambda r: r.start_date),
-                (_("end date"), lambda r: r.end_date),
-            ],
-        ),
-        _record_sheet(
-            str(_("EU applications")),
-            Application,
-            period,
-            ["owner_unit"],
-            [
-                (_("project name"), lambda r: r.project_name),
-                (_("acronym"), lambda r: r.acronym),
-                (_("lead unit"), lambda r: r.owner_unit.name),
-                (_("status"), lambda r: r.get_status_display()),
-                (_("EU grant requested (€)"), lambda r: r.eu_grant_requested),
-                (_("EU grant granted (€)"), lambda r: r.eu_grant_granted),
-                (_("co-financing granted (€)"), lambda r: r.cofinancing_granted),
-            ],
-        ),
-        _record_sheet(
-            str(_("Event bids")),
-            EventBid,
-            period,
-            ["owner_unit"],
-            [
-                (_("name"), lambda r: r.name),
-                (_("kind"), lambda r: r.get_kind_display()),
-                (_("host unit"), lambda r: r.owner_unit.name),
-                (_("status"), lambda r: r.get_status_display()),
-                (_("starts on"), lambda r: r.starts_on),
-                (_("decision date"), lambda r: r.decision_date),
-            ],
-        ),
+        *(_record_sheet(part.sheet, summary.period) for part in summary_parts()),
     ]
 
 

@@ -7,9 +7,9 @@ from django.db.models import Aggregate, JSONField, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from helsinki_intl.multilingual import TranslatedName
 from helsinki_intl.records.fields import LineField
 from helsinki_intl.records.models import Versioned
+from helsinki_intl.records.multilingual import TranslatedName
 
 from . import roles
 

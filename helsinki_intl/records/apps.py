@@ -11,9 +11,13 @@ class RecordsConfig(AppConfig):
     verbose_name = _("Registers")
 
     def ready(self) -> None:
+        from helsinki_intl import permissions  # noqa: F401 (the rules follow the registers)
+
         from . import checks  # noqa: F401 (registers the deployment checks)
         from .data_version import watch_register_changes
 
         watch_register_changes()
-        # Each register with a process declares it in its own `process.py`.
+        # Each register declares itself in its own `register.py`, as apps declare their admin
+        # in `admin.py`, and its process, if it has one, in `process.py`.
+        autodiscover_modules("register")
         autodiscover_modules("process")

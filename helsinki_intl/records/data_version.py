@@ -13,10 +13,12 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from .registers import registers
+
 VERSION_KEY = "registers:data-version"
 
-REGISTER_APPS = frozenset({"organisation", "strategy", "networks", "partnerships", "eu_projects", "events"})
-"""The apps whose data the registers' figures count."""
+REFERENCE_APPS = frozenset({"organisation", "strategy"})
+"""Besides the registers' own apps, the apps whose data the registers' figures count."""
 
 NOT_A_CHANGE = frozenset({"last_login", "version"})
 """A save of only these fields (a sign-in, and the version every save counts) changes no figure."""
@@ -52,7 +54,8 @@ def _new_version() -> None:
 
 def is_register_data(model) -> bool:
     # simple-history's historical models live in the apps too; their rows change with the records'.
-    return model._meta.app_label in REGISTER_APPS and not hasattr(model, "instance_type")
+    app_label = model._meta.app_label
+    return (app_label in REFERENCE_APPS or app_label in registers) and not hasattr(model, "instance_type")
 
 
 def _saved(sender, update_fields=None, **kwargs) -> None:

@@ -7,9 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from helsinki_intl.multilingual import TranslatedName
 from helsinki_intl.records.fields import CityDateField, LineField, YearField, with_range_checks
 from helsinki_intl.records.models import Versioned
+from helsinki_intl.records.multilingual import TranslatedName
 
 
 class StrategyPeriodQuerySet(models.QuerySet):

@@ -11,9 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from eu_projects.dashboard import CALL_DEADLINE_WINDOW_DAYS
 from eu_projects.models import Application
 from events.models import EventBid
-from helsinki_intl.coordination.dashboard import CALL_DEADLINE_WINDOW_DAYS, LIST_LENGTH
+from helsinki_intl.coordination.dashboard import LIST_LENGTH
 from helsinki_intl.organisation import roles
 from helsinki_intl.records.querysets import REVIEW_DUE_SOON_DAYS
 from helsinki_intl.strategy.models import SDG

@@ -11,9 +11,10 @@ from django.core.management import CommandError, call_command
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from eu_projects.reminders import call_deadline_notice
 from helsinki_intl.coordination import delivery
 from helsinki_intl.coordination.models import Reminder, ReminderKind
-from helsinki_intl.coordination.reminders import call_deadline_notice, review_kind
+from helsinki_intl.coordination.reminders import review_kind
 from helsinki_intl.coordination.tasks import send_reminders
 from helsinki_intl.organisation import roles
 from tests.eu_projects.factories import ApplicationFactory, CallFactory

@@ -5,17 +5,21 @@ applications and 5,000 event bids with their goals, reviews, contact logs and st
 timelines, and the reference data they need, each record with its "created" history. The
 same seed gives the same data on the same day (dates are spread around today). Generated
 rows are marked (see `marks`) so that `cleanup.delete_generated()` removes them alone.
+
+Each register generates its own rows in its `load_data.py`, declared in its `register.py`
+(`RegisterLoad`); this package has what they share: the units and people, the writer, the
+plan, the words the names are made of, and the reviews.
 """
 
 import random
 
 from django.db import transaction
 
-from . import applications, event_bids, memberships, partnerships, reference
+from . import reference
 from .bulk import BulkWriter
 from .cleanup import delete_generated, is_present
 from .context import Context
-from .plan import Plan
+from .plan import Plan, register_loads
 
 DEFAULT_SEED = 2025
 
@@ -29,8 +33,9 @@ def generate(*, scale: float, seed: int = DEFAULT_SEED) -> BulkWriter:
     ctx = Context(rng=rng, plan=Plan.for_scale(scale), writer=writer)
     with transaction.atomic():
         ref = reference.generate(ctx)
-        memberships.generate(ctx, ref)
-        partnerships.generate(ctx, ref)
-        applications.generate(ctx, ref)
-        event_bids.generate(ctx, ref)
+        loads = register_loads()
+        # Every register's reference data first, then the records: the order the seed draws in.
+        own = [load.reference(ctx, ref) for load in loads]
+        for load, own_reference in zip(loads, own, strict=True):
+            load.generate(ctx, ref, own_reference)
     return writer

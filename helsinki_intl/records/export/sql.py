@@ -25,7 +25,7 @@ from django.db.models.functions import Cast, Coalesce, Concat, NullIf, Trim
 from django.utils.translation import get_language
 from import_export import widgets
 
-from helsinki_intl.multilingual import TranslatedName
+from helsinki_intl.records.multilingual import TranslatedName
 
 from . import columns
 from .cells import safe_text

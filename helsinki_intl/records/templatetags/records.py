@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from ..filter_form import rendered_filter_form
 from ..money import format_euros
 from ..process import process_for
+from ..registers import registers
 
 register = template.Library()
 
@@ -112,3 +113,14 @@ def record_process(context, record):
             for step in process.open_steps(record)
         ],
     }
+
+
+@register.simple_tag
+def register_menu(path: str) -> list[dict]:
+    """The main menu's links to the registers' lists, as each register declares them."""
+    menu = []
+    for entry in registers.menu():
+        url = entry.url()
+        if url is not None:
+            menu.append({"label": entry.label, "url": url, "current": (entry.section or url) in path})
+    return menu

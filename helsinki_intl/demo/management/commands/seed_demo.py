@@ -2,21 +2,18 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from eu_projects import demo as eu_projects_demo
-from events import demo as events_demo
 from helsinki_intl.organisation import demo as organisation_demo
+from helsinki_intl.records.registers import registers
 from helsinki_intl.strategy import demo as strategy_demo
-from networks import demo as networks_demo
-from partnerships import demo as partnerships_demo
 
-LOADERS = [
-    organisation_demo.load,
-    strategy_demo.load,
-    networks_demo.load,
-    partnerships_demo.load,
-    eu_projects_demo.load,
-    events_demo.load,
-]
+
+def loaders() -> list:
+    """The organisation and the strategy first, which the registers' records refer to."""
+    return [
+        organisation_demo.load,
+        strategy_demo.load,
+        *(register.demo for register in registers if register.demo is not None),
+    ]
 
 
 class Command(BaseCommand):
@@ -36,7 +33,7 @@ class Command(BaseCommand):
         if accounts and not settings.DEBUG:
             raise CommandError("Demo accounts are only created in demo mode (DJANGO_DEBUG=1).")
         with transaction.atomic():
-            for load in LOADERS:
+            for load in loaders():
                 load()
             enabled = organisation_demo.enable_demo_accounts() if accounts else []
         self.stdout.write(self.style.SUCCESS("Demo data is loaded."))

@@ -1,22 +1,31 @@
-"""Partnerships with their goals, contact logs, reviews and goal outcomes.
+"""The partnership register's part of the load data: partners, and partnerships with their goals,
+contact logs, reviews and goal outcomes.
 
 No twin-city relationships: the policy registers no new ones, and generated rows are new.
 """
 
 import datetime
 
-from partnerships.models import (
+from django.db.models import Q
+
+from helsinki_intl.demo.load import marks, reviews, words
+from helsinki_intl.demo.load.cleanup import Generated, purge
+from helsinki_intl.demo.load.context import Context
+from helsinki_intl.demo.load.plan import GOALS_PER_RECORD, RegisterLoad
+from helsinki_intl.demo.load.reference import Reference
+
+from .models import (
     Contact,
+    Partner,
     Partnership,
     PartnershipGoal,
     PartnershipGoalOutcome,
     PartnershipReview,
+    PartnershipStatusChange,
 )
 
-from . import reviews, words
-from .context import Context
-from .plan import CONTACTS_PER_PARTNERSHIP, GOALS_PER_RECORD
-from .reference import Reference
+PER_SCALE_UNIT = {"partners": 100, "partnerships": 300}
+CONTACTS_PER_PARTNERSHIP = 2
 
 Status = Partnership.Status
 STATUSES = {Status.ACTIVE: 60, Status.EXPLORED: 12, Status.DORMANT: 13, Status.ENDED: 15}
@@ -25,9 +34,13 @@ CONTACT_KINDS = {Contact.Kind.CONTACT: 50, Contact.Kind.VISIT: 20, Contact.Kind.
 PLANNED_MEETING_SHARE = 0.15
 
 
-def generate(ctx: Context, ref: Reference) -> None:
+def reference(ctx: Context, ref: Reference) -> list[int]:
+    return _partners(ctx, ref.units)
+
+
+def generate(ctx: Context, ref: Reference, partners: list[int]) -> None:
     partnerships = ctx.writer.create(
-        Partnership, [_partnership(ctx, ref) for _ in range(ctx.plan.partnerships)]
+        Partnership, [_partnership(ctx, ref, partners) for _ in range(ctx.plan.partnerships)]
     )
     priorities, sdgs = [], []
     for partnership in partnerships:
@@ -53,7 +66,7 @@ def generate(ctx: Context, ref: Reference) -> None:
     )
 
 
-def _partnership(ctx: Context, ref: Reference) -> Partnership:
+def _partnership(ctx: Context, ref: Reference, partners: list[int]) -> Partnership:
     unit = ctx.rng.choice(ref.units)
     status = ctx.weighted(STATUSES)
     start = end = None
@@ -64,7 +77,7 @@ def _partnership(ctx: Context, ref: Reference) -> Partnership:
     # At least one form of cooperation: a non-zero three-bit mask.
     forms = ctx.rng.randint(1, 7)
     return Partnership(
-        partner_id=ctx.rng.choice(ref.partners),
+        partner_id=ctx.rng.choice(partners),
         owner_unit_id=unit,
         responsible_person_id=ref.person_in(ctx, unit),
         type=ctx.weighted(TYPES),
@@ -94,3 +107,44 @@ def _contact(ctx: Context, partnership: Partnership) -> Contact:
         summary=ctx.rng.choice(words.CONTACT_SUMMARIES),
         follow_up="",
     )
+
+
+def _partners(ctx: Context, units: list[int]) -> list[int]:
+    partners = []
+    for number in range(1, ctx.plan.partners + 1):
+        if ctx.rng.random() < 0.85:
+            name, country, region = ctx.rng.choice(words.CITIES)
+            kind = "city"
+        else:
+            kind, name = ctx.rng.choice(words.ORGANISATIONS)
+            country = region = ""
+        partners.append(
+            Partner(
+                name=f"{marks.NAME_PREFIX}{name} {number:05d}",
+                kind=kind,
+                country=country,
+                region=region,
+                website=f"https://partner-{number}.example.org",
+                owner_unit_id=ctx.rng.choice(units),
+            )
+        )
+    return [partner.pk for partner in ctx.writer.create(Partner, partners)]
+
+
+def delete_generated(generated: Generated) -> None:
+    owned = generated.owned
+    partners = Partner.objects.filter(owned)
+    partnerships = Partnership.objects.filter(owned | Q(partner__in=partners))
+    purge(PartnershipGoalOutcome, Q(review__partnership__in=partnerships))
+    for model in (PartnershipReview, PartnershipGoal, Contact, PartnershipStatusChange):
+        purge(model, Q(partnership__in=partnerships))
+    purge(Partnership, owned | Q(partner__in=partners))
+    purge(Partner, owned)
+
+
+LOAD_DATA = RegisterLoad(
+    per_scale_unit=PER_SCALE_UNIT,
+    reference=reference,
+    generate=generate,
+    delete_generated=delete_generated,
+)

@@ -1,14 +1,24 @@
-"""EU funding applications with their status timelines, and the co-financing appropriations they draw on."""
+"""The EU funding register's part of the load data: programmes and calls, and applications with
+their status timelines and the co-financing appropriations they draw on."""
 
 import datetime
 import math
+import zoneinfo
+from dataclasses import dataclass
 from decimal import Decimal
 
-from eu_projects.models import Application, ApplicationStatusChange, CoFinancingAppropriation
+from django.db.models import Q
 
-from . import marks, words
-from .context import Context
-from .reference import Reference
+from helsinki_intl.demo.load import marks, words
+from helsinki_intl.demo.load.cleanup import Generated, purge
+from helsinki_intl.demo.load.context import Context
+from helsinki_intl.demo.load.plan import RegisterLoad
+from helsinki_intl.demo.load.reference import Reference
+
+from .models import Application, ApplicationStatusChange, Call, CoFinancingAppropriation, Programme
+
+PER_SCALE_UNIT = {"calls": 20, "applications": 200}
+DEADLINE_ZONES = {"Europe/Brussels": 85, "Europe/Helsinki": 10, "Europe/Paris": 5}
 
 Status = Application.Status
 CoFinancing = Application.CoFinancing
@@ -46,9 +56,19 @@ APPROPRIATION_HEADROOM = 1.25
 APPROPRIATION_STEP = 100_000
 
 
-def generate(ctx: Context, ref: Reference) -> None:
+@dataclass(frozen=True)
+class Calls:
+    open: list[Call]
+    closed: list[Call]
+
+
+def reference(ctx: Context, ref: Reference) -> Calls:
+    return Calls(*_calls(ctx, ref.units))
+
+
+def generate(ctx: Context, ref: Reference, calls: Calls) -> None:
     drawn = _AppropriationDraw(ctx)
-    planned = [_application(ctx, ref, number, drawn) for number in range(1, ctx.plan.applications + 1)]
+    planned = [_application(ctx, ref, calls, number, drawn) for number in range(1, ctx.plan.applications + 1)]
     drawn.create_missing()
     applications = ctx.writer.create(Application, [application for application, _ in planned])
     changes = []
@@ -74,14 +94,14 @@ def generate(ctx: Context, ref: Reference) -> None:
     ctx.writer.link(Application, "advocacy_topics", topics)
 
 
-def _application(ctx: Context, ref: Reference, number: int, drawn: "_AppropriationDraw"):
+def _application(ctx: Context, ref: Reference, calls: Calls, number: int, drawn: "_AppropriationDraw"):
     status = ctx.weighted(STATUSES)
     submitted = status in Application.SUBMITTED_STATUSES
     # A submitted application names its call; one withdrawn may have been, so it names one too.
     if submitted or status == Status.WITHDRAWN:
-        call = ctx.rng.choice(ref.closed_calls or ref.open_calls)
+        call = ctx.rng.choice(calls.closed or calls.open)
     else:
-        call = ctx.rng.choice(ref.open_calls or ref.closed_calls) if ctx.rng.random() < 0.8 else None
+        call = ctx.rng.choice(calls.open or calls.closed) if ctx.rng.random() < 0.8 else None
     timeline = _timeline(ctx, status, call)
     year = min(max(timeline[-1][1].year, ctx.today.year - 4), ctx.today.year + 1)
     unit = ctx.rng.choice(ref.units)
@@ -194,3 +214,68 @@ class _AppropriationDraw:
                 )
             )
         self.ctx.writer.create(CoFinancingAppropriation, appropriations)
+
+
+def _calls(ctx: Context, units: list[int]) -> tuple[list[Call], list[Call]]:
+    programmes = ctx.writer.create(
+        Programme,
+        [
+            Programme(name=f"{marks.NAME_PREFIX}{name}", short_name=short, website="https://example.org")
+            for name, short in words.PROGRAMMES[: ctx.plan.calls]
+        ],
+    )
+    calls = []
+    for number in range(1, ctx.plan.calls + 1):
+        programme = ctx.rng.choice(programmes)
+        # Most calls have closed; some close within the dashboard's 60 days, some later.
+        deadline_day = ctx.weighted(
+            {(-3 * 365, -1): 70, (1, 60): 15, (61, 365): 15},
+        )
+        deadline_date = ctx.days_from_today(*deadline_day)
+        zone = ctx.weighted(DEADLINE_ZONES)
+        deadline = datetime.datetime.combine(deadline_date, datetime.time(17), zoneinfo.ZoneInfo(zone))
+        calls.append(
+            Call(
+                identifier=f"{marks.CALL_PREFIX}{programme.short_name}-{deadline_date.year}-{number:05d}",
+                title=ctx.rng.choice(words.CALL_TOPICS),
+                programme=programme,
+                opens_at=deadline - datetime.timedelta(days=ctx.rng.randint(45, 200)),
+                deadline=deadline,
+                deadline_timezone=zone,
+                indicative_budget=Decimal(ctx.rng.randrange(1_000_000, 100_000_000, 500_000)),
+                owner_unit_id=ctx.rng.choice(units),
+            )
+        )
+    calls = ctx.writer.create(Call, calls)
+    open_calls = [call for call in calls if call.deadline >= ctx.now]
+    return open_calls, [call for call in calls if call.deadline < ctx.now]
+
+
+def generated_programmes_present() -> bool:
+    return (
+        Programme.objects.filter(name__startswith=marks.NAME_PREFIX).exists()
+        or CoFinancingAppropriation.objects.filter(notes=marks.APPROPRIATION_NOTE).exists()
+    )
+
+
+def delete_generated(generated: Generated) -> None:
+    owned = generated.owned
+    programmes = Programme.objects.filter(name__startswith=marks.NAME_PREFIX)
+    calls = Call.objects.filter(owned | Q(programme__in=programmes))
+    applications = Application.objects.filter(owned | Q(call__in=calls))
+    purge(ApplicationStatusChange, Q(application__in=applications))
+    purge(Application, owned | Q(call__in=calls))
+    # An appropriation made for a year that other applications have come to use stays.
+    years_in_use = Application.objects.filter(cofinancing_year__isnull=False).values("cofinancing_year")
+    purge(CoFinancingAppropriation, Q(notes=marks.APPROPRIATION_NOTE) & ~Q(year__in=years_in_use))
+    purge(Call, owned | Q(programme__in=programmes))
+    purge(Programme, Q(name__startswith=marks.NAME_PREFIX))
+
+
+LOAD_DATA = RegisterLoad(
+    per_scale_unit=PER_SCALE_UNIT,
+    reference=reference,
+    generate=generate,
+    delete_generated=delete_generated,
+    is_present=generated_programmes_present,
+)

@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from helsinki_intl.records.fields import LineField
+from .fields import LineField
 
 NAME_FIELDS = ("name_fi", "name_sv", "name_en")
 

@@ -1,14 +1,21 @@
-"""Bids for congresses and major events in Helsinki, and events abroad, with their status timelines."""
+"""The event register's part of the load data: bids for congresses and major events in Helsinki,
+and events abroad, with their status timelines."""
 
 import datetime
 from decimal import Decimal
 
-from events.demo import PATH
-from events.models import EventBid, EventBidStatusChange
+from django.db.models import Q
 
-from . import marks, words
-from .context import Context
-from .reference import Reference
+from helsinki_intl.demo.load import marks, words
+from helsinki_intl.demo.load.cleanup import Generated, purge
+from helsinki_intl.demo.load.context import Context
+from helsinki_intl.demo.load.plan import RegisterLoad
+from helsinki_intl.demo.load.reference import Reference
+
+from .demo import PATH
+from .models import EventBid, EventBidStatusChange
+
+PER_SCALE_UNIT = {"event_bids": 50}
 
 Status = EventBid.Status
 Kind = EventBid.Kind
@@ -28,7 +35,11 @@ DELEGATES = {Kind.CONGRESS: (200, 5000), Kind.MAJOR_EVENT: (5000, 100_000), Kind
 UPCOMING_STATUSES = (Status.IDEA, Status.FOR_DECISION, Status.APPROVED, Status.SUBMITTED, Status.WON)
 
 
-def generate(ctx: Context, ref: Reference) -> None:
+def no_reference(ctx: Context, ref: Reference) -> None:
+    return None
+
+
+def generate(ctx: Context, ref: Reference, own: None) -> None:
     bids = ctx.writer.create(EventBid, [_bid(ctx, ref) for _ in range(ctx.plan.event_bids)])
     ctx.writer.create(EventBidStatusChange, [change for bid in bids for change in _timeline(ctx, bid)])
     priorities, sdgs = [], []
@@ -121,3 +132,17 @@ def _name(ctx: Context, kind: str, year: int) -> str:
     else:
         what, subject = ctx.rng.choice(words.CONGRESS_NAMES), ctx.rng.choice(words.EVENT_TOPICS)
     return f"{marks.NAME_PREFIX}{what} {subject} {year}"
+
+
+def delete_generated(generated: Generated) -> None:
+    bids = EventBid.objects.filter(generated.owned)
+    purge(EventBidStatusChange, Q(bid__in=bids))
+    purge(EventBid, generated.owned)
+
+
+LOAD_DATA = RegisterLoad(
+    per_scale_unit=PER_SCALE_UNIT,
+    reference=no_reference,
+    generate=generate,
+    delete_generated=delete_generated,
+)

@@ -1,0 +1,21 @@
+from django.utils.translation import gettext_lazy as _
+
+from helsinki_intl.records.registers import MenuEntry, Register, registers
+
+from . import dashboard, demo, load_data
+from .calendar import bid_decision_entries
+from .summary import SUMMARY
+
+registers.register(
+    Register(
+        "events",
+        menu=(MenuEntry(_("Event bids"), "events:eventbid-list", section="/events/"),),
+        unit_owned=("eventbid",),
+        demo=demo.load,
+        load_data=load_data.LOAD_DATA,
+        portfolio_list="events:eventbid-list",
+        dashboard_panels=dashboard.PANELS,
+        calendar_dates=bid_decision_entries,
+        summary=SUMMARY,
+    )
+)

@@ -1,0 +1,26 @@
+"""The reminders of roles held in networks whose term is ending."""
+
+import datetime
+from collections.abc import Iterator
+
+from helsinki_intl.coordination.models import ReminderKind
+from helsinki_intl.coordination.reminders import DueReminder, ReminderRule, person, unique, unit_contact
+
+from .models import Role
+
+ROLE_NOTICE_DAYS = 60
+
+
+def role_reminders(today: datetime.date) -> Iterator[DueReminder]:
+    """To the holder and the owner unit's contact: 60 days before the term ends."""
+    ending = Role.objects.ending_between(today, today + datetime.timedelta(days=ROLE_NOTICE_DAYS))
+    for role in ending.select_related("holder_user", "membership__owner_unit"):
+        for recipient in unique(person(role.holder_user) + unit_contact(role.membership.owner_unit)):
+            yield DueReminder(role, ReminderKind.ROLE_ENDING, role.end_date, 0, recipient)
+
+
+def role_still_ending(reminder, today: datetime.date) -> bool:
+    return reminder.record.end_date == reminder.due_date and reminder.due_date >= today
+
+
+ROLE_ENDING = ReminderRule(kinds=(ReminderKind.ROLE_ENDING,), due=role_reminders, still_due=role_still_ending)
