@@ -265,10 +265,6 @@ class MembershipGoal(GoalBase):
 
     history = HistoricalRecords()
 
-    class Meta(GoalBase.Meta):
-        verbose_name = _("goal")
-        verbose_name_plural = _("goals")
-
 
 class RoleQuerySet(models.QuerySet):
     def held(self, today: datetime.date) -> "RoleQuerySet":
@@ -340,6 +336,8 @@ class MembershipReview(ReviewBase):
 class MembershipGoalOutcome(GoalOutcomeBase):
     """The outcome of one goal in a membership review."""
 
+    record_field = "membership"
+
     review = models.ForeignKey(
         MembershipReview, verbose_name=_("review"), on_delete=models.CASCADE, related_name="outcomes"
     )
@@ -347,12 +345,7 @@ class MembershipGoalOutcome(GoalOutcomeBase):
         MembershipGoal, verbose_name=_("goal"), on_delete=models.CASCADE, related_name="outcomes"
     )
 
-    class Meta:
-        verbose_name = _("goal outcome")
-        verbose_name_plural = _("goal outcomes")
-        constraints = [
-            models.UniqueConstraint(fields=["review", "goal"], name="%(app_label)s_%(class)s_once_per_review")
-        ]
+    history = HistoricalRecords()
 
 
 class MembershipStatusChangeQuerySet(StatusChangeQuerySet):

@@ -236,10 +236,6 @@ class PartnershipGoal(GoalBase):
 
     history = HistoricalRecords()
 
-    class Meta(GoalBase.Meta):
-        verbose_name = _("goal")
-        verbose_name_plural = _("goals")
-
 
 class ContactQuerySet(models.QuerySet):
     def planned(self, today: datetime.date | None = None) -> "ContactQuerySet":
@@ -305,6 +301,8 @@ class PartnershipReview(ReviewBase):
 class PartnershipGoalOutcome(GoalOutcomeBase):
     """The outcome of one goal in a partnership review."""
 
+    record_field = "partnership"
+
     review = models.ForeignKey(
         PartnershipReview, verbose_name=_("review"), on_delete=models.CASCADE, related_name="outcomes"
     )
@@ -313,21 +311,6 @@ class PartnershipGoalOutcome(GoalOutcomeBase):
     )
 
     history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("goal outcome")
-        verbose_name_plural = _("goal outcomes")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["review", "goal"],
-                name="%(app_label)s_%(class)s_once_per_review",
-                violation_error_message=_("This goal already has an outcome in this review."),
-            )
-        ]
-
-    def clean(self) -> None:
-        if self.review_id and self.goal_id and self.goal.partnership_id != self.review.partnership_id:
-            raise ValidationError({"goal": _("Choose a goal of the partnership under review.")})
 
 
 @with_range_checks

@@ -212,6 +212,8 @@ class GoalBase(Versioned):
     class Meta:
         abstract = True
         ordering = ["order", "pk"]
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
 
     def __str__(self) -> str:
         return self.title
@@ -240,16 +242,35 @@ class ReviewBase(Versioned):
 
 
 class GoalOutcomeBase(Versioned):
-    """How one goal fared in a review."""
+    """How one goal fared in a review: a concrete model has the foreign keys `review` and `goal`,
+    and names in `record_field` the foreign key by which both belong to the record."""
+
+    record_field: str
 
     outcome = models.CharField(_("outcome"), max_length=20, choices=GoalOutcome.choices)
     comment = models.TextField(_("comment"), blank=True)
 
     class Meta:
         abstract = True
+        verbose_name = _("goal outcome")
+        verbose_name_plural = _("goal outcomes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "goal"],
+                name="%(app_label)s_%(class)s_once_per_review",
+                violation_error_message=_("This goal already has an outcome in this review."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.get_outcome_display()
+
+    def clean(self) -> None:
+        record_id = f"{self.record_field}_id"
+        if not (self.review_id and self.goal_id):
+            return
+        if getattr(self.goal, record_id) != getattr(self.review, record_id):
+            raise ValidationError({"goal": _("Choose a goal of the record under review.")})
 
 
 class StatusChangeBase(Versioned):

@@ -349,4 +349,4 @@ def test_an_outcome_is_for_a_goal_of_the_reviewed_partnership(strategy_user):
     )
     other_goal = PartnershipGoalFactory()
     outcome = PartnershipGoalOutcome(review=review, goal=other_goal, outcome="met")
-    assert errors_of(outcome) == {"goal": ["Choose a goal of the partnership under review."]}
+    assert errors_of(outcome) == {"goal": ["Choose a goal of the record under review."]}
