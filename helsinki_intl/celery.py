@@ -25,7 +25,7 @@ class WorkerHeartbeat(bootsteps.StartStopStep):
         self.timer_entry = None
 
     def start(self, worker):
-        from helsinki_intl.health import WORKER_HEARTBEAT_SECONDS
+        from helsinki_intl.heartbeat import WORKER_HEARTBEAT_SECONDS
 
         record_heartbeat()
         timer = worker.timer
@@ -37,7 +37,7 @@ class WorkerHeartbeat(bootsteps.StartStopStep):
 
 
 def record_heartbeat() -> None:
-    from helsinki_intl.health import record_worker_heartbeat
+    from helsinki_intl.heartbeat import record_worker_heartbeat
 
     try:
         record_worker_heartbeat()

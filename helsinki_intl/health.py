@@ -19,13 +19,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from helsinki_intl.celery import app as celery_app
+from helsinki_intl.heartbeat import WORKER_HEARTBEAT_SECONDS, last_worker_heartbeat
 
 BROKER_TIMEOUT_SECONDS = 2
 NOT_USED = "not used"
-# A worker writes its heartbeat to the shared cache every WORKER_HEARTBEAT_SECONDS (the worker's
-# bootstep in helsinki_intl.celery); three missed beats and it reads "down".
-WORKER_HEARTBEAT_KEY = "health:worker-heartbeat"
-WORKER_HEARTBEAT_SECONDS = 30
+# A worker writes its heartbeat to the shared cache every WORKER_HEARTBEAT_SECONDS
+# (`helsinki_intl.heartbeat`); three missed beats and it reads "down".
 WORKER_SILENT_AFTER = datetime.timedelta(seconds=3 * WORKER_HEARTBEAT_SECONDS)
 # The sweep runs daily; a day and two hours allows for a clock change and the sweep's own time.
 SWEEP_STALE_AFTER = datetime.timedelta(hours=26)
@@ -63,15 +62,10 @@ def cache_status() -> str:
     return "ok" if answered == value else "down"
 
 
-def record_worker_heartbeat() -> None:
-    """Called by each worker every WORKER_HEARTBEAT_SECONDS."""
-    cache.set(WORKER_HEARTBEAT_KEY, timezone.now().isoformat(), timeout=None)
-
-
 def worker_status(now: datetime.datetime) -> tuple[str, str | None]:
     """The worker part and when a worker was last heard from."""
     try:
-        heard = cache.get(WORKER_HEARTBEAT_KEY)
+        heard = last_worker_heartbeat()
     except Exception:
         return "down", None
     if heard is None:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from helsinki_intl.celery import app as celery_app
 from helsinki_intl.coordination.models import ScheduledRun
 from helsinki_intl.coordination.tasks import send_reminders
-from helsinki_intl.health import WORKER_HEARTBEAT_KEY, WORKER_HEARTBEAT_SECONDS, record_worker_heartbeat
+from helsinki_intl.heartbeat import WORKER_HEARTBEAT_KEY, WORKER_HEARTBEAT_SECONDS, record_worker_heartbeat
 
 
 def health(client):
@@ -193,7 +193,7 @@ def test_a_worker_started_records_heartbeats_on_its_timer():
     timer = mock.Mock()
     worker = mock.Mock(timer=timer)
     step = WorkerHeartbeat(worker)
-    with mock.patch("helsinki_intl.health.record_worker_heartbeat") as recorded:
+    with mock.patch("helsinki_intl.heartbeat.record_worker_heartbeat") as recorded:
         step.start(worker)
         assert recorded.call_count == 1
         interval, tick = timer.call_repeatedly.call_args.args[:2]

@@ -15,7 +15,7 @@ from eu_projects.models import Application, Call, CoFinancingAppropriation, Prog
 from events.models import EventBid
 from helsinki_intl.coordination.models import CalendarFeed, ScheduledRun
 from helsinki_intl.coordination.registry import reviewables
-from helsinki_intl.health import record_worker_heartbeat
+from helsinki_intl.heartbeat import record_worker_heartbeat
 from helsinki_intl.records.process import process_for
 from networks.models import Membership, Network
 from partnerships.models import Partner, Partnership

@@ -12,7 +12,7 @@ import pytest
 from celery import Celery
 from django.core.cache.backends.redis import RedisCache
 
-from helsinki_intl.health import WORKER_HEARTBEAT_KEY
+from helsinki_intl.heartbeat import WORKER_HEARTBEAT_KEY
 from tests.coordination.smtp import smtp_server
 
 from . import processes
