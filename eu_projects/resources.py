@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 
+from helsinki_intl.organisation.import_widgets import UnitWidget
 from helsinki_intl.records.export.columns import (
     ListExportResource,
     date,
@@ -22,11 +23,9 @@ from helsinki_intl.records.imports.widgets import (
     DecimalWidget,
     NamedForeignKeyWidget,
     PersonWidget,
-    PrioritiesWidget,
-    SDGsWidget,
-    UnitWidget,
     YesNoWidget,
 )
+from helsinki_intl.strategy.import_widgets import PrioritiesWidget, SDGsWidget
 
 from .appropriation_ledger import AppropriationLedger
 from .choices import ApplicationRole, ApplicationStatus

@@ -2,6 +2,7 @@
 
 from import_export import widgets
 
+from helsinki_intl.organisation.import_widgets import UnitWidget
 from helsinki_intl.records.export.columns import (
     ListExportResource,
     date,
@@ -20,10 +21,8 @@ from helsinki_intl.records.imports.widgets import (
     DateWidget,
     DecimalWidget,
     PersonWidget,
-    PrioritiesWidget,
-    SDGsWidget,
-    UnitWidget,
 )
+from helsinki_intl.strategy.import_widgets import PrioritiesWidget, SDGsWidget
 
 from .choices import BidStatus, EventKind
 from .models import EventBid

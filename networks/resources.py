@@ -6,6 +6,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, widgets
 
+from helsinki_intl.organisation.import_widgets import UnitsWidget, UnitWidget
 from helsinki_intl.records.export.columns import (
     ListExportResource,
     date,
@@ -26,11 +27,8 @@ from helsinki_intl.records.imports.widgets import (
     DecimalWidget,
     NamedForeignKeyWidget,
     PersonWidget,
-    PrioritiesWidget,
-    SDGsWidget,
-    UnitsWidget,
-    UnitWidget,
 )
+from helsinki_intl.strategy.import_widgets import PrioritiesWidget, SDGsWidget
 
 from .choices import GeographicScope, MembershipStatus, NetworkKind
 from .models import Membership, MembershipGoal, Network, Role

@@ -4,6 +4,7 @@ from django.db.models import Case, Func, TextField, Value, When
 from django.utils.translation import gettext_lazy as _
 from import_export import resources, widgets
 
+from helsinki_intl.organisation.import_widgets import UnitWidget
 from helsinki_intl.records.export.columns import (
     ListExportResource,
     date,
@@ -21,11 +22,9 @@ from helsinki_intl.records.imports.widgets import (
     DateWidget,
     NamedForeignKeyWidget,
     PersonWidget,
-    PrioritiesWidget,
-    SDGsWidget,
-    UnitWidget,
     YesNoWidget,
 )
+from helsinki_intl.strategy.import_widgets import PrioritiesWidget, SDGsWidget
 
 from .choices import Cooperation, PartnerKind, PartnershipStatus, PartnershipType, Region
 from .models import Contact, Partner, Partnership

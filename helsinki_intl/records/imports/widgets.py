@@ -16,15 +16,16 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from import_export import widgets
 
-from helsinki_intl.organisation.models import OrgUnit
-from helsinki_intl.records.countries import country_choices
-from helsinki_intl.strategy.models import SDG, Priority
+from helsinki_intl.records.countries import country_choices, country_name
 
 LIST_SEPARATOR = re.compile(r"\s*[;\n]\s*")
 DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d.%m.%y")
+YES_IN = {"fi": "kyllä", "sv": "ja", "en": "yes"}
+"""How each language writes yes, for the example of a yes-or-no column."""
 
 
 def address_of(cell) -> str:
@@ -33,6 +34,12 @@ def address_of(cell) -> str:
     if text.endswith(">") and "<" in text:
         return text[text.rindex("<") + 1 : -1].strip()
     return text
+
+
+def first_value(queryset, field: str, default: str = "") -> str:
+    """The field's value in the queryset's first row, as text: an example for the import's guide."""
+    value = queryset.values_list(field, flat=True).first()
+    return str(value) if value is not None else default
 
 
 def split_list(value) -> list[str]:
@@ -61,6 +68,10 @@ class DateWidget(widgets.Widget):
     def render(self, value, obj=None, **kwargs):
         return value.isoformat() if value else ""
 
+    def describe(self) -> tuple[str, str]:
+        """(what a cell of the column takes, an example), for the import's guide."""
+        return _("A date: 31.1.2027 or 2027-01-31."), "31.1.2027"
+
 
 class DecimalWidget(widgets.Widget):
     """An amount in euros as 1234.50, 1 234,50 or a number cell."""
@@ -78,6 +89,9 @@ class DecimalWidget(widgets.Widget):
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else str(value)
+
+    def describe(self) -> tuple[str, str]:
+        return _("An amount in euros: 1500.00 or 1 500,00."), "1500.00"
 
 
 class ChoiceWidget(widgets.Widget):
@@ -114,6 +128,12 @@ class ChoiceWidget(widgets.Widget):
     def render(self, value, obj=None, **kwargs):
         return str(dict(self.choices).get(value, value or ""))
 
+    def describe(self) -> tuple[str, str]:
+        labels = [str(label) for _value, label in self.choices]
+        quoted = ", ".join(f"“{label}”" for label in labels)
+        accepts = _("One of: %(choices)s (also in Finnish, Swedish or English).") % {"choices": quoted}
+        return accepts, labels[0] if labels else ""
+
 
 class CountryWidget(widgets.Widget):
     """A country by its ISO 3166-1 code or its name in any of the portal's languages, as a list
@@ -145,6 +165,9 @@ class CountryWidget(widgets.Widget):
 
     def render(self, value, obj=None, **kwargs):
         return value or ""
+
+    def describe(self) -> tuple[str, str]:
+        return _("A country's name or its two-letter code, e.g. SE."), country_name("SE")
 
 
 class LookupWidget:
@@ -194,28 +217,6 @@ def matching_lower(queryset, names: tuple[str, ...], texts: set[str]):
     return queryset.annotate(**{f"_lower_{name}": Lower(name) for name in names}).filter(condition)
 
 
-class UnitWidget(LookupWidget, widgets.ForeignKeyWidget):
-    """An organisation unit by its code or its name in Finnish, Swedish or English."""
-
-    NAMES = ("code", "name_fi", "name_sv", "name_en")
-
-    def __init__(self, **kwargs):
-        super().__init__(OrgUnit, field="code", **kwargs)
-
-    def load(self, texts):
-        # The units are few: all of them are read, the first by primary key winning a tie.
-        return by_lower_text(OrgUnit.objects.order_by("pk"), *self.NAMES)
-
-    def clean(self, value, row=None, **kwargs):
-        text = str(value or "").strip()
-        if not text:
-            return None
-        units = self.records_named(text)
-        if not units:
-            raise ValueError(_("There is no organisation unit “%(value)s”.") % {"value": text})
-        return units[0]
-
-
 class PersonWidget(LookupWidget, widgets.ForeignKeyWidget):
     """A member of staff by user name or e-mail address, alone or after the person's name as a
     list export writes it: "Elina Laaksonen <elina.laaksonen@hel.fi>"."""
@@ -247,6 +248,12 @@ class PersonWidget(LookupWidget, widgets.ForeignKeyWidget):
             )
         return people[0]
 
+    def describe(self) -> tuple[str, str]:
+        accepts = _(
+            "A member of staff's user name or e-mail address, alone or after the name: Name <address>."
+        )
+        return accepts, "Elina Laaksonen <elina.laaksonen@hel.fi>"
+
 
 class NamedForeignKeyWidget(LookupWidget, widgets.ForeignKeyWidget):
     """A related record by a unique name field, e.g. a network by its name."""
@@ -267,90 +274,10 @@ class NamedForeignKeyWidget(LookupWidget, widgets.ForeignKeyWidget):
             raise ValueError(self.message % {"value": text})
         return records[0]
 
-
-class PrioritiesWidget(LookupWidget, widgets.ManyToManyWidget):
-    """Priorities as a list in one cell, each by its code or its name in any language."""
-
-    NAMES = ("code", "name_fi", "name_sv", "name_en")
-
-    def __init__(self, **kwargs):
-        super().__init__(Priority, field="code", **kwargs)
-
-    def texts_of(self, cell) -> list[str]:
-        return split_list(cell)
-
-    def load(self, texts):
-        # The newest period's priority wins when two periods use the same name.
-        return by_lower_text(Priority.objects.order_by("-period__starts_on", "pk"), *self.NAMES)
-
-    def clean(self, value, row=None, **kwargs):
-        found = []
-        for item in split_list(value):
-            priorities = self.records_named(item)
-            if not priorities:
-                raise ValueError(_("There is no priority “%(value)s”.") % {"value": item})
-            found.append(priorities[0])
-        return found
-
-    def render(self, value, obj=None, **kwargs):
-        return "; ".join(priority.code for priority in value.all()) if value else ""
-
-
-class SDGsWidget(LookupWidget, widgets.ManyToManyWidget):
-    """Sustainable development goals as a list of their numbers in one cell: “3; 11; 13”."""
-
-    def __init__(self, **kwargs):
-        super().__init__(SDG, field="number", **kwargs)
-
-    def load(self, texts):
-        # Seventeen goals: all of them are read.
-        return {str(sdg.number): [sdg] for sdg in SDG.objects.all()}
-
-    def clean(self, value, row=None, **kwargs):
-        numbers = []
-        for item in split_list(value):
-            # "16. Peace, justice and strong institutions" as a list export names it, or "3, 11".
-            parts = [item.split(".")[0]] if "." in item else item.split(",")
-            if not all(part.strip().isdigit() for part in parts):
-                raise ValueError(
-                    _("“%(value)s” is not the number of a sustainable development goal.") % {"value": item}
-                )
-            numbers += [int(part) for part in parts]
-        found = {number: self.records_named(str(number)) for number in numbers}
-        missing = [str(number) for number in numbers if not found[number]]
-        if missing:
-            raise ValueError(
-                _("There is no sustainable development goal %(numbers)s.") % {"numbers": ", ".join(missing)}
-            )
-        return [found[number][0] for number in numbers]
-
-    def render(self, value, obj=None, **kwargs):
-        return "; ".join(str(sdg.number) for sdg in value.all()) if value else ""
-
-
-class UnitsWidget(LookupWidget, widgets.ManyToManyWidget):
-    """Organisation units as a list in one cell, each by its code or name."""
-
-    def __init__(self, **kwargs):
-        super().__init__(OrgUnit, field="code", **kwargs)
-
-    def texts_of(self, cell) -> list[str]:
-        return split_list(cell)
-
-    def load(self, texts):
-        return by_lower_text(OrgUnit.objects.order_by("pk"), *UnitWidget.NAMES)
-
-    def clean(self, value, row=None, **kwargs):
-        units = []
-        for item in split_list(value):
-            found = self.records_named(item)
-            if not found:
-                raise ValueError(_("There is no organisation unit “%(value)s”.") % {"value": item})
-            units.append(found[0])
-        return units
-
-    def render(self, value, obj=None, **kwargs):
-        return "; ".join(unit.code for unit in value.all()) if value else ""
+    def describe(self) -> tuple[str, str]:
+        records = capfirst(self.model._meta.verbose_name_plural)
+        accepts = _("A name already in the portal (%(records)s).") % {"records": records}
+        return accepts, first_value(self.model.objects.order_by("pk"), self.field)
 
 
 class YesNoWidget(widgets.Widget):
@@ -371,6 +298,10 @@ class YesNoWidget(widgets.Widget):
 
     def render(self, value, obj=None, **kwargs):
         return "1" if value else "0"
+
+    def describe(self) -> tuple[str, str]:
+        accepts = _("Yes or no: kyllä, ja or yes; ei, nej or no.")
+        return accepts, YES_IN.get((translation.get_language() or "fi")[:2], "yes")
 
 
 class DateTimeWidget(widgets.Widget):
@@ -399,3 +330,6 @@ class DateTimeWidget(widgets.Widget):
 
     def render(self, value, obj=None, **kwargs):
         return value.strftime("%Y-%m-%d %H:%M") if value else ""
+
+    def describe(self) -> tuple[str, str]:
+        return _("A date and time: 31.1.2027 17:00 or 2027-01-31 17:00."), "31.1.2027 17:00"
