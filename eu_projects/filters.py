@@ -22,6 +22,7 @@ from helsinki_intl.strategy.models import AdvocacyTopic
 
 from .choices import ApplicationRole, ApplicationStatus, CallState, CoFinancingDecision
 from .models import Application, Call, CoFinancingAppropriation, Programme
+from .tables import APPLICATIONS, APPROPRIATIONS, CALLS, PROGRAMMES
 
 DEADLINE_WINDOWS = (7, 30, 60, 90)
 """The choices of days ahead in the call list's deadline filter."""
@@ -68,11 +69,7 @@ class ProgrammeFilter(SearchFilterSet):
     search_fields = ("name", "short_name", "description")
 
     is_active = django_filters.BooleanFilter(label=_("Active"))
-    sort = SortFilter(
-        label=_("Sort by"),
-        fields=(("name", "name"), ("short_name", "short_name"), ("call_count", "calls")),
-        field_labels={"name": _("Name"), "short_name": _("Short name"), "call_count": _("Calls")},
-    )
+    sort = PROGRAMMES.ordering_filter(SortFilter)
 
     class Meta:
         model = Programme
@@ -91,15 +88,7 @@ class CallFilter(RecordFilterSet):
         empty_label=_("Any time"),
         method="filter_deadline_within",
     )
-    sort = SortFilter(
-        label=_("Sort by"),
-        fields=(("deadline", "deadline"), ("identifier", "identifier"), ("programme__name", "programme")),
-        field_labels={
-            "deadline": _("Deadline"),
-            "identifier": _("Identifier"),
-            "programme__name": _("Programme"),
-        },
-    )
+    sort = CALLS.ordering_filter(SortFilter)
 
     class Meta:
         model = Call
@@ -134,23 +123,7 @@ class ApplicationFilter(PortfolioFilterSet):
         empty_label=_("All"),
     )
     deadline_before = CityDateFilter(label=_("Call deadline by"), method="deadline_by", widget=DateInput())
-    sort = SortFilter(
-        label=_("Sort by"),
-        fields=(
-            ("project_name", "project"),
-            ("status", "status"),
-            ("owner_unit__name_fi", "lead_unit"),
-            ("eu_grant_requested", "eu_grant"),
-            ("call__deadline", "deadline"),
-        ),
-        field_labels={
-            "project_name": _("Project"),
-            "status": _("Status"),
-            "owner_unit__name_fi": _("Lead unit"),
-            "eu_grant_requested": _("EU grant requested"),
-            "call__deadline": _("Call deadline"),
-        },
-    )
+    sort = APPLICATIONS.ordering_filter(SortFilter)
 
     class Meta:
         model = Application
@@ -179,11 +152,7 @@ class YearFilter(django_filters.NumberFilter):
 
 class CoFinancingAppropriationFilter(django_filters.FilterSet):
     year = YearFilter(label=_("Year"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
-    sort = SortFilter(
-        label=_("Sort by"),
-        fields=(("year", "year"), ("amount", "amount"), ("granted", "granted"), ("left", "left")),
-        field_labels={"year": _("Year"), "amount": _("Amount"), "granted": _("Granted"), "left": _("Left")},
-    )
+    sort = APPROPRIATIONS.ordering_filter(SortFilter)
 
     class Meta:
         model = CoFinancingAppropriation

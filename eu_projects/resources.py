@@ -6,15 +6,7 @@ from import_export import fields, resources, widgets
 from helsinki_intl.organisation.import_widgets import UnitWidget
 from helsinki_intl.records.export.columns import (
     ListExportResource,
-    date,
-    label,
     list_exports,
-    money,
-    names,
-    number,
-    person,
-    text,
-    yes_no,
 )
 from helsinki_intl.records.imports.resources import ImportResource, column, importers
 from helsinki_intl.records.imports.widgets import (
@@ -30,6 +22,7 @@ from helsinki_intl.strategy.import_widgets import PrioritiesWidget, SDGsWidget
 from .appropriation_ledger import AppropriationLedger
 from .choices import ApplicationRole, ApplicationStatus
 from .models import Application, Call, CoFinancingAppropriation, Programme
+from .tables import APPLICATIONS, APPROPRIATIONS, CALLS, PROGRAMMES
 
 
 class MomentInZone(fields.Field):
@@ -216,11 +209,7 @@ class CoFinancingAppropriationResource(resources.ModelResource):
 
 @list_exports.register("programmes")
 class ProgrammeListExport(ListExportResource):
-    name = text("name", label(Programme, "name"))
-    short_name = text("short_name", label(Programme, "short_name"))
-    call_count = number("call_count", _("Calls"))
-    is_active = yes_no("is_active", label(Programme, "is_active"))
-    website = text("website", label(Programme, "website"))
+    table = PROGRAMMES
 
     class Meta:
         model = Programme
@@ -230,17 +219,7 @@ class ProgrammeListExport(ListExportResource):
 class CallListExport(ListExportResource):
     """Times are written as the call gives them, in the call's own time zone (the next column)."""
 
-    identifier = text("identifier", label(Call, "identifier"))
-    title = text("title", label(Call, "title"))
-    programme = text("programme__name", label(Call, "programme"))
-    opens_at = date("opens_in_zone", label(Call, "opens_at"))
-    deadline = date("deadline_in_zone", label(Call, "deadline"))
-    deadline_timezone = text("deadline_timezone", label(Call, "deadline_timezone"))
-    state = text("get_state_display", _("State"))
-    indicative_budget = money("indicative_budget", label(Call, "indicative_budget"))
-    link = text("link", label(Call, "link"))
-    owner_unit = text("owner_unit__name", label(Call, "owner_unit"))
-
+    table = CALLS
     select_related = ("programme", "owner_unit")
 
     class Meta:
@@ -249,26 +228,7 @@ class CallListExport(ListExportResource):
 
 @list_exports.register("applications")
 class ApplicationListExport(ListExportResource):
-    project_name = text("project_name", label(Application, "project_name"))
-    acronym = text("acronym", label(Application, "acronym"))
-    call = text("call__identifier", label(Application, "call"))
-    programme = text("call__programme__name", label(Call, "programme"))
-    deadline = date("call__deadline_in_zone", _("Call deadline"))
-    deadline_timezone = text("call__deadline_timezone", label(Call, "deadline_timezone"))
-    role = text("get_role_display", label(Application, "role"))
-    owner_unit = text("owner_unit__name", label(Application, "owner_unit"))
-    responsible_person = person("responsible_person", label(Application, "responsible_person"))
-    status = text("get_status_display", label(Application, "status"))
-    total_budget = money("total_budget", label(Application, "total_budget"))
-    city_budget = money("city_budget", label(Application, "city_budget"))
-    eu_grant_requested = money("eu_grant_requested", label(Application, "eu_grant_requested"))
-    eu_grant_granted = money("eu_grant_granted", label(Application, "eu_grant_granted"))
-    cofinancing_requested = money("cofinancing_requested", label(Application, "cofinancing_requested"))
-    cofinancing_granted = money("cofinancing_granted", label(Application, "cofinancing_granted"))
-    cofinancing_year = number("cofinancing_year", label(Application, "cofinancing_year"))
-    priorities = names("priorities", label(Application, "priorities"))
-    advocacy_topics = names("advocacy_topics", label(Application, "advocacy_topics"))
-
+    table = APPLICATIONS
     personal_data_fields = ("responsible_person",)
     select_related = ("call__programme", "owner_unit", "responsible_person")
     prefetch_related = ("priorities", "advocacy_topics")
@@ -281,12 +241,7 @@ class ApplicationListExport(ListExportResource):
 class CoFinancingAppropriationListExport(ListExportResource):
     """The year's appropriation with what applications have requested and been granted of it."""
 
-    year = number("year", label(CoFinancingAppropriation, "year"))
-    amount = money("amount", label(CoFinancingAppropriation, "amount"))
-    requested = money("requested", _("Requested"))
-    granted = money("granted", _("Granted"))
-    left = money("left", _("Left"))
-    decision_reference = text("decision_reference", label(CoFinancingAppropriation, "decision_reference"))
+    table = APPROPRIATIONS
 
     class Meta:
         model = CoFinancingAppropriation

@@ -7,12 +7,12 @@ from helsinki_intl.records.filters import (
     CityDateFilter,
     OwnerUnitFilter,
     PortfolioFilterSet,
-    StableOrderingFilter,
 )
 from helsinki_intl.records.forms import DateInput
 
 from .choices import BidStatus, EventKind
 from .models import EventBid
+from .tables import BIDS
 
 
 class EventBidFilter(PortfolioFilterSet):
@@ -32,23 +32,7 @@ class EventBidFilter(PortfolioFilterSet):
         method="pending",
         widget=YES_NO,
     )
-    sort = StableOrderingFilter(
-        label=_("Sort by"),
-        fields=(
-            ("name", "name"),
-            ("starts_on", "starts"),
-            ("status", "status"),
-            ("expected_delegates", "delegates"),
-            ("city_resources", "resources"),
-        ),
-        field_labels={
-            "name": _("Name"),
-            "starts_on": _("Starts on"),
-            "status": _("Status"),
-            "expected_delegates": _("Expected delegates"),
-            "city_resources": _("City resources"),
-        },
-    )
+    sort = BIDS.ordering_filter()
 
     class Meta:
         model = EventBid

@@ -5,14 +5,7 @@ from import_export import widgets
 from helsinki_intl.organisation.import_widgets import UnitWidget
 from helsinki_intl.records.export.columns import (
     ListExportResource,
-    date,
-    label,
     list_exports,
-    money,
-    names,
-    number,
-    person,
-    text,
 )
 from helsinki_intl.records.imports.resources import ImportResource, column, importers
 from helsinki_intl.records.imports.widgets import (
@@ -26,6 +19,7 @@ from helsinki_intl.strategy.import_widgets import PrioritiesWidget, SDGsWidget
 
 from .choices import BidStatus, EventKind
 from .models import EventBid
+from .tables import BIDS
 
 
 @importers.register("bids")
@@ -94,25 +88,7 @@ class EventBidResource(ImportResource):
 
 @list_exports.register("bids")
 class EventBidListExport(ListExportResource):
-    name = text("name", label(EventBid, "name"))
-    kind = text("get_kind_display", label(EventBid, "kind"))
-    owner_unit = text("owner_unit__name", label(EventBid, "owner_unit"))
-    responsible_person = person("responsible_person", label(EventBid, "responsible_person"))
-    status = text("get_status_display", label(EventBid, "status"))
-    starts_on = date("starts_on", label(EventBid, "starts_on"))
-    ends_on = date("ends_on", label(EventBid, "ends_on"))
-    venue = text("venue", label(EventBid, "venue"))
-    city = text("city", label(EventBid, "city"))
-    country = text("country_name", label(EventBid, "country"))
-    expected_delegates = number("expected_delegates", label(EventBid, "expected_delegates"))
-    estimated_cost = money("estimated_cost", label(EventBid, "estimated_cost"))
-    city_resources = money("city_resources", label(EventBid, "city_resources"))
-    priorities = names("priorities", label(EventBid, "priorities"))
-    sdgs = names("sdgs", label(EventBid, "sdgs"))
-    decision_date = date("decision_date", label(EventBid, "decision_date"))
-    minutes_reference = text("minutes_reference", label(EventBid, "minutes_reference"))
-    resources_granted = money("resources_granted", label(EventBid, "resources_granted"))
-
+    table = BIDS
     personal_data_fields = ("responsible_person",)
     select_related = ("owner_unit", "responsible_person")
     prefetch_related = ("priorities", "sdgs")

@@ -2,11 +2,12 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from helsinki_intl.records.filters import YES_NO, RecordFilterSet, ReviewableFilterSet, StableOrderingFilter
+from helsinki_intl.records.filters import YES_NO, RecordFilterSet, ReviewableFilterSet
 from helsinki_intl.strategy.models import StrategyPeriod
 
 from .choices import GeographicScope, MembershipStatus, NetworkKind
 from .models import Membership, Network, Role
+from .tables import MEMBERSHIPS, NETWORKS
 
 
 class NetworkFilter(RecordFilterSet):
@@ -20,11 +21,7 @@ class NetworkFilter(RecordFilterSet):
         empty_label=_("All"),
         method="filter_designated_in",
     )
-    sort = StableOrderingFilter(
-        label=_("Sort by"),
-        fields=(("name", "name"), ("acronym", "acronym"), ("kind", "kind"), ("scope", "scope")),
-        field_labels={"name": _("Name"), "acronym": _("Acronym"), "kind": _("Kind"), "scope": _("Scope")},
-    )
+    sort = NETWORKS.ordering_filter()
 
     class Meta:
         model = Network
@@ -44,25 +41,7 @@ class MembershipFilter(ReviewableFilterSet):
     has_role = django_filters.BooleanFilter(
         label=_("The city holds a role"), method="filter_has_role", widget=YES_NO
     )
-    sort = StableOrderingFilter(
-        label=_("Sort by"),
-        fields=(
-            ("network__name", "network"),
-            ("owner_unit__name_fi", "owner_unit"),
-            ("status", "status"),
-            ("annual_fee", "fee"),
-            ("next_review_due", "review"),
-            ("start_date", "start"),
-        ),
-        field_labels={
-            "network__name": _("Network"),
-            "owner_unit__name_fi": _("Owner unit"),
-            "status": _("Status"),
-            "annual_fee": _("Annual fee"),
-            "next_review_due": _("Next review"),
-            "start_date": _("Start date"),
-        },
-    )
+    sort = MEMBERSHIPS.ordering_filter()
 
     class Meta:
         model = Membership

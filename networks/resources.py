@@ -9,14 +9,7 @@ from import_export import fields, widgets
 from helsinki_intl.organisation.import_widgets import UnitsWidget, UnitWidget
 from helsinki_intl.records.export.columns import (
     ListExportResource,
-    date,
-    label,
     list_exports,
-    money,
-    names,
-    number,
-    person,
-    text,
 )
 from helsinki_intl.records.fields import validate_one_line
 from helsinki_intl.records.imports.resources import ImportResource, column, importers
@@ -32,6 +25,7 @@ from helsinki_intl.strategy.import_widgets import PrioritiesWidget, SDGsWidget
 
 from .choices import GeographicScope, MembershipStatus, NetworkKind
 from .models import Membership, MembershipGoal, Network, Role
+from .tables import MEMBERSHIPS, NETWORKS
 
 
 def network_by_name() -> NamedForeignKeyWidget:
@@ -362,15 +356,7 @@ class RoleResource(ImportResource):
 class NetworkListExport(ListExportResource):
     """The network list's columns, with the strategy periods a network is a priority in."""
 
-    name = text("name", label(Network, "name"))
-    acronym = text("acronym", label(Network, "acronym"))
-    kind = text("get_kind_display", label(Network, "kind"))
-    scope = text("get_scope_display", label(Network, "scope"))
-    designations = fields.Field(column_name=_("Priority in"))
-    themes = text("themes", label(Network, "themes"))
-    website = text("website", label(Network, "website"))
-    owner_unit = text("owner_unit__name", label(Network, "owner_unit"))
-
+    table = NETWORKS
     select_related = ("owner_unit",)
     prefetch_related = ("designations__period",)
 
@@ -388,20 +374,7 @@ class NetworkListExport(ListExportResource):
 
 @list_exports.register("memberships")
 class MembershipListExport(ListExportResource):
-    network = text("network__name", label(Membership, "network"))
-    owner_unit = text("owner_unit__name", label(Membership, "owner_unit"))
-    responsible_person = person("responsible_person", label(Membership, "responsible_person"))
-    status = text("get_status_display", label(Membership, "status"))
-    start_date = date("start_date", label(Membership, "start_date"))
-    end_date = date("end_date", label(Membership, "end_date"))
-    annual_fee = money("annual_fee", label(Membership, "annual_fee"))
-    decision_reference = text("decision_reference", label(Membership, "decision_reference"))
-    participating_units = names("participating_units", label(Membership, "participating_units"))
-    priorities = names("priorities", label(Membership, "priorities"))
-    sdgs = names("sdgs", label(Membership, "sdgs"))
-    review_interval_months = number("review_interval_months", label(Membership, "review_interval_months"))
-    next_review_due = date("next_review_due", label(Membership, "next_review_due"))
-
+    table = MEMBERSHIPS
     personal_data_fields = ("responsible_person",)
     select_related = ("network", "owner_unit", "responsible_person")
     prefetch_related = ("participating_units", "priorities", "sdgs")

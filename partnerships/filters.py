@@ -8,6 +8,7 @@ from helsinki_intl.records.filters import RecordFilterSet, ReviewableFilterSet, 
 
 from .choices import Cooperation, PartnerKind, PartnershipStatus, PartnershipType, Region
 from .models import Partner, Partnership
+from .tables import PARTNERS, PARTNERSHIPS
 
 
 def _country_codes_in_use() -> frozenset[str]:
@@ -49,16 +50,7 @@ class PartnerFilter(RecordFilterSet):
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=PartnerKind.choices)
     region = django_filters.ChoiceFilter(label=_("Region"), choices=Region.choices)
     country = django_filters.ChoiceFilter(label=_("Country"), choices=_countries_in_use)
-    sort = PartnerOrderingFilter(
-        label=_("Sort by"),
-        fields=(("name", "name"), ("kind", "kind"), ("country_label", "country"), ("region_label", "region")),
-        field_labels={
-            "name": _("Name"),
-            "kind": _("Kind"),
-            "country_label": _("Country"),
-            "region_label": _("Region"),
-        },
-    )
+    sort = PARTNERS.ordering_filter(PartnerOrderingFilter)
 
     class Meta:
         model = Partner
@@ -76,25 +68,7 @@ class PartnershipFilter(ReviewableFilterSet):
     cooperation = django_filters.ChoiceFilter(
         label=_("Form of cooperation"), choices=Cooperation.choices, method="with_cooperation"
     )
-    sort = StableOrderingFilter(
-        label=_("Sort by"),
-        fields=(
-            ("partner__name", "partner"),
-            ("type", "type"),
-            ("status", "status"),
-            ("owner_unit__name_fi", "owner_unit"),
-            ("next_review_due", "review"),
-            ("start_date", "start"),
-        ),
-        field_labels={
-            "partner__name": _("Partner"),
-            "type": _("Type"),
-            "status": _("Status"),
-            "owner_unit__name_fi": _("Owner unit"),
-            "next_review_due": _("Next review"),
-            "start_date": _("Start date"),
-        },
-    )
+    sort = PARTNERSHIPS.ordering_filter()
 
     class Meta:
         model = Partnership

@@ -7,13 +7,7 @@ from import_export import resources, widgets
 from helsinki_intl.organisation.import_widgets import UnitWidget
 from helsinki_intl.records.export.columns import (
     ListExportResource,
-    date,
-    label,
     list_exports,
-    names,
-    number,
-    person,
-    text,
 )
 from helsinki_intl.records.imports.resources import ImportResource, column, importers
 from helsinki_intl.records.imports.widgets import (
@@ -28,6 +22,7 @@ from helsinki_intl.strategy.import_widgets import PrioritiesWidget, SDGsWidget
 
 from .choices import Cooperation, PartnerKind, PartnershipStatus, PartnershipType, Region
 from .models import Contact, Partner, Partnership
+from .tables import PARTNERS, PARTNERSHIPS
 
 
 @importers.register("partners")
@@ -116,14 +111,7 @@ class ContactResource(resources.ModelResource):
 
 @list_exports.register("partners")
 class PartnerListExport(ListExportResource):
-    name = text("name", label(Partner, "name"))
-    kind = text("get_kind_display", label(Partner, "kind"))
-    country = text("country_name", label(Partner, "country"))
-    region = text("get_region_display", label(Partner, "region"))
-    partnership_count = number("partnership_count", _("Partnerships"))
-    website = text("website", label(Partner, "website"))
-    owner_unit = text("owner_unit__name", label(Partner, "owner_unit"))
-
+    table = PARTNERS
     select_related = ("owner_unit",)
 
     class Meta:
@@ -132,20 +120,7 @@ class PartnerListExport(ListExportResource):
 
 @list_exports.register("partnerships")
 class PartnershipListExport(ListExportResource):
-    partner = text("partner__name", label(Partnership, "partner"))
-    type = text("get_type_display", label(Partnership, "type"))
-    cooperation = text("get_cooperation_display", _("Forms of cooperation"))
-    themes = text("themes", label(Partnership, "themes"))
-    owner_unit = text("owner_unit__name", label(Partnership, "owner_unit"))
-    responsible_person = person("responsible_person", label(Partnership, "responsible_person"))
-    status = text("get_status_display", label(Partnership, "status"))
-    start_date = date("start_date", label(Partnership, "start_date"))
-    end_date = date("end_date", label(Partnership, "end_date"))
-    priorities = names("priorities", label(Partnership, "priorities"))
-    sdgs = names("sdgs", label(Partnership, "sdgs"))
-    review_interval_months = number("review_interval_months", label(Partnership, "review_interval_months"))
-    next_review_due = date("next_review_due", label(Partnership, "next_review_due"))
-
+    table = PARTNERSHIPS
     personal_data_fields = ("responsible_person",)
     select_related = ("partner", "owner_unit", "responsible_person")
     prefetch_related = ("priorities", "sdgs")

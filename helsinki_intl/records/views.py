@@ -161,10 +161,12 @@ class RecordListView(RecordPermissionMixin, ResultsFragmentMixin, FilterView):
             value for key, value in self.request.GET.items() if key not in ("page", "sort")
         )
         if name := list_exports.name_for_model(self.model):
+            export = list_exports.get(name)
             context["export_omits_personal_data"] = bool(
-                list_exports.get(name).personal_data_fields
+                export.personal_data_fields
             ) and not self.request.user.has_perm(EXPORT_PERSONAL_DATA)
             context["can_export"] = True
+            context["table"] = export.table
         return context
 
 

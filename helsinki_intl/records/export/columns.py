@@ -99,12 +99,26 @@ def person(attribute: str, header) -> fields.Field:
     return fields.Field(attribute=attribute, column_name=header, widget=PersonWidget())
 
 
-class ListExportResource(resources.Resource):
+class TableColumns(type(resources.Resource)):
+    """Takes the export's columns from the list's table (`records.tables.Table`), when it has one,
+    ahead of the columns the class declares itself."""
+
+    def __new__(mcs, name, bases, attrs):
+        table = attrs.get("table")
+        if table is not None:
+            attrs = {**table.export_fields(), **attrs}
+        return super().__new__(mcs, name, bases, attrs)
+
+
+class ListExportResource(resources.Resource, metaclass=TableColumns):
     """The columns of one list's export, and what to fetch with its rows.
 
-    `Meta.model` names the list's model. Columns that name persons are listed in
-    `personal_data_fields`: only those allowed to export personal data get them.
+    `Meta.model` names the list's model; `table` the list's table, whose columns the export
+    takes. Columns that name persons are listed in `personal_data_fields`: only those allowed to
+    export personal data get them.
     """
+
+    table = None
 
     personal_data_fields: tuple[str, ...] = ()
     select_related: tuple[str, ...] = ()

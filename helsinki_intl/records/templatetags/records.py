@@ -124,3 +124,9 @@ def register_menu(path: str) -> list[dict]:
         if url is not None:
             menu.append({"label": entry.label, "url": url, "current": (entry.section or url) in path})
     return menu
+
+
+@register.filter
+def row_of(table, record) -> list:
+    """The record's cells in the list's table (`records.tables.Table`)."""
+    return table.cells(record)
