@@ -182,7 +182,7 @@ def review_due(record) -> str:
         return EMPTY
     overdue = (
         format_html(' <span class="hds-tag status-tag--overdue">{}</span>', _("overdue"))
-        if record.is_review_overdue
+        if record.is_review_overdue()
         else ""
     )
     return format_html("{}{}", _date_cell(record.next_review_due), overdue)

@@ -1,9 +1,11 @@
 """Each register's list is one table: the page's columns, its sorts and its export's columns."""
 
+import datetime
 import re
 
 import pytest
 from django.urls import reverse
+from django.utils import formats, timezone
 
 from helsinki_intl.records.export.columns import ListExportResource, list_exports
 from helsinki_intl.records.tables import DATE, MONEY, Column, Table
@@ -90,3 +92,16 @@ def test_the_list_page_escapes_what_a_person_typed(strategy_client):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     rows = re.findall(r"<tr>\s*<td>.*?</tr>", page, re.S)
     assert any(membership.get_absolute_url() in row for row in rows)
+
+
+@pytest.mark.django_db
+def test_only_a_review_past_its_date_is_marked_overdue():
+    review_column = next(
+        column for column in list_exports.get("memberships").table.shown if column.sort == "review"
+    )
+    today = timezone.localdate()
+    late = MembershipFactory(active=True, next_review_due=today - datetime.timedelta(days=1))
+    coming = MembershipFactory(active=True, next_review_due=today + datetime.timedelta(days=30))
+    assert "overdue" in review_column.render(late)
+    assert "overdue" not in review_column.render(coming)
+    assert formats.date_format(coming.next_review_due, "SHORT_DATE_FORMAT") in review_column.render(coming)
