@@ -18,18 +18,15 @@ from helsinki_intl.records.tables import (
     link,
     owner_unit_column,
     status_column,
+    tag,
 )
 
 from .models import Application, Call, CoFinancingAppropriation, Programme
 from .templatetags.eu_funding import call_time
 
 
-def deadline(call: Call) -> str:
-    return call_time(call)
-
-
 def call_state(call: Call) -> str:
-    return format_html('<span class="hds-tag status-tag--{}">{}</span>', call.state, call.get_state_display())
+    return tag(call.state, call.get_state_display())
 
 
 def call_of(application: Application) -> str:
@@ -49,8 +46,8 @@ def cofinancing_requested(application: Application) -> str:
     requested = MONEY.cell(application.cofinancing_requested)
     if application.cofinancing_decision == "none":
         return requested
-    tag = render_to_string("eu_projects/includes/cofinancing_tag.html", {"application": application})
-    return format_html("{}<br>{}", requested, tag)
+    decision = render_to_string("eu_projects/includes/cofinancing_tag.html", {"application": application})
+    return format_html("{}<br>{}", requested, decision)
 
 
 PROGRAMMES = Table(
@@ -78,7 +75,7 @@ CALLS = Table(
         "deadline_in_zone",
         kind=DATE,
         header=_("Deadline"),
-        cell=deadline,
+        cell=call_time,
         sort="deadline",
         order_by="deadline",
     ),

@@ -35,10 +35,6 @@ DELEGATES = {Kind.CONGRESS: (200, 5000), Kind.MAJOR_EVENT: (5000, 100_000), Kind
 UPCOMING_STATUSES = (Status.IDEA, Status.FOR_DECISION, Status.APPROVED, Status.SUBMITTED, Status.WON)
 
 
-def no_reference(ctx: Context, ref: Reference) -> None:
-    return None
-
-
 def generate(ctx: Context, ref: Reference, own: None) -> None:
     bids = ctx.writer.create(EventBid, [_bid(ctx, ref) for _ in range(ctx.plan.event_bids)])
     ctx.writer.create(EventBidStatusChange, [change for bid in bids for change in _timeline(ctx, bid)])
@@ -142,7 +138,6 @@ def delete_generated(generated: Generated) -> None:
 
 LOAD_DATA = RegisterLoad(
     per_scale_unit=PER_SCALE_UNIT,
-    reference=no_reference,
     generate=generate,
     delete_generated=delete_generated,
 )

@@ -41,8 +41,6 @@ class Register:
 
     app_label: str
     menu: tuple[MenuEntry, ...] = ()
-    url_prefix: str = ""
-    """Where the app's `urls.py` is mounted; "<app_label>/" if empty."""
     lookups: tuple = ()
     """The `records.lookups.Lookup`s of the register's related records (networks, partners...)."""
     unit_owned: tuple[str, ...] = ()
@@ -75,7 +73,8 @@ class Register:
 
     @property
     def mounted_at(self) -> str:
-        return self.url_prefix or f"{self.app_label}/"
+        """Where the app's `urls.py` is mounted: under the app's label."""
+        return f"{self.app_label}/"
 
     def models_by_kind(self) -> dict[str, tuple[str, ...]]:
         return {"unit_owned": self.unit_owned, "reviews": self.reviews, "managed": self.managed}
@@ -105,9 +104,6 @@ class RegisterRegistry:
 
     def __contains__(self, app_label: str) -> bool:
         return app_label in self._registers
-
-    def __len__(self) -> int:
-        return len(self._registers)
 
     def get(self, app_label: str) -> Register:
         try:

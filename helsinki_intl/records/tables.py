@@ -40,10 +40,6 @@ def _names_cell(value) -> str:
     return ", ".join(names) or EMPTY
 
 
-def _money_cell(value) -> str:
-    return format_euros(value)
-
-
 @dataclass(frozen=True)
 class Kind:
     """How a kind of value is exported and shown: the export's field, and the page's cell."""
@@ -55,7 +51,7 @@ class Kind:
 
 TEXT = Kind(export.text, _text_cell)
 DATE = Kind(export.date, _date_cell)
-MONEY = Kind(export.money, _money_cell, numeric=True)
+MONEY = Kind(export.money, format_euros, numeric=True)
 NUMBER = Kind(export.number, _text_cell, numeric=True)
 NAMES = Kind(export.names, _names_cell)
 PERSON = Kind(export.person, _text_cell)
@@ -170,21 +166,20 @@ def link(attribute: str = "__str__") -> Callable[[models.Model], str]:
     return cell
 
 
+def tag(value: str, label) -> str:
+    """A design-system tag, coloured by `value`, as `includes/status_tag.html` writes it."""
+    return format_html('<span class="hds-tag status-tag--{}">{}</span>', value, label)
+
+
 def status(record) -> str:
-    return format_html(
-        '<span class="hds-tag status-tag--{}">{}</span>', record.status, record.get_status_display()
-    )
+    return tag(record.status, record.get_status_display())
 
 
 def review_due(record) -> str:
     """The next review's date, marked overdue when it has passed."""
     if not record.next_review_due:
         return EMPTY
-    overdue = (
-        format_html(' <span class="hds-tag status-tag--overdue">{}</span>', _("overdue"))
-        if record.is_review_overdue()
-        else ""
-    )
+    overdue = format_html(" {}", tag("overdue", _("overdue"))) if record.is_review_overdue() else ""
     return format_html("{}{}", _date_cell(record.next_review_due), overdue)
 
 

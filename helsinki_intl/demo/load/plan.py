@@ -20,6 +20,10 @@ def none_present() -> bool:
     return False
 
 
+def no_reference(ctx, ref) -> None:
+    return None
+
+
 @dataclass(frozen=True)
 class RegisterLoad:
     """A register's part of the load data, in its own `load_data.py`.
@@ -30,12 +34,12 @@ class RegisterLoad:
     """
 
     per_scale_unit: dict[str, int]
-    reference: Callable
-    """(ctx, ref) -> the register's own reference data (networks, partners, calls), or None."""
     generate: Callable
     """(ctx, ref, own reference) -> None: writes the register's records."""
     delete_generated: Callable
     """(generated: cleanup.Generated) -> None: deletes what the generator made of the register."""
+    reference: Callable = no_reference
+    """(ctx, ref) -> the register's own reference data (networks, partners, calls), if it has any."""
     adjust: Callable[[dict[str, int]], None] = no_adjustment
     """Counts that follow from others (one role for every third membership)."""
     is_present: Callable[[], bool] = none_present
