@@ -4,7 +4,7 @@ import logging.config
 import os
 
 from celery import Celery, bootsteps
-from celery.signals import beat_init, setup_logging
+from celery.signals import setup_logging
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "helsinki_intl.settings")
 
@@ -46,17 +46,6 @@ def record_heartbeat() -> None:
 
 
 app.steps["worker"].add(WorkerHeartbeat)
-
-
-@beat_init.connect
-def beat_started(**kwargs):
-    """Before the reminder sweep's first run, the readiness check counts from beat's start."""
-    from helsinki_intl.coordination.models import ScheduledRun
-
-    try:
-        ScheduledRun.objects.record(ScheduledRun.BEAT_STARTED)
-    except Exception:
-        logger.warning("beat's start not recorded", exc_info=True)
 
 
 @app.task(name="helsinki_intl.ping")

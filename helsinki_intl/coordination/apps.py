@@ -9,3 +9,10 @@ class CoordinationConfig(AppConfig):
     name = "helsinki_intl.coordination"
     label = "coordination"
     verbose_name = _("Coordination")
+
+    def ready(self) -> None:
+        from celery.signals import beat_init
+
+        from .tasks import record_beat_start
+
+        beat_init.connect(record_beat_start, dispatch_uid="coordination.record_beat_start")

@@ -1,12 +1,24 @@
 """Celery tasks: thin, safe to run twice or at the same time."""
 
 import datetime
+import logging
 
 from celery import shared_task
 from django.utils import timezone
 
 from .delivery import record_due_reminders, send_ready_reminders
 from .models import ScheduledRun
+
+logger = logging.getLogger(__name__)
+
+
+def record_beat_start(**kwargs) -> None:
+    """Connected to beat's start: until the reminder sweep first runs, the readiness check
+    counts from it."""
+    try:
+        ScheduledRun.objects.record(ScheduledRun.BEAT_STARTED)
+    except Exception:
+        logger.warning("beat's start not recorded", exc_info=True)
 
 
 @shared_task(name="coordination.send_reminders")

@@ -11,8 +11,6 @@ class RecordsConfig(AppConfig):
     verbose_name = _("Registers")
 
     def ready(self) -> None:
-        from helsinki_intl import permissions  # noqa: F401 (the rules follow the registers)
-
         from . import checks  # noqa: F401 (registers the deployment checks)
         from .data_version import watch_register_changes
 

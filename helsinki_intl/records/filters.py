@@ -8,10 +8,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from helsinki_intl.organisation.models import OrgUnit
-from helsinki_intl.strategy.models import SDG, Priority
-
 from .forms import CityDateFormField, DateInput
+from .models import unit_model
 from .querysets import REVIEW_DUE_SOON_DAYS
 
 
@@ -104,7 +102,7 @@ class UnitSearchInput(forms.TextInput):
 
     def format_value(self, value):
         if value and str(value).isdigit():
-            unit = OrgUnit.objects.filter(pk=int(value)).only("code").first()
+            unit = unit_model().objects.filter(pk=int(value)).only("code").first()
             return unit.code if unit else value
         return super().format_value(value)
 
@@ -121,7 +119,15 @@ class OwnerUnitFilter(SearchTextFilter):
         value = (value or "").strip()
         if not value:
             return qs
-        return qs.filter(owner_unit__in=OrgUnit.objects.matching(value))
+        return qs.filter(owner_unit__in=unit_model().objects.matching(value))
+
+
+class RelatedChoiceFilter(django_filters.ModelChoiceFilter):
+    """A drop-down of the rows that the filtered model's relation (`field_name`) points to."""
+
+    def get_queryset(self, request):
+        related = self.model._meta.get_field(self.field_name).related_model
+        return related._default_manager.all()
 
 
 def crosses_to_many(model: type[models.Model], path: str) -> bool:
@@ -174,14 +180,9 @@ class PortfolioFilterSet(RecordFilterSet):
         empty_label=_("Anyone"),
         method="filter_responsible",
     )
-    priority = django_filters.ModelChoiceFilter(
-        label=_("Priority"), field_name="priorities", queryset=Priority.objects.all(), empty_label=_("All")
-    )
-    sdg = django_filters.ModelChoiceFilter(
-        label=_("Sustainable development goal"),
-        field_name="sdgs",
-        queryset=SDG.objects.all(),
-        empty_label=_("All"),
+    priority = RelatedChoiceFilter(label=_("Priority"), field_name="priorities", empty_label=_("All"))
+    sdg = RelatedChoiceFilter(
+        label=_("Sustainable development goal"), field_name="sdgs", empty_label=_("All")
     )
 
     def filter_current(self, queryset, name, value):

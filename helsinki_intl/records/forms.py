@@ -4,9 +4,6 @@ from django.core.exceptions import ValidationError
 from django.forms.formsets import TOTAL_FORM_COUNT
 from django.utils.translation import gettext_lazy as _
 
-from helsinki_intl.organisation.models import OrgUnit
-from helsinki_intl.strategy.models import SDG, Priority
-
 from . import ranges
 from .fields import CityDateField
 from .lookups import PEOPLE, UNITS, owner_units_open_to, use_lookups
@@ -95,7 +92,7 @@ class UnitOwnedForm(forms.ModelForm):
         carry_version(self)
         units = owner_units_open_to(user)
         if self.instance.pk and not user.is_international_affairs:
-            units = units | OrgUnit.objects.filter(pk=self.instance.owner_unit_id)
+            units = units | units.model.objects.filter(pk=self.instance.owner_unit_id)
         self.fields["owner_unit"].queryset = units
         if not self.instance.pk and len(user.unit_ids) == 1:
             self.fields["owner_unit"].initial = next(iter(user.unit_ids))
@@ -118,11 +115,10 @@ class PortfolioRecordForm(UnitOwnedForm):
         if not self.instance.pk:
             self.fields["responsible_person"].initial = self.user.pk
         use_lookups(self, {"responsible_person": PEOPLE})
-        self.fields["priorities"].queryset = Priority.objects.select_related("period")
+        self.fields["priorities"].queryset = self.fields["priorities"].queryset.select_related("period")
         self.fields["priorities"].widget = forms.CheckboxSelectMultiple(
             choices=self.fields["priorities"].choices
         )
-        self.fields["sdgs"].queryset = SDG.objects.all()
         self.fields["sdgs"].widget = forms.CheckboxSelectMultiple(choices=self.fields["sdgs"].choices)
 
 

@@ -27,7 +27,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from helsinki_intl.organisation.models import OrgUnit
+from .models import unit_model
 
 SUGGESTIONS = 20
 """The most options a datalist is given: enough to choose from, few enough to read through."""
@@ -255,7 +255,6 @@ class LookupView(LoginRequiredMixin, View):
 
 
 class UnitLookup(Lookup):
-    model = OrgUnit
     url_name = "lookup-owner-units"
     route = "owner-units/"
     name_fields = ("name_fi", "name_sv", "name_en")
@@ -263,6 +262,10 @@ class UnitLookup(Lookup):
     help_text = _("The unit's name, code or abbreviation.")
     no_match = _("No unit is named “%(name)s”.")
     several = _("Several units are named “%(name)s”: %(names)s. Type a more exact name.")
+
+    @property
+    def model(self):
+        return unit_model()
 
     def label(self, record) -> str:
         return f"{record.name} ({record.code})"
@@ -279,8 +282,8 @@ def owner_units_open_to(user) -> models.QuerySet:
     """The units a person may make a record's owner: their own; any active unit for international
     affairs."""
     if user.is_international_affairs:
-        return OrgUnit.objects.filter(is_active=True)
-    return OrgUnit.objects.filter(pk__in=user.unit_ids)
+        return unit_model().objects.filter(is_active=True)
+    return unit_model().objects.filter(pk__in=user.unit_ids)
 
 
 class PersonLookup(Lookup):

@@ -8,6 +8,7 @@ queue, reminders, dashboards and summaries treat every register alike.
 import datetime
 
 from dateutil.relativedelta import relativedelta
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -48,11 +49,20 @@ class Versioned(models.Model):
             raise
 
 
+UNIT_MODEL = "organisation.OrgUnit"
+"""The model of the units that own records. The organisation app builds on this package, so
+this package names the model, as a foreign key does, and imports nothing of it."""
+
+
+def unit_model() -> type[models.Model]:
+    return apps.get_model(UNIT_MODEL)
+
+
 class UnitOwnedRecord(Versioned):
     """A record that one organisation unit owns: its members and international affairs edit it."""
 
     owner_unit = models.ForeignKey(
-        "organisation.OrgUnit",
+        UNIT_MODEL,
         verbose_name=_("owner unit"),
         on_delete=models.PROTECT,
         related_name="owned_%(app_label)s_%(class)s_set",

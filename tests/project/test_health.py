@@ -4,6 +4,7 @@ import os
 from unittest import mock
 
 import pytest
+from celery.signals import beat_init
 from django.core.cache import cache
 from django.db.utils import OperationalError
 from django.utils import timezone
@@ -139,6 +140,12 @@ def test_before_the_first_sweep_beat_s_start_counts(client, db, with_broker):
 
     ScheduledRun.objects.record(ScheduledRun.BEAT_STARTED, at=timezone.now() - datetime.timedelta(days=2))
     assert ready(client)[1]["reminder_sweep"] == "down"
+
+
+def test_beat_s_start_is_recorded_when_beat_starts(db):
+    beat_init.send(sender=None)
+
+    assert ScheduledRun.BEAT_STARTED in ScheduledRun.objects.last_runs(ScheduledRun.BEAT_STARTED)
 
 
 def test_a_sweep_with_neither_a_run_nor_a_beat_is_down(client, db, with_broker):
