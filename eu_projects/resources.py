@@ -21,6 +21,7 @@ from helsinki_intl.strategy.import_widgets import PrioritiesWidget, SDGsWidget
 
 from .appropriation_ledger import AppropriationLedger
 from .choices import ApplicationRole, ApplicationStatus
+from .forms import CallForm, CoFinancingAppropriationForm, ProgrammeForm
 from .models import Application, Call, CoFinancingAppropriation, Programme
 from .tables import APPLICATIONS, APPROPRIATIONS, CALLS, PROGRAMMES
 
@@ -52,7 +53,7 @@ class ProgrammeResource(ImportResource):
     class Meta(ImportResource.Meta):
         model = Programme
         import_id_fields = ["name"]
-        fields = ["name", "short_name", "description", "website", "is_active"]
+        fields = ProgrammeForm.Meta.fields  # the columns are the form's fields
 
 
 @importers.register("calls")
@@ -81,17 +82,7 @@ class CallResource(ImportResource):
     class Meta(ImportResource.Meta):
         model = Call
         import_id_fields = ["identifier"]
-        fields = [
-            "identifier",
-            "title",
-            "programme",
-            "opens_at",
-            "deadline",
-            "deadline_timezone",
-            "link",
-            "indicative_budget",
-            "owner_unit",
-        ]
+        fields = CallForm.Meta.fields  # the columns are the form's fields
 
     def import_instance(self, instance, row, **kwargs):
         try:
@@ -202,7 +193,7 @@ class CoFinancingAppropriationResource(resources.ModelResource):
     class Meta:
         model = CoFinancingAppropriation
         import_id_fields = ["year"]
-        fields = ["year", "amount", "decision_reference", "notes"]
+        fields = CoFinancingAppropriationForm.Meta.fields  # the columns are the form's fields
         skip_unchanged = True
         report_skipped = True
 

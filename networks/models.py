@@ -12,15 +12,13 @@ from simple_history.models import HistoricalRecords
 from helsinki_intl.records.constraints import ends_not_before_start
 from helsinki_intl.records.fields import CityDateField, EuroField, LineField, with_range_checks
 from helsinki_intl.records.models import (
-    GoalBase,
-    GoalOutcomeBase,
+    DatedLifecycle,
     PortfolioRecord,
-    ReviewBase,
     ReviewCycle,
     StatusChangeBase,
-    StatusLifecycle,
     UnitOwnedRecord,
     Versioned,
+    review_models,
 )
 from helsinki_intl.records.querysets import RecordQuerySet, ReviewableQuerySet, StatusChangeQuerySet
 from helsinki_intl.records.validators import validate_decision_reference
@@ -127,10 +125,12 @@ class MembershipQuerySet(ReviewableQuerySet):
 
 
 @with_range_checks
-class Membership(PortfolioRecord, ReviewCycle, StatusLifecycle):
+class Membership(PortfolioRecord, ReviewCycle, DatedLifecycle):
     """The city's membership in a network: owned by a unit, with goals, roles and reviews."""
 
     Status = MembershipStatus
+    ACTIVE_WITHOUT_START_DATE = _("An active membership needs a start date.")
+    ENDED_WITHOUT_END_DATE = _("An ended membership needs an end date.")
     REVIEWED_STATUSES = (Status.ACTIVE, Status.ENDING)
     GOALS_REQUIRED_STATUSES = (Status.ACTIVE,)
     CLOSED_STATUSES = (Status.ENDED, Status.DECLINED)
@@ -243,27 +243,16 @@ class Membership(PortfolioRecord, ReviewCycle, StatusLifecycle):
         return {}
 
     def clean(self) -> None:
-        errors: dict[str, list] = {}
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            errors.setdefault("end_date", []).append(_("The end date cannot be before the start date."))
-        if self.status == self.Status.ENDED and not self.end_date:
-            errors.setdefault("end_date", []).append(_("An ended membership needs an end date."))
-        if self.status == self.Status.ACTIVE and not self.start_date:
-            errors.setdefault("start_date", []).append(_("An active membership needs a start date."))
-        if message := self.status_transition_error():
-            errors.setdefault("status", []).append(message)
-        if errors:
+        if errors := self.lifecycle_errors():
             raise ValidationError(errors)
 
 
-class MembershipGoal(GoalBase):
-    """A goal of a membership, with its target and indicator."""
-
-    membership = models.ForeignKey(
-        Membership, verbose_name=_("membership"), on_delete=models.CASCADE, related_name="goals"
-    )
-
-    history = HistoricalRecords()
+_reviews = review_models(
+    Membership, review_name=_("membership review"), review_name_plural=_("membership reviews")
+)
+MembershipGoal = _reviews.goal
+MembershipReview = _reviews.review
+MembershipGoalOutcome = _reviews.outcome
 
 
 class RoleQuerySet(models.QuerySet):
@@ -316,36 +305,6 @@ class Role(models.Model):
     def clean(self) -> None:
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("A role cannot end before it starts.")})
-
-
-@with_range_checks
-class MembershipReview(ReviewBase):
-    """A review of a membership against its goals."""
-
-    membership = models.ForeignKey(
-        Membership, verbose_name=_("membership"), on_delete=models.CASCADE, related_name="reviews"
-    )
-
-    history = HistoricalRecords()
-
-    class Meta(ReviewBase.Meta):
-        verbose_name = _("membership review")
-        verbose_name_plural = _("membership reviews")
-
-
-class MembershipGoalOutcome(GoalOutcomeBase):
-    """The outcome of one goal in a membership review."""
-
-    record_field = "membership"
-
-    review = models.ForeignKey(
-        MembershipReview, verbose_name=_("review"), on_delete=models.CASCADE, related_name="outcomes"
-    )
-    goal = models.ForeignKey(
-        MembershipGoal, verbose_name=_("goal"), on_delete=models.CASCADE, related_name="outcomes"
-    )
-
-    history = HistoricalRecords()
 
 
 class MembershipStatusChangeQuerySet(StatusChangeQuerySet):

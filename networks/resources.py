@@ -24,6 +24,7 @@ from helsinki_intl.records.imports.widgets import (
 from helsinki_intl.strategy.import_widgets import PrioritiesWidget, SDGsWidget
 
 from .choices import GeographicScope, MembershipStatus, NetworkKind
+from .forms import NetworkForm
 from .models import Membership, MembershipGoal, Network, Role
 from .tables import MEMBERSHIPS, NETWORKS
 
@@ -52,7 +53,7 @@ class NetworkResource(ImportResource):
     class Meta(ImportResource.Meta):
         model = Network
         import_id_fields = ["name"]
-        fields = ["name", "acronym", "kind", "scope", "website", "themes", "description", "owner_unit"]
+        fields = NetworkForm.Meta.fields  # the columns are the form's fields
 
 
 @importers.register("memberships")

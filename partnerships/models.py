@@ -13,15 +13,13 @@ from helsinki_intl.records.constraints import ends_not_before_start
 from helsinki_intl.records.countries import country_name, validate_country_code
 from helsinki_intl.records.fields import CityDateField, LineField, with_range_checks
 from helsinki_intl.records.models import (
-    GoalBase,
-    GoalOutcomeBase,
+    DatedLifecycle,
     PortfolioRecord,
-    ReviewBase,
     ReviewCycle,
     StatusChangeBase,
-    StatusLifecycle,
     UnitOwnedRecord,
     Versioned,
+    review_models,
 )
 from helsinki_intl.records.querysets import RecordQuerySet, ReviewableQuerySet
 
@@ -133,7 +131,7 @@ class PartnershipQuerySet(ReviewableQuerySet):
 
 
 @with_range_checks
-class Partnership(PortfolioRecord, ReviewCycle, StatusLifecycle):
+class Partnership(PortfolioRecord, ReviewCycle, DatedLifecycle):
     """The city's cooperation with a partner city or organisation: owned, with goals and a contact log.
 
     The policy prefers theme- or project-based cooperation to twin-city (friendship)
@@ -141,6 +139,8 @@ class Partnership(PortfolioRecord, ReviewCycle, StatusLifecycle):
     """
 
     Status = PartnershipStatus
+    ACTIVE_WITHOUT_START_DATE = _("An active partnership needs a start date.")
+    ENDED_WITHOUT_END_DATE = _("An ended partnership needs an end date.")
     Type = PartnershipType
     REVIEWED_STATUSES = (Status.ACTIVE, Status.DORMANT)
     GOALS_REQUIRED_STATUSES = (Status.ACTIVE,)
@@ -209,32 +209,22 @@ class Partnership(PortfolioRecord, ReviewCycle, StatusLifecycle):
         return ", ".join(str(Cooperation(name).label) for name in self.cooperation)
 
     def clean(self) -> None:
-        errors: dict[str, list] = {}
+        errors = self.lifecycle_errors()
         if self.type == self.Type.TWIN_CITY and self.saved_value("type") != self.Type.TWIN_CITY:
             errors.setdefault("type", []).append(NO_NEW_TWIN_CITIES_MESSAGE)
         if not self.cooperation:
             # The model names the first checkbox; the portal form shows the three as one group.
             errors.setdefault("information_exchange", []).append(COOPERATION_REQUIRED_MESSAGE)
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            errors.setdefault("end_date", []).append(_("The end date cannot be before the start date."))
-        if self.status == self.Status.ENDED and not self.end_date:
-            errors.setdefault("end_date", []).append(_("An ended partnership needs an end date."))
-        if self.status == self.Status.ACTIVE and not self.start_date:
-            errors.setdefault("start_date", []).append(_("An active partnership needs a start date."))
-        if message := self.status_transition_error():
-            errors.setdefault("status", []).append(message)
         if errors:
             raise ValidationError(errors)
 
 
-class PartnershipGoal(GoalBase):
-    """A goal of a partnership, with its target and indicator."""
-
-    partnership = models.ForeignKey(
-        Partnership, verbose_name=_("partnership"), on_delete=models.CASCADE, related_name="goals"
-    )
-
-    history = HistoricalRecords()
+_reviews = review_models(
+    Partnership, review_name=_("partnership review"), review_name_plural=_("partnership reviews")
+)
+PartnershipGoal = _reviews.goal
+PartnershipReview = _reviews.review
+PartnershipGoalOutcome = _reviews.outcome
 
 
 class ContactQuerySet(models.QuerySet):
@@ -281,36 +271,6 @@ class Contact(Versioned):
     def clean(self) -> None:
         if self.date and self.is_planned and self.kind != self.Kind.MEETING:
             raise ValidationError({"date": FUTURE_CONTACT_MESSAGE})
-
-
-@with_range_checks
-class PartnershipReview(ReviewBase):
-    """A review of a partnership against its goals."""
-
-    partnership = models.ForeignKey(
-        Partnership, verbose_name=_("partnership"), on_delete=models.CASCADE, related_name="reviews"
-    )
-
-    history = HistoricalRecords()
-
-    class Meta(ReviewBase.Meta):
-        verbose_name = _("partnership review")
-        verbose_name_plural = _("partnership reviews")
-
-
-class PartnershipGoalOutcome(GoalOutcomeBase):
-    """The outcome of one goal in a partnership review."""
-
-    record_field = "partnership"
-
-    review = models.ForeignKey(
-        PartnershipReview, verbose_name=_("review"), on_delete=models.CASCADE, related_name="outcomes"
-    )
-    goal = models.ForeignKey(
-        PartnershipGoal, verbose_name=_("goal"), on_delete=models.CASCADE, related_name="outcomes"
-    )
-
-    history = HistoricalRecords()
 
 
 @with_range_checks

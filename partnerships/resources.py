@@ -21,6 +21,7 @@ from helsinki_intl.records.imports.widgets import (
 from helsinki_intl.strategy.import_widgets import PrioritiesWidget, SDGsWidget
 
 from .choices import Cooperation, PartnerKind, PartnershipStatus, PartnershipType, Region
+from .forms import PartnerForm
 from .models import Contact, Partner, Partnership
 from .tables import PARTNERS, PARTNERSHIPS
 
@@ -45,7 +46,7 @@ class PartnerResource(ImportResource):
     class Meta(ImportResource.Meta):
         model = Partner
         import_id_fields = ["name"]
-        fields = ["name", "kind", "country", "region", "website", "owner_unit"]
+        fields = PartnerForm.Meta.fields  # the columns are the form's fields
 
 
 @importers.register("partnerships")

@@ -6,6 +6,7 @@ queue, reminders, dashboards and summaries treat every register alike.
 """
 
 import datetime
+from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 from django.apps import apps
@@ -15,10 +16,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from . import ranges
 from .choices import DecidingBody, GoalOutcome, Recommendation
-from .fields import BoundedSmallIntegerField, CityDateField, LineField
+from .fields import BoundedSmallIntegerField, CityDateField, LineField, with_range_checks
 from .querysets import RecordQuerySet, StatusChangeQuerySet
 from .validators import validate_decision_reference
 
@@ -209,6 +211,30 @@ class StatusLifecycle(models.Model):
         return None
 
 
+class DatedLifecycle(StatusLifecycle):
+    """A lifecycle that starts and ends on the record's dates: an active record has its start
+    date, an ended one its end date, in the register's own words."""
+
+    ACTIVE_WITHOUT_START_DATE: str
+    ENDED_WITHOUT_END_DATE: str
+
+    class Meta:
+        abstract = True
+
+    def lifecycle_errors(self) -> dict[str, list]:
+        """The dates' and the status move's errors, by field."""
+        errors: dict[str, list] = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors.setdefault("end_date", []).append(_("The end date cannot be before the start date."))
+        if self.status == self.Status.ENDED and not self.end_date:
+            errors.setdefault("end_date", []).append(self.ENDED_WITHOUT_END_DATE)
+        if self.status == self.Status.ACTIVE and not self.start_date:
+            errors.setdefault("start_date", []).append(self.ACTIVE_WITHOUT_START_DATE)
+        if message := self.status_transition_error():
+            errors.setdefault("status", []).append(message)
+        return errors
+
+
 class GoalBase(Versioned):
     """A goal the record is reviewed against."""
 
@@ -281,6 +307,63 @@ class GoalOutcomeBase(Versioned):
             return
         if getattr(self.goal, record_id) != getattr(self.review, record_id):
             raise ValidationError({"goal": _("Choose a goal of the record under review.")})
+
+
+@dataclass(frozen=True)
+class ReviewModels:
+    """The goals a record is reviewed against, its reviews, and each goal's outcome in a review."""
+
+    goal: type[GoalBase]
+    review: type[ReviewBase]
+    outcome: type[GoalOutcomeBase]
+
+
+def review_models(record: type[models.Model], *, review_name, review_name_plural) -> ReviewModels:
+    """The goal, review and goal outcome models of a reviewable record, with their history.
+
+    They are named after the record (`MembershipGoal`, `MembershipReview`,
+    `MembershipGoalOutcome`), belong to the record's app, and point to the record by a foreign
+    key named after its model (`membership`), as its goals (`goals`) and reviews (`reviews`).
+    The record's module assigns them to those names, so that its migrations find them.
+    """
+    field = record._meta.model_name
+
+    def model(kind: str, base: type[models.Model], doc: str, **attrs) -> type[models.Model]:
+        attrs.update(__module__=record.__module__, __doc__=doc, history=HistoricalRecords())
+        return type(f"{record.__name__}{kind}", (base,), attrs)
+
+    def belonging_to(target, verbose_name, related_name: str) -> models.ForeignKey:
+        return models.ForeignKey(
+            target, verbose_name=verbose_name, on_delete=models.CASCADE, related_name=related_name
+        )
+
+    goal = model(
+        "Goal",
+        GoalBase,
+        f"A goal of a {field}, with its target and indicator.",
+        **{field: belonging_to(record, record._meta.verbose_name, "goals")},
+    )
+    review_meta = type(
+        "Meta", (ReviewBase.Meta,), {"verbose_name": review_name, "verbose_name_plural": review_name_plural}
+    )
+    review = with_range_checks(
+        model(
+            "Review",
+            ReviewBase,
+            f"A review of a {field} against its goals.",
+            Meta=review_meta,
+            **{field: belonging_to(record, record._meta.verbose_name, "reviews")},
+        )
+    )
+    outcome = model(
+        "GoalOutcome",
+        GoalOutcomeBase,
+        f"The outcome of one goal in a {field} review.",
+        record_field=field,
+        review=belonging_to(review, _("review"), "outcomes"),
+        goal=belonging_to(goal, _("goal"), "outcomes"),
+    )
+    return ReviewModels(goal, review, outcome)
 
 
 class StatusChangeBase(Versioned):

@@ -93,3 +93,34 @@ def test_a_record_not_under_review_offers_no_review_form(key, coordinator_client
     page = coordinator_client.get(record.get_absolute_url()).content.decode()
     assert "Not reviewed yet." in page
     assert reverse("coordination:review-add", args=[key, record.pk]) not in page
+
+
+@pytest.mark.parametrize("key", REGISTERS)
+def test_the_review_models_are_named_after_their_record_and_keep_a_history(key):
+    reviewable = reviewables.get(key)
+    record = reviewable.model
+    goal = record._meta.get_field("goals").related_model
+    models = (goal, reviewable.review_model, reviewable.outcome_model)
+
+    assert [model.__name__ for model in models] == [
+        f"{record.__name__}{kind}" for kind in ("Goal", "Review", "GoalOutcome")
+    ]
+    assert {model._meta.app_label for model in models} == {record._meta.app_label}
+    assert reviewable.review_model._meta.verbose_name == f"{key} review"
+    assert reviewable.outcome_model._meta.get_field("goal").related_model is goal
+    assert reviewable.outcome_model.record_field == key
+    for model in models:
+        assert model.history.model.__name__ == f"Historical{model.__name__}"
+
+
+@pytest.mark.parametrize("key", REGISTERS)
+def test_an_active_record_needs_its_start_date_and_an_ended_one_its_end_date(key):
+    record_factory, _goal_factory = REGISTERS[key]
+    record = record_factory(active=True)
+    record.start_date = None
+    assert _errors(record)["start_date"] == [f"An active {key} needs a start date."]
+
+    record.refresh_from_db()
+    record.status = record.Status.ENDED
+    record.end_date = None
+    assert _errors(record)["end_date"] == [f"An ended {key} needs an end date."]
