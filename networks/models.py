@@ -247,12 +247,12 @@ class Membership(PortfolioRecord, ReviewCycle, DatedLifecycle):
             raise ValidationError(errors)
 
 
-_reviews = review_models(
+REVIEWS = review_models(
     Membership, review_name=_("membership review"), review_name_plural=_("membership reviews")
 )
-MembershipGoal = _reviews.goal
-MembershipReview = _reviews.review
-MembershipGoalOutcome = _reviews.outcome
+MembershipGoal = REVIEWS.goal
+MembershipReview = REVIEWS.review
+MembershipGoalOutcome = REVIEWS.outcome
 
 
 class RoleQuerySet(models.QuerySet):

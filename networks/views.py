@@ -20,10 +20,9 @@ from helsinki_intl.records.views import (
 from .filters import MembershipFilter, NetworkFilter
 from .forms import MembershipForm, MembershipGoalFormSet, NetworkForm, RoleFormSet
 from .models import (
+    REVIEWS,
     Membership,
     MembershipGoal,
-    MembershipGoalOutcome,
-    MembershipReview,
     Network,
     PriorityNetwork,
     Role,
@@ -101,12 +100,7 @@ class MembershipDetailView(MembershipViewMixin, RecordDetailView):
             "sdgs",
             "goals",
             "roles",
-            Prefetch(
-                "reviews",
-                queryset=MembershipReview.objects.select_related("reviewer").prefetch_related(
-                    Prefetch("outcomes", queryset=MembershipGoalOutcome.objects.select_related("goal"))
-                ),
-            ),
+            REVIEWS.shown(),
         )
 
 

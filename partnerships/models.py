@@ -219,12 +219,12 @@ class Partnership(PortfolioRecord, ReviewCycle, DatedLifecycle):
             raise ValidationError(errors)
 
 
-_reviews = review_models(
+REVIEWS = review_models(
     Partnership, review_name=_("partnership review"), review_name_plural=_("partnership reviews")
 )
-PartnershipGoal = _reviews.goal
-PartnershipReview = _reviews.review
-PartnershipGoalOutcome = _reviews.outcome
+PartnershipGoal = REVIEWS.goal
+PartnershipReview = REVIEWS.review
+PartnershipGoalOutcome = REVIEWS.outcome
 
 
 class ContactQuerySet(models.QuerySet):

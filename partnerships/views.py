@@ -13,7 +13,7 @@ from helsinki_intl.records.views import (
 
 from .filters import PartnerFilter, PartnershipFilter
 from .forms import ContactFormSet, PartnerForm, PartnershipForm, PartnershipGoalFormSet
-from .models import Partner, Partnership, PartnershipGoalOutcome, PartnershipReview
+from .models import REVIEWS, Partner, Partnership
 
 
 class PartnerViewMixin:
@@ -69,12 +69,7 @@ class PartnershipDetailView(PartnershipViewMixin, RecordDetailView):
             "sdgs",
             "goals",
             "contacts",
-            Prefetch(
-                "reviews",
-                queryset=PartnershipReview.objects.select_related("reviewer").prefetch_related(
-                    Prefetch("outcomes", queryset=PartnershipGoalOutcome.objects.select_related("goal"))
-                ),
-            ),
+            REVIEWS.shown(),
         )
 
 

@@ -317,6 +317,17 @@ class ReviewModels:
     review: type[ReviewBase]
     outcome: type[GoalOutcomeBase]
 
+    def shown(self) -> models.Prefetch:
+        """The record's reviews as its page shows them: with the reviewer, and each goal's
+        outcome with the goal."""
+        outcomes = self.outcome.objects.select_related("goal")
+        return models.Prefetch(
+            "reviews",
+            queryset=self.review.objects.select_related("reviewer").prefetch_related(
+                models.Prefetch("outcomes", queryset=outcomes)
+            ),
+        )
+
 
 def review_models(record: type[models.Model], *, review_name, review_name_plural) -> ReviewModels:
     """The goal, review and goal outcome models of a reviewable record, with their history.
