@@ -97,7 +97,7 @@ check-deploy: install ## Django's deployment checks with production settings
 security: bandit audit ## Security scanners: bandit on the code, pip-audit on the installed packages
 
 bandit: install ## Scan the code for security problems (settings in pyproject.toml)
-	$(BIN)/bandit -q -r helsinki_intl networks partnerships eu_projects events -c pyproject.toml
+	$(BIN)/bandit -q -r . -c pyproject.toml
 
 # --strict: a package whose vulnerability data cannot be fetched fails the audit instead of
 # being skipped, so an unreachable vulnerability service never passes for a clean audit.

@@ -31,6 +31,7 @@ from tests.factories import (
     StrategyPeriodFactory,
     UserFactory,
 )
+from tests.layout import register_app_labels
 from tests.partnerships.factories import (
     ContactFactory,
     PartnerFactory,
@@ -42,7 +43,7 @@ from tests.partnerships.factories import (
 
 pytestmark = pytest.mark.django_db
 
-OUR_APPS = {"organisation", "strategy", "networks", "partnerships", "eu_projects", "events", "coordination"}
+OUR_APPS = {"organisation", "strategy", "coordination", *register_app_labels()}
 
 RECORD_MAKERS = {
     "organisation.OrgUnit": OrgUnitFactory,

@@ -15,8 +15,10 @@ from django.conf import settings
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
+from tests.layout import top_level_packages
+
 PROJECT = Path(settings.BASE_DIR)
-PACKAGES = ["helsinki_intl", "networks", "partnerships", "eu_projects", "events"]
+PACKAGES = top_level_packages()
 FIRST_PARTY = {*PACKAGES, "tests", "benchmarks", "manage"}
 
 

@@ -14,8 +14,9 @@ from django.conf import settings
 from django.db import migrations
 from django.db.migrations.loader import MigrationLoader
 
-PROJECT_APPS = {"organisation", "strategy", "records", "networks", "partnerships", "eu_projects", "events"}
-PROJECT_APPS |= {"coordination", "accounts", "demo"}
+from tests.layout import project_app_labels
+
+PROJECT_APPS = project_app_labels()
 DESTRUCTIVE = (
     migrations.RemoveField,
     migrations.RenameField,

@@ -11,9 +11,11 @@ import itertools
 import pathlib
 from collections import defaultdict
 
+from tests.layout import top_level_packages
+
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 PROJECT = "helsinki_intl"
-TOP_LEVEL = (PROJECT, "networks", "partnerships", "eu_projects", "events")
+TOP_LEVEL = top_level_packages()
 
 
 def module_name(path: pathlib.Path) -> str:

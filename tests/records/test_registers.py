@@ -12,9 +12,10 @@ from helsinki_intl.demo.management.commands.seed_demo import loaders
 from helsinki_intl.permissions import can_add, can_change, can_review, can_view, manages
 from helsinki_intl.records.models import StatusChangeBase
 from helsinki_intl.records.registers import MenuEntry, Register, RegisterRegistry, registers
+from tests.layout import register_app_labels
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-REGISTER_APPS = ["networks", "partnerships", "eu_projects", "events"]
+REGISTER_APPS = register_app_labels()
 
 
 def test_every_register_app_declares_itself_in_the_order_of_the_apps():

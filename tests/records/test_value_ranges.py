@@ -24,10 +24,11 @@ from tests.eu_projects.factories import ApplicationFactory, CallFactory
 from tests.eu_projects.helpers import posted_back
 from tests.events.factories import EventBidFactory
 from tests.factories import MembershipFactory, UserFactory
+from tests.layout import register_app_labels
 
 pytestmark = pytest.mark.django_db
 
-DOMAIN_APPS = ["organisation", "strategy", "networks", "partnerships", "eu_projects", "events"]
+DOMAIN_APPS = ["organisation", "strategy", *register_app_labels()]
 
 
 def ranged_fields():
