@@ -29,6 +29,7 @@ from django.db import connection
 from django.db.models import (
     CharField,
     Count,
+    DateField,
     F,
     Func,
     IntegerField,
@@ -184,7 +185,7 @@ class CityReading:
 
     today: datetime.date
     period: StrategyPeriod | None
-    """The current strategy period (its key and name), if one has been entered."""
+    """The current strategy period (its key, name and dates), if one has been entered."""
     figures: dict[str, Figure]
     values: dict
 
@@ -628,11 +629,19 @@ def city_values(year: int) -> CityValues:
         **{key: counted(query.rows()) for key, query in queries.items()},
         period_pk=period.values("pk")[:1],
         period_name=period.values("name")[:1],
+        period_starts_on=period.values("starts_on")[:1],
+        period_ends_on=period.values("ends_on")[:1],
         **panel_values,
     )
     return CityValues(
         figures={key: Figure(values[key], query.url) for key, query in queries.items()},
-        period=StrategyPeriod(pk=values["period_pk"], name=values["period_name"])
+        period=StrategyPeriod(
+            pk=values["period_pk"],
+            name=values["period_name"],
+            # Read as they are stored: SQLite gives a date as its text.
+            starts_on=DateField().to_python(values["period_starts_on"]),
+            ends_on=DateField().to_python(values["period_ends_on"]),
+        )
         if values["period_pk"]
         else None,
         values={name: values[name] for name in panel_values},
@@ -709,7 +718,7 @@ def dashboard_context(request) -> dict:
     context = {
         "today": today,
         "review_window_days": REVIEW_DUE_SOON_DAYS,
-        "city_first": can_review(user),
+        "can_review": can_review(user),
         "my_queues": my_queues(user, city.values.figures),
         "my_reviews": my_reviews(request, today),
         "my_units": my_units,
@@ -721,6 +730,7 @@ def dashboard_context(request) -> dict:
         "top_units": TOP_UNITS,
         "reviewable_figures": reviewable_figures(city.values.figures),
         "period": city.values.period,
+        "period_in_force": city.values.period is not None and city.values.period.is_in_force(today),
         "charts": [by_priority(city.portfolio), by_unit(city.portfolio), by_sdg(city.portfolio)],
         "panel_templates": [template for template, _shown in city.panels],
     }

@@ -112,6 +112,11 @@ def last_full_quarter(today: datetime.date | None = None) -> Period:
     return Period.quarter(today.year, current - 1) if current > 1 else Period.quarter(today.year - 1, 4)
 
 
+def current_quarter(today: datetime.date | None = None) -> Period:
+    today = today or timezone.localdate()
+    return Period.quarter(today.year, (today.month + 2) // 3)
+
+
 def recent_quarters(count: int = 8, today: datetime.date | None = None) -> list[Period]:
     """The last `count` full quarters, the latest first."""
     quarters = [last_full_quarter(today)]

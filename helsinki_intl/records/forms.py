@@ -73,6 +73,9 @@ def carry_version(form) -> None:
         form.fields["version"] = version_field(form.instance.version)
 
 
+OWN_UNITS_ONLY = _("You may add records only for your own units: %(choices)s. “%(name)s” is not one of them.")
+
+
 class UnitOwnedForm(forms.ModelForm):
     """A form for a unit-owned record: a person may give ownership only to their own units.
 
@@ -97,6 +100,8 @@ class UnitOwnedForm(forms.ModelForm):
         if not self.instance.pk and len(user.unit_ids) == 1:
             self.fields["owner_unit"].initial = next(iter(user.unit_ids))
         use_lookups(self, {"owner_unit": UNITS})
+        if not user.is_international_affairs:
+            self.fields["owner_unit"].closed = (units.model.objects.filter(is_active=True), OWN_UNITS_ONLY)
 
     def _get_validation_exclusions(self):
         # A status is set by the steps of the record's process, not by this form; the constraints

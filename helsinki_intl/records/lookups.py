@@ -170,7 +170,13 @@ class LookupInput(forms.TextInput):
 
 
 class LookupField(forms.ModelChoiceField):
-    """One record of the queryset, typed as its name, its code, "Name (code)" or its id."""
+    """One record of the queryset, typed as its name, its code, "Name (code)" or its id.
+
+    `closed`, if given, holds the records that exist but that the person may not choose, and
+    the message that says so, instead of "No ... is named".
+    """
+
+    closed: tuple[models.QuerySet, str] | None = None
 
     def __init__(self, lookup: Lookup, queryset, **kwargs):
         kwargs.setdefault("widget", LookupInput(lookup))
@@ -200,7 +206,21 @@ class LookupField(forms.ModelChoiceField):
         text = " ".join(str(value or "").split())
         if text in self.empty_values:
             return None
-        return self.lookup.find(self.queryset, text)
+        try:
+            return self.lookup.find(self.queryset, text)
+        except ValidationError as error:
+            if error.code == "invalid_choice" and self.closed is not None:
+                self._refuse_if_closed(text)
+            raise
+
+    def _refuse_if_closed(self, text: str) -> None:
+        records, message = self.closed
+        try:
+            self.lookup.find(records, text)
+        except ValidationError:
+            return
+        choices = ", ".join(self.lookup.label(record) for record in self.queryset[:NAMED_WHEN_SEVERAL])
+        raise ValidationError(message, code="closed", params={"name": text, "choices": choices})
 
     def prepare_value(self, value):
         """The record as the person reads it; text typed into the box stays as typed."""

@@ -55,6 +55,9 @@ class StrategyPeriod(Versioned):
     def __str__(self) -> str:
         return self.name
 
+    def is_in_force(self, day: datetime.date) -> bool:
+        return self.starts_on <= day <= self.ends_on
+
 
 class Priority(TranslatedName, Versioned):
     """A strategic priority of a period: talent attraction or a cross-administrative theme."""

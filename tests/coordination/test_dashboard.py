@@ -285,6 +285,35 @@ def test_priority_networks_of_the_current_period(culture_client):
     assert "Priority networks 2025–2029" in html(response)
 
 
+def test_the_period_in_force_is_shown_as_current_without_a_note(culture_client):
+    StrategyPeriodFactory()  # 2021–2025, ended
+    current_period()
+
+    response = dashboard(culture_client)
+
+    assert response.context["period"].name == "2025–2029"
+    assert "No strategy period is in force today" not in html(response)
+
+
+def test_with_no_period_in_force_the_latest_is_shown_and_said_to_be_so(culture_client):
+    StrategyPeriodFactory(
+        name="2017–2021", starts_on=datetime.date(2017, 6, 1), ends_on=datetime.date(2021, 5, 31)
+    )
+    StrategyPeriodFactory(starts_on=days(-1500), ends_on=days(-30))  # 2021–2025, the latest, ended
+    StrategyPeriodFactory(name="Next", starts_on=days(30), ends_on=days(1500))  # not begun
+
+    response = dashboard(culture_client)
+
+    assert response.context["period"].name == "2021–2025"
+    assert response.context["period_in_force"] is False
+    page = html(response)
+    assert (
+        "No strategy period is in force today: the priorities are those of the latest period, 2021–2025"
+        in page
+    )
+    assert "No strategy period is in force today; these are of the latest, 2021–2025." in page
+
+
 def test_roles_the_city_holds(culture_client):
     ending_soon = RoleFactory(
         title="Forum chair", membership__active=True, start_date=days(-100), end_date=days(20)
@@ -438,14 +467,20 @@ def test_staff_see_their_own_reviews_and_units_first(
     assert reverse("coordination:review-queue") not in html(response)
 
 
-def test_the_coordination_group_sees_the_city_first(coordinator_client, economy_unit):
+@pytest.mark.parametrize("person", ["coordinator_client", "strategy_client", "culture_client"])
+def test_everyone_finds_their_own_work_before_the_city_s(request, person):
+    response = dashboard(request.getfixturevalue(person))
+
+    assert heading_position(response, "Your work") < heading_position(
+        response, "The city's international activities"
+    )
+
+
+def test_the_coordination_group_finds_its_units_and_the_review_queue(coordinator_client, economy_unit):
     MembershipFactory(owner_unit=economy_unit, active=True)
 
     response = dashboard(coordinator_client)
 
-    assert heading_position(response, "The city's international activities") < heading_position(
-        response, "Your work"
-    )
     assert [row.subject for row in response.context["my_units"]] == [economy_unit]
     assert f'href="{reverse("coordination:review-queue")}"' in html(response)
 

@@ -24,7 +24,13 @@ from openpyxl import load_workbook
 
 from eu_projects.models import Application
 from events.models import EventBid
-from helsinki_intl.coordination.summary import Period, build_summary, last_full_quarter, recent_quarters
+from helsinki_intl.coordination.summary import (
+    Period,
+    build_summary,
+    current_quarter,
+    last_full_quarter,
+    recent_quarters,
+)
 from helsinki_intl.records.money import format_euros
 from helsinki_intl.strategy.models import SDG
 from networks.models import Membership, MembershipReview
@@ -626,6 +632,20 @@ def test_command_refuses_a_bad_quarter(db, text):
 )
 def test_quarters_parse(text, start, end):
     assert Period.parse_quarter(text) == Period(start, end)
+
+
+def test_the_current_quarter_is_offered_first_and_its_figures_so_far_are_shown(strategy_client, db):
+    today = timezone.localdate()
+    current = current_quarter()
+    assert current.start <= today <= current.end
+
+    response = strategy_client.get(reverse("coordination:summary"), {"quarter": current.quarter_code})
+
+    assert response.status_code == 200
+    assert response.context["summary"].period == current
+    choices = response.context["form"].fields["quarter"].choices
+    assert choices[0] == (current.quarter_code, f"{current.quarter_code} (so far)")
+    assert choices[1][0] == last_full_quarter().quarter_code
 
 
 def test_last_full_quarter_and_the_quarters_before():

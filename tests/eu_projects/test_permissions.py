@@ -20,8 +20,11 @@ from tests.eu_projects.helpers import (
 )
 from tests.factories import UserFactory
 
-# Another unit is not among one's own: as if it did not exist.
-NO_SUCH_UNIT = "No unit is named “Urban Environment Division”."
+# Another unit is not among one's own: the form names the person's own.
+NOT_OWN_UNIT = (
+    "You may add records only for your own units: Culture and Leisure Division (kuva). "
+    "“Urban Environment Division” is not one of them."
+)
 
 READERS = ["strategy_client", "coordinator_client", "culture_client", "urban_client", "unitless_client"]
 EDITORS_OF_CULTURE_RECORDS = ["culture_client", "strategy_client"]
@@ -149,11 +152,11 @@ def test_a_user_cannot_create_an_application_or_call_for_another_unit(
             cofinancing_year="",
         ),
     )
-    assert field_error_html("owner_unit", NO_SUCH_UNIT) in html(response)
+    assert field_error_html("owner_unit", NOT_OWN_UNIT) in html(response)
     assert Application.objects.count() == 1
 
     response = culture_client.post(url("call-add"), call_data(records["programme"], urban_unit))
-    assert field_error_html("owner_unit", NO_SUCH_UNIT) in html(response)
+    assert field_error_html("owner_unit", NOT_OWN_UNIT) in html(response)
     assert Call.objects.count() == 1
 
 

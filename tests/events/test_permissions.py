@@ -13,8 +13,11 @@ from tests.events.factories import EventBidFactory
 from tests.events.test_views import html, new_bid_data, posted_back, url
 from tests.factories import UserFactory
 
-# Another unit is not among one's own: as if it did not exist.
-NO_SUCH_UNIT = "No unit is named “Urban Environment Division”."
+# Another unit is not among one's own: the form names the person's own.
+NOT_OWN_UNIT = (
+    "You may add records only for your own units: Culture and Leisure Division (kuva). "
+    "“Urban Environment Division” is not one of them."
+)
 READERS = ["strategy_client", "coordinator_client", "culture_client", "urban_client", "unitless_client"]
 EDITORS_OF_CULTURE_BIDS = ["culture_client", "strategy_client"]
 OTHERS_FOR_CULTURE_BIDS = ["urban_client", "coordinator_client", "unitless_client"]
@@ -177,7 +180,7 @@ def test_a_user_may_not_add_a_bid_hosted_by_another_unit(culture_client, culture
     response = culture_client.post(url("eventbid-add"), data)
 
     assert response.status_code == 200
-    assert response.context["form"].errors["owner_unit"] == [NO_SUCH_UNIT]
+    assert response.context["form"].errors["owner_unit"] == [NOT_OWN_UNIT]
     assert not EventBid.objects.exists()
 
 
@@ -190,7 +193,7 @@ def test_the_host_unit_may_not_hand_a_bid_to_another_unit(culture_client, cultur
     )
 
     assert response.status_code == 200
-    assert response.context["form"].errors["owner_unit"] == [NO_SUCH_UNIT]
+    assert response.context["form"].errors["owner_unit"] == [NOT_OWN_UNIT]
     assert snapshot(culture_bid) == before
 
 

@@ -12,8 +12,11 @@ from networks.models import Membership, Network
 from tests.factories import MembershipFactory, NetworkFactory, OrgUnitFactory, RoleFactory, UserFactory
 from tests.networks.test_views import html, new_membership_data, posted_back, url
 
-# Another unit is not among one's own: as if it did not exist.
-NO_SUCH_UNIT = "No unit is named “Urban Environment Division”."
+# Another unit is not among one's own: the form names the person's own.
+NOT_OWN_UNIT = (
+    "You may add records only for your own units: Culture and Leisure Division (kuva). "
+    "“Urban Environment Division” is not one of them."
+)
 READERS = ["strategy_client", "coordinator_client", "culture_client", "urban_client", "unitless_client"]
 EDITORS_OF_CULTURE_RECORDS = ["culture_client", "strategy_client"]
 OTHERS_FOR_CULTURE_RECORDS = ["urban_client", "coordinator_client", "unitless_client"]
@@ -308,8 +311,8 @@ def test_a_user_may_not_add_a_membership_for_another_unit(culture_client, cultur
     response = culture_client.post(url("membership-add"), data)
 
     assert response.status_code == 200
-    assert response.context["form"].errors["owner_unit"] == [NO_SUCH_UNIT]
-    assert NO_SUCH_UNIT in html(response)
+    assert response.context["form"].errors["owner_unit"] == [NOT_OWN_UNIT]
+    assert NOT_OWN_UNIT in html(response)
     assert Membership.objects.count() == 0
 
 
@@ -340,7 +343,7 @@ def test_a_user_may_not_add_a_network_for_another_unit(culture_client, strategy_
     response = culture_client.post(url("network-add"), data)
 
     assert response.status_code == 200
-    assert response.context["form"].errors["owner_unit"] == [NO_SUCH_UNIT]
+    assert response.context["form"].errors["owner_unit"] == [NOT_OWN_UNIT]
     assert not Network.objects.exists()
 
     assert strategy_client.post(url("network-add"), data).status_code == 302
@@ -358,7 +361,7 @@ def test_the_owner_unit_may_not_hand_a_membership_to_another_unit(
     )
 
     assert response.status_code == 200
-    assert response.context["form"].errors["owner_unit"] == [NO_SUCH_UNIT]
+    assert response.context["form"].errors["owner_unit"] == [NOT_OWN_UNIT]
     assert snapshot(culture_membership) == before
 
 

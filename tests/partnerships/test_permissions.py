@@ -12,8 +12,11 @@ from tests.factories import UserFactory
 from tests.partnerships.factories import ContactFactory, PartnerFactory, PartnershipFactory
 from tests.partnerships.helpers import html, new_partnership_data, posted_back, url
 
-# Another unit is not among one's own: as if it did not exist.
-NO_SUCH_UNIT = "No unit is named “Urban Environment Division”."
+# Another unit is not among one's own: the form names the person's own.
+NOT_OWN_UNIT = (
+    "You may add records only for your own units: Culture and Leisure Division (kuva). "
+    "“Urban Environment Division” is not one of them."
+)
 pytestmark = pytest.mark.django_db
 
 READERS = ["strategy_client", "coordinator_client", "culture_client", "urban_client", "unitless_client"]
@@ -261,8 +264,8 @@ def test_a_user_may_not_add_a_partnership_for_another_unit(culture_client, cultu
     response = culture_client.post(url("partnership-add"), data)
 
     assert response.status_code == 200
-    assert response.context["form"].errors["owner_unit"] == [NO_SUCH_UNIT]
-    assert NO_SUCH_UNIT in html(response)
+    assert response.context["form"].errors["owner_unit"] == [NOT_OWN_UNIT]
+    assert NOT_OWN_UNIT in html(response)
     assert not Partnership.objects.exists()
 
 
@@ -290,7 +293,7 @@ def test_a_user_may_not_add_a_partner_for_another_unit(culture_client, strategy_
     response = culture_client.post(url("partner-add"), data)
 
     assert response.status_code == 200
-    assert response.context["form"].errors["owner_unit"] == [NO_SUCH_UNIT]
+    assert response.context["form"].errors["owner_unit"] == [NOT_OWN_UNIT]
     assert not Partner.objects.exists()
     assert strategy_client.post(url("partner-add"), data).status_code == 302
     assert Partner.objects.get().owner_unit == urban_unit
@@ -307,7 +310,7 @@ def test_the_owner_unit_may_not_hand_a_partnership_to_another_unit(
     )
 
     assert response.status_code == 200
-    assert response.context["form"].errors["owner_unit"] == [NO_SUCH_UNIT]
+    assert response.context["form"].errors["owner_unit"] == [NOT_OWN_UNIT]
     assert snapshot(culture_partnership) == before
 
 

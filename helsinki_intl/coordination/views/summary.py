@@ -19,6 +19,7 @@ from ..summary import (
     SUMMARY_CACHE_SECONDS,
     Period,
     cached_summary,
+    current_quarter,
     last_full_quarter,
     recent_quarters,
     summary_cache_key,
@@ -39,8 +40,11 @@ class SummaryForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["quarter"].choices = [(q.quarter_code, q.quarter_code) for q in recent_quarters()] + [
-            (CUSTOM, _("Custom range"))
+        current = current_quarter().quarter_code
+        self.fields["quarter"].choices = [
+            (current, _("%(quarter)s (so far)") % {"quarter": current}),
+            *((quarter.quarter_code, quarter.quarter_code) for quarter in recent_quarters()),
+            (CUSTOM, _("Custom range")),
         ]
         self.fields["quarter"].help_text = _("Or choose “Custom range” and give the dates.")
 
