@@ -119,6 +119,8 @@ class Column:
 class Cell:
     html: str
     numeric: bool
+    header: str
+    """The column's header, which a narrow screen shows beside the value."""
 
 
 class Table:
@@ -133,7 +135,7 @@ class Table:
 
     def cells(self, record) -> list[Cell]:
         """The record's row on the page."""
-        return [Cell(column.render(record), column.is_numeric) for column in self.shown]
+        return [Cell(column.render(record), column.is_numeric, column.header) for column in self.shown]
 
     def export_fields(self) -> dict[str, fields.Field]:
         return {column.name: column.field() for column in self.columns}

@@ -157,9 +157,10 @@ class RecordListView(RecordPermissionMixin, ResultsFragmentMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["is_filtered"] = any(
-            value for key, value in self.request.GET.items() if key not in ("page", "sort")
+        context["filters_in_use"] = sum(
+            1 for key, value in self.request.GET.items() if key not in ("page", "sort", "export") and value
         )
+        context["is_filtered"] = bool(context["filters_in_use"])
         if name := list_exports.name_for_model(self.model):
             export = list_exports.get(name)
             context["export_omits_personal_data"] = bool(

@@ -411,3 +411,23 @@ def test_the_owner_unit_filter_is_a_text_input_not_a_list_of_every_unit(culture_
 
     assert '<select name="owner_unit"' not in page
     assert culture_unit.name_fi not in page
+
+
+@pytest.mark.parametrize(
+    ("params", "summary"),
+    [
+        ({}, "<summary>Filters</summary>"),
+        ({"status": "active"}, "<summary>Filters (1 in use)</summary>"),
+        (
+            {"status": "active", "q": "city", "sort": "network", "page": "1"},
+            "<summary>Filters (2 in use)</summary>",
+        ),
+    ],
+)
+def test_the_filters_summary_counts_the_filters_in_use_but_not_the_sort_or_page(
+    strategy_client, params, summary
+):
+    page = html(strategy_client.get(url("membership-list"), params))
+
+    assert summary in page
+    assert '<details class="filters-fold" open>' in page

@@ -68,6 +68,9 @@ def test_the_page_shows_the_table_s_columns_and_offers_its_sorts(name, demo_clie
     body = page[page.index("<tbody") : page.index("</tbody>")]
     first_row = body[body.index("<tr>") : body.index("</tr>")]
     assert first_row.count("<td") == len(table.shown)
+    # A narrow screen shows each cell under its column's header.
+    labels = re.findall(r'<td data-label="([^"]*)"', first_row)
+    assert labels == [str(column.header) for column in table.shown]
 
     choices = response.context["filter"].form.fields["sort"].choices
     offered = [key for key, _label in choices if key and not key.startswith("-")]
@@ -110,7 +113,7 @@ def test_the_list_page_escapes_what_a_person_typed(strategy_client):
     page = strategy_client.get(reverse("networks:membership-list")).content.decode()
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    rows = re.findall(r"<tr>\s*<td>.*?</tr>", page, re.S)
+    rows = re.findall(r"<tr>\s*<td[ >].*?</tr>", page, re.S)
     assert any(membership.get_absolute_url() in row for row in rows)
 
 

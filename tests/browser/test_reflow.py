@@ -1,0 +1,147 @@
+"""Every page reflows: at 320, 390 and 1366 CSS pixels wide, nothing makes the page itself scroll
+sideways (WCAG 2.1 success criterion 1.4.10, Reflow). A wide table may scroll inside its own
+region, which the page keeps within its width.
+
+International affairs, who may open every page, walks them in Finnish and in Swedish, the
+languages of the longest words.
+"""
+
+import pytest
+from django.urls import reverse
+
+from .browsers import launched_chromium, screenshot, signed_in_context
+from .test_walk import walked_pages
+
+pytestmark = pytest.mark.browser
+
+WIDTHS = (320, 390, 1366)
+HEIGHT = 800
+WALKS = (("strategy", "fi"), ("strategy", "sv"))
+
+# The elements that stick out past the page's right edge while their parent does not: the ones
+# that widen the page. Hidden and screen-reader-only elements take no room.
+OVERFLOW = """() => {
+  const page = document.documentElement;
+  const edge = page.clientWidth;
+  if (page.scrollWidth <= edge) return null;
+  const describe = (element) => {
+    let name = element.tagName.toLowerCase();
+    if (element.id) name += '#' + element.id;
+    if (typeof element.className === 'string' && element.className.trim()) {
+      name += '.' + element.className.trim().split(/\\s+/).join('.');
+    }
+    return name + ' (' + Math.round(element.getBoundingClientRect().right) + ' px)';
+  };
+  const sticksOut = (element) => element.getBoundingClientRect().right > edge + 1;
+  const clipped = (element) => {
+    for (let parent = element.parentElement; parent; parent = parent.parentElement) {
+      if (['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(parent).overflowX)) return true;
+    }
+    return false;
+  };
+  const culprits = [document.body, ...document.body.querySelectorAll('*')].filter(
+    (element) => sticksOut(element) && !sticksOut(element.parentElement) && !clipped(element)
+  );
+  return {width: page.scrollWidth, edge: edge, culprits: culprits.slice(0, 4).map(describe)};
+}"""
+
+
+# The table regions that scroll but that a keyboard cannot reach or a screen reader cannot name.
+UNREACHABLE_REGIONS = """() => [...document.querySelectorAll('.hds-table-container')]
+  .filter((region) => region.scrollWidth > region.clientWidth)
+  .filter((region) => region.getAttribute('tabindex') !== '0' || !region.getAttribute('aria-label')
+    && !region.getAttribute('aria-labelledby'))
+  .map((region) => region.querySelector('caption')?.textContent.trim() || region.outerHTML.slice(0, 80))"""
+
+
+def region_problems(page, width: int) -> list[str]:
+    return [
+        f"at {width} px a table scrolls in a region not focusable or named: {name}"
+        for name in page.evaluate(UNREACHABLE_REGIONS)
+    ]
+
+
+def overflow_problems(page, width: int) -> list[str]:
+    page.set_viewport_size({"width": width, "height": HEIGHT})
+    found = page.evaluate(OVERFLOW)
+    if found is None:
+        return []
+    return [f"at {width} px the page is {found['width']} px wide: {', '.join(found['culprits'])}"]
+
+
+@pytest.fixture(scope="module")
+def reflow_walks(portal, django_db_blocker):
+    with django_db_blocker.unblock():
+        plans = {walk: [("login", reverse("login")), *walked_pages(walk[0])] for walk in WALKS}
+    results = {}
+    with launched_chromium() as browser:
+        for (account, language), pages in plans.items():
+            context = signed_in_context(browser, portal, account, language)
+            page = context.new_page()
+            problems = {}
+            for name, path in pages:
+                page.set_viewport_size({"width": WIDTHS[0], "height": HEIGHT})
+                page.goto(path)
+                found = region_problems(page, WIDTHS[0])
+                found += [line for width in WIDTHS for line in overflow_problems(page, width)]
+                if found:
+                    problems[name] = [path, *found]
+            if language == "fi":
+                # A phone's first screens of the dashboard and of a list (docs/screenshots/).
+                page.set_viewport_size({"width": 390, "height": 1600})
+                page.goto("/")
+                screenshot(page, "phone-dashboard", full_page=False)
+                page.goto(reverse("networks:membership-list") + "?current=true")
+                page.locator(".result-count").scroll_into_view_if_needed()
+                screenshot(page, "phone-memberships", full_page=False)
+            context.close()
+            results[account, language] = (pages, problems)
+    return results
+
+
+@pytest.mark.parametrize(("account", "language"), WALKS, ids=[f"{a}-{lang}" for a, lang in WALKS])
+def test_no_page_scrolls_sideways_at_any_width(reflow_walks, account, language):
+    pages, problems = reflow_walks[account, language]
+
+    assert len(pages) > 10
+    assert not problems, f"{len(problems)} of {len(pages)} pages overflow:\n" + "\n".join(
+        f"{name}:\n  " + "\n  ".join(found) for name, found in problems.items()
+    )
+
+
+def test_on_a_narrow_screen_the_filters_fold_behind_a_summary_that_counts_those_in_use(sign_in):
+    context = sign_in("culture", "en")
+    page = context.new_page()
+    filtered = reverse("networks:membership-list") + "?status=active&current=true"
+    summary = page.locator("details.filters-fold > summary")
+
+    page.set_viewport_size({"width": 390, "height": HEIGHT})
+    page.goto(filtered)
+    assert page.locator("details.filters-fold").get_attribute("open") is None
+    assert summary.inner_text() == "Filters (2 in use)"
+    assert not page.locator("#id_status").is_visible()
+    summary.click()
+    assert page.locator("#id_status").is_visible()
+
+    page.set_viewport_size({"width": 1366, "height": HEIGHT})
+    page.goto(reverse("networks:membership-list"))
+    assert page.locator("details.filters-fold").get_attribute("open") == ""
+    assert summary.inner_text() == "Filters"
+    context.close()
+
+
+def test_a_table_wider_than_a_narrow_screen_scrolls_in_a_region_reached_by_the_keyboard(sign_in):
+    context = sign_in("strategy", "en")
+    page = context.new_page()
+    page.set_viewport_size({"width": 320, "height": HEIGHT})
+    page.goto("/")
+    regions = page.locator(".hds-table-container[data-scroll-region]")
+    assert regions.count() > 0
+    first = regions.first
+    assert first.get_attribute("tabindex") == "0"
+    assert first.get_attribute("role") == "region"
+    assert first.get_attribute("aria-label")
+
+    page.set_viewport_size({"width": 1366, "height": HEIGHT})
+    page.wait_for_function("() => !document.querySelector('[data-scroll-region]')")
+    context.close()
