@@ -20,6 +20,7 @@ from helsinki_intl.records.models import (
     UnitOwnedRecord,
     Versioned,
     review_models,
+    short_date,
 )
 from helsinki_intl.records.querysets import RecordQuerySet, ReviewableQuerySet
 
@@ -262,7 +263,7 @@ class Contact(Versioned):
         ordering = ["-date", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.date:%d.%m.%Y} – {self.get_kind_display()}"
+        return f"{short_date(self.date)} – {self.get_kind_display()}"
 
     @property
     def is_planned(self) -> bool:

@@ -20,7 +20,7 @@ def absolute(path: str) -> str:
 
 
 def subject_for(reminder: Reminder, today) -> str:
-    record, date = reminder.record, date_format(reminder.due_date)
+    record, date = reminder.record, date_format(reminder.due_date, "SHORT_DATE_FORMAT")
     match reminder.kind:
         case ReminderKind.REVIEW_UPCOMING:
             return _("Review due on %(date)s: %(record)s") % {"date": date, "record": record}

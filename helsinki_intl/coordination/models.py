@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from helsinki_intl.records.models import short_date
+
 
 class ReminderKind(models.TextChoices):
     REVIEW_UPCOMING = "review-upcoming", _("Review due in 30 days")
@@ -81,7 +83,7 @@ class Reminder(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} → {self.recipient} ({self.due_date:%d.%m.%Y})"
+        return f"{self.get_kind_display()} → {self.recipient} ({short_date(self.due_date)})"
 
 
 LAST_USED_RESOLUTION = datetime.timedelta(hours=1)

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -23,6 +23,11 @@ from .choices import DecidingBody, GoalOutcome, Recommendation
 from .fields import BoundedSmallIntegerField, CityDateField, LineField, with_range_checks
 from .querysets import RecordQuerySet, StatusChangeQuerySet
 from .validators import validate_decision_reference
+
+
+def short_date(day: datetime.date) -> str:
+    """A date as the portal writes it in the active language: one format a language."""
+    return formats.date_format(day, "SHORT_DATE_FORMAT")
 
 
 class Versioned(models.Model):
@@ -274,7 +279,7 @@ class ReviewBase(Versioned):
         ordering = ["-reviewed_on", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.reviewed_on:%d.%m.%Y} – {self.get_recommendation_display()}"
+        return f"{short_date(self.reviewed_on)} – {self.get_recommendation_display()}"
 
 
 class GoalOutcomeBase(Versioned):
@@ -421,7 +426,7 @@ class StatusChangeBase(Versioned):
         verbose_name_plural = _("status changes")
 
     def __str__(self) -> str:
-        return f"{self.changed_on:%d.%m.%Y} {self.get_status_display()}"
+        return f"{short_date(self.changed_on)} {self.get_status_display()}"
 
     def get_from_status_display(self) -> str:
         return dict(self._meta.get_field("status").flatchoices).get(self.from_status, self.from_status)

@@ -91,7 +91,7 @@ def test_which_call_deadline_notice_a_day_brings(days_left, expected):
 
 def test_the_responsible_person_is_reminded_30_days_ahead_on_the_day_and_weekly_after(membership):
     expected_subjects = {
-        DUE - days(30): "Review due on 15 June 2026: Eurocities – Culture and Leisure Division",
+        DUE - days(30): "Review due on 15/06/2026: Eurocities – Culture and Leisure Division",
         DUE: "Review due: Eurocities – Culture and Leisure Division",
         DUE + days(7): "Review overdue by 7 days: Eurocities – Culture and Leisure Division",
         DUE + days(14): "Review overdue by 14 days: Eurocities – Culture and Leisure Division",
@@ -430,7 +430,7 @@ def test_a_reminder_names_its_record(membership):
     reminder = Reminder.objects.get()
     assert reminder.record == membership
     assert reminder.record_type == ContentType.objects.get_for_model(membership)
-    assert str(reminder) == "Review due today → laura@example.com (15.06.2026)"
+    assert str(reminder) == "Review due today → laura@example.com (15/06/2026)"
 
 
 def test_the_admin_lists_reminders_and_can_try_failed_ones_again(strategy_client, membership, settings):

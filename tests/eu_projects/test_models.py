@@ -572,7 +572,7 @@ def test_saving_a_new_application_and_each_new_status_is_noted_in_the_timeline(c
 
 def test_a_status_change_reads_as_its_day_and_status():
     change = ApplicationStatusChangeFactory(status=Status.SUBMITTED, changed_on=datetime.date(2026, 3, 31))
-    assert str(change) == "31.03.2026 Submitted"
+    assert str(change) == "31/03/2026 Submitted"
     assert list(change.application.status_changes.all()) == [change]
     change.application.delete()
     assert not ApplicationStatusChange.objects.exists()

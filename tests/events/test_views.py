@@ -34,9 +34,9 @@ def messages_of(response) -> list[str]:
 
 
 def table_rows(response) -> list[str]:
-    return re.findall(
-        r"<tr>.*?</tr>", html(response).split('<tbody class="hds-table__content">', 1)[1], flags=re.S
-    )
+    """The list's rows, each cell without the header a narrow screen shows beside it."""
+    body = html(response).split('<tbody class="hds-table__content">', 1)[1]
+    return re.findall(r"<tr>.*?</tr>", re.sub(r' data-label="[^"]*"', "", body), flags=re.S)
 
 
 def new_bid_data(*, owner_unit, responsible_person, **fields) -> dict:
@@ -116,11 +116,11 @@ def test_list_shows_each_bid(culture_client, culture_unit, urban_unit):
     assert '<th scope="col">Host unit</th>' in page
     assert f'<a href="{congress.get_absolute_url()}">SETAC Europe</a>' in page
     assert f'<a href="{abroad.get_absolute_url()}">Helsinki reception in Brussels</a>' in page
-    assert "<td>Brussels, Belgium</td>" in page
-    assert "<td>Helsinki</td>" in page
-    assert "<td>05/06/2028</td>" in page
-    assert '<td class="numeric">2,000</td>' in page
-    assert '<td class="numeric">€120,000.00</td>' in page
+    assert ">Brussels, Belgium</td>" in page
+    assert ">Helsinki</td>" in page
+    assert ">05/06/2028</td>" in page
+    assert ' class="numeric">2,000</td>' in page
+    assert ' class="numeric">€120,000.00</td>' in page
     assert '<span class="hds-tag status-tag--idea">Idea</span>' in page
     assert '<span class="hds-tag status-tag--approved">Approved to bid</span>' in page
     assert (

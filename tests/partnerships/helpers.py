@@ -100,6 +100,6 @@ def messages_of(response) -> list[str]:
 
 
 def table_rows(response) -> list[str]:
-    return re.findall(
-        r"<tr>.*?</tr>", html(response).split('<tbody class="hds-table__content">', 1)[1], flags=re.S
-    )
+    """The list's rows, each cell without the header a narrow screen shows beside it."""
+    body = html(response).split('<tbody class="hds-table__content">', 1)[1]
+    return re.findall(r"<tr>.*?</tr>", re.sub(r' data-label="[^"]*"', "", body), flags=re.S)

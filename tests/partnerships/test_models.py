@@ -312,7 +312,7 @@ def test_contacts_are_listed_newest_first_and_planned_ones_are_named():
     assert list(partnership.contacts.all()) == [planned, recent, old]
     assert list(partnership.contacts.planned()) == [planned]
     assert list(partnership.contacts.held()) == [recent, old]
-    assert str(old) == "08.04.2022 – Contact"
+    assert str(old) == "08/04/2022 – Contact"
 
 
 def test_contacts_go_with_their_partnership():

@@ -594,9 +594,9 @@ def test_history_shows_changes_of_the_partnership_goals_and_contacts(
         ("Themes", "Climate and talent", "Security"),
         ("Joint advocacy", "No", "Yes"),
     }
-    assert latest["Contact: 01.06.2024 – Visit"].action == "created"
+    assert latest["Contact: 01/06/2024 – Visit"].action == "created"
     page = html(response)
-    assert '<span class="history__subject">Contact: 01.06.2024 – Visit</span>' in page
+    assert '<span class="history__subject">Contact: 01/06/2024 – Visit</span>' in page
     assert "Goal: A goal" in page
 
 
@@ -678,7 +678,7 @@ def test_partner_list_shows_countries_in_the_active_language(culture_client):
 
     page = html(culture_client.get(url("partner-list"), HTTP_ACCEPT_LANGUAGE="fi"))
 
-    assert "<td>Viro</td>" in page
+    assert ">Viro</td>" in page
 
 
 @pytest.mark.parametrize(
