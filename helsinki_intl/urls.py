@@ -13,6 +13,8 @@ from .records.import_views import ImportConfirmView, ImportGuideView, ImportTemp
 from .records.lookups import lookup_urlpatterns
 from .records.registers import registers
 
+handler403 = "helsinki_intl.records.refusals.permission_denied"
+
 admin.site.site_header = _("International activities portal")
 admin.site.site_title = _("International activities portal")
 admin.site.index_title = _("Back office")

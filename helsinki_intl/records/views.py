@@ -28,6 +28,7 @@ from .integrity import is_unique_violation
 from .locking import StaleRecordError, changes_since, claim_version
 from .pagination import FromEitherEndPaginator
 from .process import StepRefused, process_for, step_take
+from .refusals import RecordPermissionDenied
 from .services import record_delete, record_save
 
 EXPORT_PERSONAL_DATA = "records.export_personal_data"
@@ -51,7 +52,7 @@ class RecordPermissionMixin(LoginRequiredMixin):
 
     def check_permission(self, record=None) -> None:
         if not self.request.user.has_perm(self.permission_name(), record):
-            raise PermissionDenied
+            raise PermissionDenied if record is None else RecordPermissionDenied(record)
 
     def get_object(self, queryset=None):
         if not hasattr(self, "_record"):
@@ -389,7 +390,7 @@ class RecordStepView(RecordPermissionMixin, DetailView):
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
         if not self.step.who.test(request.user, self.object):
-            raise PermissionDenied
+            raise RecordPermissionDenied(self.object)
         if not self.step.is_open(self.object):
             return self.refuse_closed(self.object)
         form = self.step.form_class(record=self.object, user=request.user, step=self.step)

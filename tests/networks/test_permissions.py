@@ -435,3 +435,26 @@ def test_register_a_membership_link_only_for_those_who_may_add(request, viewer, 
     page = html(client.get(culture_network.get_absolute_url()))
 
     assert (f'href="{url("membership-add")}?network={culture_network.pk}"' in page) is may_add
+
+
+def test_the_refusal_names_the_owner_unit_and_whom_to_ask(urban_client, culture_membership, culture_unit):
+    culture_unit.contact_email = "kuva-international@example.com"
+    culture_unit.save()
+
+    response = urban_client.get(url("membership-edit", culture_membership))
+
+    assert response.status_code == 403
+    page = html(response)
+    assert f"“{culture_membership}” belongs to Culture and Leisure Division." in page
+    person = culture_membership.responsible_person
+    assert f"{person.get_full_name() or person.username}, the responsible person" in page
+    assert '<a href="mailto:kuva-international@example.com">kuva-international@example.com</a>' in page
+    assert f'<a href="{culture_membership.get_absolute_url()}">' in page
+
+
+def test_a_refusal_of_a_page_with_no_record_names_no_owner(urban_client):
+    response = urban_client.get(reverse("coordination:summary"))
+
+    assert response.status_code == 403
+    assert "You may not do this" in html(response)
+    assert "belongs to" not in html(response)
