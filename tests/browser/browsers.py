@@ -38,14 +38,16 @@ def launched_chromium():
             chromium.close()
 
 
-def signed_in_context(browser, base_url: str, username: str | None, language: str):
+def signed_in_context(
+    browser, base_url: str, username: str | None, language: str, *, bypass_csp: bool = True
+):
     """A browser context in the language, signed in as the demo account (or signed out: None).
 
-    The context ignores the portal's Content-Security-Policy so that the tests can inject axe-core.
+    By default the context ignores the portal's Content-Security-Policy so that the tests can
+    inject axe-core; `bypass_csp=False` keeps the policy, as a real browser does.
     """
-    context = browser.new_context(base_url=base_url, bypass_csp=True, locale=language)
-    # The portal has no favicon; the browser's request for one, after every page, would cost the
-    # server a "not found" page each time.
+    context = browser.new_context(base_url=base_url, bypass_csp=bypass_csp, locale=language)
+    # Browsers ask for /favicon.ico after every page; the tests do not need it fetched.
     context.route("**/favicon.ico", lambda route: route.abort())
     context.add_cookies([{"name": LANGUAGE_COOKIE, "value": language, "url": base_url}])
     if username:
