@@ -9,7 +9,7 @@ languages of the longest words.
 import pytest
 from django.urls import reverse
 
-from .browsers import launched_chromium, screenshot, signed_in_context
+from .browsers import screenshot, signed_in_context
 from .test_walk import walked_pages
 
 pytestmark = pytest.mark.browser
@@ -70,32 +70,31 @@ def overflow_problems(page, width: int) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def reflow_walks(portal, django_db_blocker):
+def reflow_walks(browser, portal, django_db_blocker):
     with django_db_blocker.unblock():
         plans = {walk: [("login", reverse("login")), *walked_pages(walk[0])] for walk in WALKS}
     results = {}
-    with launched_chromium() as browser:
-        for (account, language), pages in plans.items():
-            context = signed_in_context(browser, portal, account, language)
-            page = context.new_page()
-            problems = {}
-            for name, path in pages:
-                page.set_viewport_size({"width": WIDTHS[0], "height": HEIGHT})
-                page.goto(path)
-                found = region_problems(page, WIDTHS[0])
-                found += [line for width in WIDTHS for line in overflow_problems(page, width)]
-                if found:
-                    problems[name] = [path, *found]
-            if language == "fi":
-                # A phone's first screens of the dashboard and of a list (docs/screenshots/).
-                page.set_viewport_size({"width": 390, "height": 1600})
-                page.goto("/")
-                screenshot(page, "phone-dashboard", full_page=False)
-                page.goto(reverse("networks:membership-list") + "?current=true")
-                page.locator(".result-count").scroll_into_view_if_needed()
-                screenshot(page, "phone-memberships", full_page=False)
-            context.close()
-            results[account, language] = (pages, problems)
+    for (account, language), pages in plans.items():
+        context = signed_in_context(browser, portal, account, language)
+        page = context.new_page()
+        problems = {}
+        for name, path in pages:
+            page.set_viewport_size({"width": WIDTHS[0], "height": HEIGHT})
+            page.goto(path)
+            found = region_problems(page, WIDTHS[0])
+            found += [line for width in WIDTHS for line in overflow_problems(page, width)]
+            if found:
+                problems[name] = [path, *found]
+        if language == "fi":
+            # A phone's first screens of the dashboard and of a list (docs/screenshots/).
+            page.set_viewport_size({"width": 390, "height": 1600})
+            page.goto("/")
+            screenshot(page, "phone-dashboard", full_page=False)
+            page.goto(reverse("networks:membership-list") + "?current=true")
+            page.locator(".result-count").scroll_into_view_if_needed()
+            screenshot(page, "phone-memberships", full_page=False)
+        context.close()
+        results[account, language] = (pages, problems)
     return results
 
 
