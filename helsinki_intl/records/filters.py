@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .forms import CityDateFormField, DateInput
+from .lookups import as_id
 from .models import unit_model
 from .querysets import REVIEW_DUE_SOON_DAYS
 
@@ -101,8 +102,8 @@ class UnitSearchInput(forms.TextInput):
     """Shows the unit's code where a link gave its id, so that the box says which unit it is."""
 
     def format_value(self, value):
-        if value and str(value).isdigit():
-            unit = unit_model().objects.filter(pk=int(value)).only("code").first()
+        if value and (pk := as_id(str(value))) is not None:
+            unit = unit_model().objects.filter(pk=pk).only("code").first()
             return unit.code if unit else value
         return super().format_value(value)
 

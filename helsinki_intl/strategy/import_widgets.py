@@ -55,7 +55,7 @@ class SDGsWidget(LookupWidget, widgets.ManyToManyWidget):
         for item in split_list(value):
             # "16. Peace, justice and strong institutions" as a list export names it, or "3, 11".
             parts = [item.split(".")[0]] if "." in item else item.split(",")
-            if not all(part.strip().isdigit() for part in parts):
+            if not all(part.strip().isascii() and part.strip().isdigit() for part in parts):
                 raise ValueError(
                     _("“%(value)s” is not the number of a sustainable development goal.") % {"value": item}
                 )

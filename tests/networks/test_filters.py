@@ -431,3 +431,11 @@ def test_the_filters_summary_counts_the_filters_in_use_but_not_the_sort_or_page(
 
     assert summary in page
     assert '<details class="filters-fold" open>' in page
+
+
+@pytest.mark.parametrize("typed", ["²", "١٢", "9" * 30])
+def test_an_owner_unit_typed_as_other_digits_shows_an_empty_list_not_an_error(strategy_client, typed):
+    response = strategy_client.get(url("membership-list"), {"owner_unit": typed})
+
+    assert response.status_code == 200
+    assert response.context["paginator"].count == 0

@@ -241,7 +241,7 @@ def _run_python(code: str, env):
     from .processes import PROJECT
 
     return subprocess.run(
-        [sys.executable, "-c", code], cwd=PROJECT, env=env, capture_output=True, text=True, timeout=60
+        [sys.executable, "-c", code], cwd=PROJECT, env=env, capture_output=True, text=True, timeout=180
     )
 
 
