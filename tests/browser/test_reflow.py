@@ -146,33 +146,38 @@ def test_a_table_wider_than_a_narrow_screen_scrolls_in_a_region_reached_by_the_k
     context.close()
 
 
-@pytest.mark.parametrize("language", ["fi", "sv", "en"])
-def test_the_menu_fits_on_one_line_at_1366_px(sign_in, language):
-    context = sign_in("strategy", language)
+def on_the_dashboard_at_1366_px(sign_in, account: str, language: str, script: str):
+    """What the script finds on the dashboard of a wide screen."""
+    context = sign_in(account, language)
     page = context.new_page()
     page.set_viewport_size({"width": 1366, "height": HEIGHT})
     page.goto("/")
+    found = page.evaluate(script)
+    context.close()
+    return found
 
-    lines = page.evaluate(
-        "() => new Set([...document.querySelectorAll('.main-nav li')].map(li => li.offsetTop)).size"
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_the_menu_fits_on_one_line_at_1366_px(sign_in, language):
+    lines = on_the_dashboard_at_1366_px(
+        sign_in,
+        "strategy",
+        language,
+        "() => new Set([...document.querySelectorAll('.main-nav li')].map(li => li.offsetTop)).size",
     )
 
     assert lines == 1
-    context.close()
 
 
 @pytest.mark.parametrize("language", ["fi", "sv"])
 def test_no_table_of_the_dashboard_is_cut_at_1366_px(sign_in, language):
-    context = sign_in("coordinator", language)
-    page = context.new_page()
-    page.set_viewport_size({"width": 1366, "height": HEIGHT})
-    page.goto("/")
-
-    cut = page.evaluate(
+    cut = on_the_dashboard_at_1366_px(
+        sign_in,
+        "coordinator",
+        language,
         "() => [...document.querySelectorAll('.hds-table-container')]"
         ".filter((region) => region.scrollWidth > region.clientWidth)"
-        ".map((region) => region.querySelector('caption').textContent)"
+        ".map((region) => region.querySelector('caption').textContent)",
     )
 
     assert cut == []
-    context.close()
