@@ -89,6 +89,20 @@ class CallForm(UnitOwnedForm):
         return cleaned_data
 
 
+# What the lead unit writes of its application, in the form and in an import alike; an import
+# also brings what the steps of the process record (its status, the grant and the co-financing).
+APPLICATION_DESCRIPTION = [
+    "project_name",
+    "acronym",
+    "call",
+    "role",
+    "owner_unit",
+    "responsible_person",
+    "partner_organisations",
+]
+APPLICATION_BUDGET = ["total_budget", "city_budget", "eu_grant_requested"]
+
+
 class ApplicationForm(PortfolioRecordForm):
     """The lead unit's application. Its status, the EU's grant and the co-financing (requested,
     granted, its year and decision) move only through the steps of `eu_projects.process`."""
@@ -96,16 +110,8 @@ class ApplicationForm(PortfolioRecordForm):
     class Meta:
         model = Application
         fields = [
-            "project_name",
-            "acronym",
-            "call",
-            "role",
-            "owner_unit",
-            "responsible_person",
-            "partner_organisations",
-            "total_budget",
-            "city_budget",
-            "eu_grant_requested",
+            *APPLICATION_DESCRIPTION,
+            *APPLICATION_BUDGET,
             "priorities",
             "sdgs",
             "advocacy_topics",

@@ -21,7 +21,13 @@ from helsinki_intl.strategy.import_widgets import PrioritiesWidget, SDGsWidget
 
 from .appropriation_ledger import AppropriationLedger
 from .choices import ApplicationRole, ApplicationStatus
-from .forms import CallForm, CoFinancingAppropriationForm, ProgrammeForm
+from .forms import (
+    APPLICATION_BUDGET,
+    APPLICATION_DESCRIPTION,
+    CallForm,
+    CoFinancingAppropriationForm,
+    ProgrammeForm,
+)
 from .models import Application, Call, CoFinancingAppropriation, Programme
 from .tables import APPLICATIONS, APPROPRIATIONS, CALLS, PROGRAMMES
 
@@ -135,17 +141,9 @@ class ApplicationResource(ImportResource):
         model = Application
         import_id_fields = ["project_name", "owner_unit"]
         fields = [
-            "project_name",
-            "acronym",
-            "call",
-            "role",
-            "owner_unit",
-            "responsible_person",
-            "partner_organisations",
+            *APPLICATION_DESCRIPTION,
             "status",
-            "total_budget",
-            "city_budget",
-            "eu_grant_requested",
+            *APPLICATION_BUDGET,
             "eu_grant_granted",
             "cofinancing_requested",
             "cofinancing_granted",
