@@ -18,6 +18,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 
 from helsinki_intl.records.export.cells import csv_cell, xlsx_cell
 
@@ -82,10 +83,28 @@ def file_stem(summary: Summary) -> str:
     return f"international-summary-{summary.period}".replace("–", "_")
 
 
+NAME_COLUMN_WIDTH = 40
+"""The first column's width in characters: it holds names (a record's, a figure's)."""
+NARROWEST, WIDEST = 12, 40
+
+
+def column_widths(header: list) -> list[int]:
+    """Widths (in characters) that show each header whole; the rows are streamed, so the header
+    alone decides, and the first column, of names, is wide."""
+    return [
+        NAME_COLUMN_WIDTH if number == 0 else max(NARROWEST, min(len(str(title)) + 4, WIDEST))
+        for number, title in enumerate(header)
+    ]
+
+
 def write_xlsx(summary: Summary, output) -> None:
     workbook = Workbook(write_only=True)
     for sheet in sheets(summary):
         worksheet = workbook.create_sheet(sheet.name[:31])
+        # A write-only sheet takes its widths and frozen header before its first row.
+        for number, width in enumerate(column_widths(sheet.header), start=1):
+            worksheet.column_dimensions[get_column_letter(number)].width = width
+        worksheet.freeze_panes = "A2"
         worksheet.append([xlsx_cell(worksheet, value) for value in sheet.header])
         for row in sheet.rows:
             worksheet.append([xlsx_cell(worksheet, value) for value in row])

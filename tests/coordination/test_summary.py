@@ -495,6 +495,18 @@ def test_workbook_matches_the_page_and_lists_the_records_changed(strategy_client
     assert len(_sheet_rows(workbook, "Partnerships")) == 1 + 1
 
 
+def test_each_sheet_shows_its_headers_whole_and_keeps_them_in_view(strategy_client, quarter):
+    response = strategy_client.get(URL, {"quarter": "2026Q1", "download": "xlsx"})
+
+    workbook = load_workbook(io.BytesIO(response.content))
+    for sheet in workbook.worksheets:
+        assert sheet.freeze_panes == "A2", sheet.title
+        assert sheet.column_dimensions["A"].width == 40
+        for cell in sheet[1][1:]:
+            width = sheet.column_dimensions[cell.column_letter].width
+            assert min(len(str(cell.value)), 36) < width <= 40, (sheet.title, cell.value, width)
+
+
 def test_csv_zip_has_one_file_per_sheet(strategy_client, quarter):
     response = strategy_client.get(URL, {"quarter": "2026Q1", "download": "csv"})
 
