@@ -12,8 +12,8 @@ from helsinki_intl.coordination.calendar import (
     listed,
     people_lines,
     portal_url,
-    short_date,
 )
+from helsinki_intl.records.dates import short_date
 
 from .models import EventBid
 

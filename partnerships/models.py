@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from helsinki_intl.records.constraints import ends_not_before_start
 from helsinki_intl.records.countries import country_name, validate_country_code
+from helsinki_intl.records.dates import short_date
 from helsinki_intl.records.fields import CityDateField, LineField, with_range_checks
 from helsinki_intl.records.models import (
     DatedLifecycle,
@@ -20,7 +21,6 @@ from helsinki_intl.records.models import (
     UnitOwnedRecord,
     Versioned,
     review_models,
-    short_date,
 )
 from helsinki_intl.records.querysets import RecordQuerySet, ReviewableQuerySet
 

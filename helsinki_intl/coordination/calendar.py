@@ -19,12 +19,13 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vDuration
 
 from helsinki_intl.permissions import can_review
+from helsinki_intl.records.dates import short_date
 from helsinki_intl.records.registers import registers
 
 from .registry import ReviewableType, reviewables
@@ -150,10 +151,6 @@ def people_lines(record) -> list[tuple[str, str]]:
         (capfirst(opts.get_field("responsible_person").verbose_name), str(record.responsible_person)),
         (capfirst(opts.get_field("owner_unit").verbose_name), str(record.owner_unit)),
     ]
-
-
-def short_date(day: datetime.date) -> str:
-    return formats.date_format(day, "SHORT_DATE_FORMAT")
 
 
 def _review_entries(

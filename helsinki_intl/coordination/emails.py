@@ -6,9 +6,9 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from helsinki_intl.records.dates import short_date
 from helsinki_intl.records.fields import as_one_line
 
 from .models import Reminder, ReminderKind
@@ -20,7 +20,7 @@ def absolute(path: str) -> str:
 
 
 def subject_for(reminder: Reminder, today) -> str:
-    record, date = reminder.record, date_format(reminder.due_date, "SHORT_DATE_FORMAT")
+    record, date = reminder.record, short_date(reminder.due_date)
     match reminder.kind:
         case ReminderKind.REVIEW_UPCOMING:
             return _("Review due on %(date)s: %(record)s") % {"date": date, "record": record}

@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from helsinki_intl.records.models import short_date
+from helsinki_intl.records.dates import short_date
 
 
 class ReminderKind(models.TextChoices):

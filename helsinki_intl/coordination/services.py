@@ -7,12 +7,13 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from helsinki_intl.logs import audit_facts
 from helsinki_intl.outbox.services import event_record
 from helsinki_intl.records.choices import GoalOutcome
+from helsinki_intl.records.dates import short_date
 
 from .registry import ReviewableType
 
@@ -57,7 +58,7 @@ def check_review_date(record, reviewed_on: datetime.date) -> None:
         raise ValidationError(
             _("A review cannot be dated before the record started (%(start)s)."),
             code="before_start",
-            params={"start": formats.date_format(start, "SHORT_DATE_FORMAT")},
+            params={"start": short_date(start)},
         )
 
 
@@ -79,7 +80,7 @@ def _check_due(record, due_reviewed: datetime.date | None) -> None:
 
 
 def _short_date(day: datetime.date | None) -> str:
-    return formats.date_format(day, "SHORT_DATE_FORMAT") if day else "—"
+    return short_date(day) if day else "—"
 
 
 def _check_assessments(goals: list, outcomes: list[GoalAssessment]) -> None:

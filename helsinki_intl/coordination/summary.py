@@ -72,6 +72,11 @@ class Period:
         return cls(start, next_start - datetime.timedelta(days=1))
 
     @classmethod
+    def quarter_of(cls, day: datetime.date) -> "Period":
+        """The quarter the day falls in."""
+        return cls.quarter(day.year, (day.month + 2) // 3)
+
+    @classmethod
     def parse_quarter(cls, text: str) -> "Period":
         """The quarter written as e.g. "2026Q3"; ValueError for anything else."""
         match = QUARTER_PATTERN.match(text.strip())
@@ -82,9 +87,8 @@ class Period:
     @property
     def quarter_code(self) -> str | None:
         """ "2026Q3" when the period is exactly a quarter."""
-        number = (self.start.month + 2) // 3
-        if self == Period.quarter(self.start.year, number):
-            return f"{self.start.year}Q{number}"
+        if self == Period.quarter_of(self.start):
+            return f"{self.start.year}Q{(self.start.month + 2) // 3}"
         return None
 
     @property
@@ -106,15 +110,12 @@ class Period:
         return self.quarter_code or f"{self.start.isoformat()}–{self.end.isoformat()}"
 
 
-def last_full_quarter(today: datetime.date | None = None) -> Period:
-    today = today or timezone.localdate()
-    current = (today.month + 2) // 3
-    return Period.quarter(today.year, current - 1) if current > 1 else Period.quarter(today.year - 1, 4)
-
-
 def current_quarter(today: datetime.date | None = None) -> Period:
-    today = today or timezone.localdate()
-    return Period.quarter(today.year, (today.month + 2) // 3)
+    return Period.quarter_of(today or timezone.localdate())
+
+
+def last_full_quarter(today: datetime.date | None = None) -> Period:
+    return Period.quarter_of(current_quarter(today).start - datetime.timedelta(days=1))
 
 
 def recent_quarters(count: int = 8, today: datetime.date | None = None) -> list[Period]:

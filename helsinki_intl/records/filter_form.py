@@ -17,12 +17,24 @@ NOT_IN_THE_FORM = frozenset({"page"})
 """Parameters the form does not show; a page of the list shows the same form as the first."""
 
 
+NOT_FILTERS = frozenset({"page", "sort", "export"})
+"""Parameters of a list's address that choose how it is shown, not which rows."""
+
+
+def filters_in_use(request) -> int:
+    """How many of the list's filters the address gives a value."""
+    return sum(1 for key, value in request.GET.items() if key not in NOT_FILTERS and value)
+
+
 def rendered_filter_form(context) -> str:
-    """The HTML of `includes/filters.html` for the context's request and filter."""
+    """The HTML of `includes/filters.html` for the context's request and filter; its summary
+    counts the filters in use."""
     request = context["request"]
     key = list_cache_key("filter-form", request, ignoring=NOT_IN_THE_FORM)
     html = cache.get(key)
     if html is None:
-        html = render_to_string(TEMPLATE, context.flatten(), request=request)
+        html = render_to_string(
+            TEMPLATE, {**context.flatten(), "filters_in_use": filters_in_use(request)}, request=request
+        )
         cache.set(key, html, LIFETIME_SECONDS)
     return html

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from . import ranges
 from .fields import CityDateField
 from .lookups import PEOPLE, UNITS, owner_units_open_to, use_lookups
+from .models import unit_model
 
 # The most rows of a kind one record's form takes: far more than a record has, and few enough
 # that a crafted row count (`goals-TOTAL_FORMS=99999`) costs no more than a normal save.
@@ -95,13 +96,13 @@ class UnitOwnedForm(forms.ModelForm):
         carry_version(self)
         units = owner_units_open_to(user)
         if self.instance.pk and not user.is_international_affairs:
-            units = units | units.model.objects.filter(pk=self.instance.owner_unit_id)
+            units = units | unit_model().objects.filter(pk=self.instance.owner_unit_id)
         self.fields["owner_unit"].queryset = units
         if not self.instance.pk and len(user.unit_ids) == 1:
             self.fields["owner_unit"].initial = next(iter(user.unit_ids))
         use_lookups(self, {"owner_unit": UNITS})
         if not user.is_international_affairs:
-            self.fields["owner_unit"].closed = (units.model.objects.filter(is_active=True), OWN_UNITS_ONLY)
+            self.fields["owner_unit"].closed = (unit_model().objects.filter(is_active=True), OWN_UNITS_ONLY)
 
     def _get_validation_exclusions(self):
         # A status is set by the steps of the record's process, not by this form; the constraints

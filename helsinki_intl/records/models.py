@@ -14,20 +14,16 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from . import ranges
 from .choices import DecidingBody, GoalOutcome, Recommendation
+from .dates import short_date
 from .fields import BoundedSmallIntegerField, CityDateField, LineField, with_range_checks
 from .querysets import RecordQuerySet, StatusChangeQuerySet
 from .validators import validate_decision_reference
-
-
-def short_date(day: datetime.date) -> str:
-    """A date as the portal writes it in the active language: one format a language."""
-    return formats.date_format(day, "SHORT_DATE_FORMAT")
 
 
 class Versioned(models.Model):

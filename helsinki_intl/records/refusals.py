@@ -14,12 +14,7 @@ class RecordPermissionDenied(PermissionDenied):
 
 
 def permission_denied(request, exception=None):
-    """The portal's 403 page, with the refused record's owner unit, its contact and the record's
-    responsible person when there is a record to name."""
-    record = getattr(exception, "record", None)
-    context = {"record": record}
-    if record is not None:
-        context["owner_unit"] = getattr(record, "owner_unit", None)
-        person = getattr(record, "responsible_person", None)
-        context["responsible_person"] = person.get_full_name() or person.username if person else ""
+    """The portal's 403 page; the page names the refused record's owner unit, its contact and the
+    record's responsible person when there is a record to name."""
+    context = {"record": getattr(exception, "record", None)}
     return HttpResponseForbidden(loader.render_to_string("403.html", context, request))

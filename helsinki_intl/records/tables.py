@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.db import models
-from django.utils import formats
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_filters import OrderingFilter
 from import_export import fields
 
+from .dates import short_date
 from .export import columns as export
 from .filters import StableOrderingFilter
 from .money import format_euros
@@ -28,7 +28,7 @@ EMPTY = "—"
 
 
 def _date_cell(value) -> str:
-    return formats.date_format(value, "SHORT_DATE_FORMAT") if value else EMPTY
+    return short_date(value) if value else EMPTY
 
 
 def _text_cell(value) -> str:

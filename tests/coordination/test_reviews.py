@@ -242,6 +242,13 @@ def test_queue_filters_by_owner_unit_and_looks_further_ahead(coordinator_client,
 
 
 @pytest.mark.django_db
+def test_the_queue_s_filters_summary_counts_those_in_use_as_a_list_s_does(coordinator_client, mixed_queue):
+    assert "<summary>Filters</summary>" in html(coordinator_client.get(QUEUE_URL))
+    filtered = coordinator_client.get(QUEUE_URL, {"type": "membership", "due": "overdue", "page": "1"})
+    assert "<summary>Filters (2 in use)</summary>" in html(filtered)
+
+
+@pytest.mark.django_db
 def test_queue_with_nothing_matching_the_filters_offers_to_clear_them(coordinator_client, mixed_queue):
     response = coordinator_client.get(QUEUE_URL, {"type": "membership", "due": "overdue", "days": "0"})
 

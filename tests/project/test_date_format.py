@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import formats, timezone, translation
 
-from helsinki_intl.records.models import short_date
+from helsinki_intl.records.dates import short_date
 from tests.partnerships.factories import ContactFactory
 
 DAY = datetime.date(2026, 1, 5)

@@ -12,11 +12,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView
 
+from helsinki_intl.records.dates import short_date
+from helsinki_intl.records.filter_form import filters_in_use
 from helsinki_intl.records.htmx import ResultsFragmentMixin
 from helsinki_intl.records.querysets import REVIEW_DUE_SOON_DAYS
 
@@ -97,7 +99,7 @@ class ReviewQueueView(LoginRequiredMixin, ResultsFragmentMixin, ListView):
         context.update(
             filter=self.filterset,
             entries=queue_entries(context["object_list"], user=self.request.user, today=today),
-            is_filtered=any(value for key, value in self.request.GET.items() if key not in ("page", "sort")),
+            is_filtered=bool(filters_in_use(self.request)),
             horizon_days=(self.filterset.horizon - today).days,
             default_horizon_days=REVIEW_DUE_SOON_DAYS,
             breadcrumbs=[(None, _("Review queue"))],
@@ -168,7 +170,7 @@ class ReviewCreateView(LoginRequiredMixin, TemplateView):
                     _("The review of “%(record)s” was recorded. The next review is due on %(date)s.")
                     % {
                         "record": reviewed,
-                        "date": formats.date_format(reviewed.next_review_due, "SHORT_DATE_FORMAT"),
+                        "date": short_date(reviewed.next_review_due),
                     },
                 )
                 return HttpResponseRedirect(self.next_url() or self.record.get_absolute_url())
