@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.forms.formsets import TOTAL_FORM_COUNT
+from django.forms.utils import ErrorDict
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from . import ranges
@@ -14,6 +16,11 @@ from .models import unit_model
 MAX_GOALS = 50
 MAX_ROLES = 50
 MAX_CONTACTS = 200
+
+
+ADD_ROW = "add_row"
+"""The name of a record form's buttons that ask for another empty row of one of its formsets;
+the button's value is the formset's prefix."""
 
 
 def at_most(rows: int) -> dict:
@@ -168,3 +175,29 @@ GOAL_WIDGETS = {
     "target": forms.Textarea(attrs={"rows": 2}),
 }
 GOAL_LABELS = {"title": _("Goal")}
+
+
+def with_another_row(data: QueryDict, prefix: str, most: int) -> QueryDict | None:
+    """The posted data with one more row of the formset `prefix`, or None when the formset has
+    `most` rows already or its row count is not one the page wrote."""
+    key = f"{prefix}-{TOTAL_FORM_COUNT}"
+    total = data.get(key, "")
+    if not (total.isascii() and total.isdigit()) or int(total) >= most:
+        return None
+    data = data.copy()
+    data[key] = str(int(total) + 1)
+    return data
+
+
+def unjudged(form) -> None:
+    """Shows a bound form with the values posted and without errors: its rows are being added
+    to, and the person has not asked to save yet."""
+    form._errors = ErrorDict()
+
+
+def unjudged_rows(formset) -> None:
+    """`unjudged` for a formset and each of its rows."""
+    formset._errors = [ErrorDict() for _row in formset.forms]
+    formset._non_form_errors = formset.error_class()
+    for row in formset.forms:
+        unjudged(row)

@@ -23,6 +23,7 @@ from .export.columns import list_exports
 from .export.responses import export_response
 from .export.writers import FORMATS as EXPORT_FORMATS
 from .filter_form import filters_in_use
+from .forms import ADD_ROW, unjudged, unjudged_rows, with_another_row
 from .history import recent_changes
 from .htmx import ResultsFragmentMixin
 from .integrity import is_unique_violation
@@ -206,8 +207,9 @@ class RecordFormMixin(RecordPermissionMixin):
         kwargs["user"] = self.request.user
         return kwargs
 
-    def build_formsets(self, instance) -> dict:
-        data = self.request.POST if self.request.method == "POST" else None
+    def build_formsets(self, instance, data=None) -> dict:
+        if data is None and self.request.method == "POST":
+            data = self.request.POST
         return {
             name: formset_class(data=data, instance=instance, prefix=name)
             for name, formset_class in self.formset_classes.items()
@@ -228,6 +230,8 @@ class RecordFormMixin(RecordPermissionMixin):
         return record_save(form=form, formsets=formsets, by=self.request.user)
 
     def post(self, request, *args, **kwargs):
+        if (rows := request.POST.get(ADD_ROW)) in self.formset_classes:
+            return self.show_another_row(rows)
         form = self.get_form()
         form_is_valid = form.is_valid()  # puts the posted values on form.instance first
         formsets = self.build_formsets(form.instance)
@@ -258,6 +262,34 @@ class RecordFormMixin(RecordPermissionMixin):
             return self.refuse_clash(form, formsets)
         messages.success(request, self.success_message % {"record": self.object})
         return HttpResponseRedirect(self.object.get_absolute_url())
+
+    def show_another_row(self, name: str):
+        """The form again as posted, with one more empty row of the formset `name`, so that a
+        person adds as many rows as they need before saving, without JavaScript too. Nothing is
+        judged or saved until they press Save."""
+        formset_class = self.formset_classes[name]
+        data = with_another_row(self.request.POST, name, formset_class.max_num)
+        form = self.get_form_class()(**{**self.get_form_kwargs(), "data": data or self.request.POST})
+        formsets = self.build_formsets(form.instance, data=data or self.request.POST)
+        unjudged(form)
+        for formset in formsets.values():
+            unjudged_rows(formset)
+        rows = capfirst(formset_class.model._meta.verbose_name_plural)
+        if data is None:
+            messages.warning(
+                self.request,
+                _("No more rows can be added to “%(rows)s”: it takes at most %(most)s.")
+                % {"rows": rows, "most": formset_class.max_num},
+            )
+        else:
+            new_row = formsets[name].forms[-1]
+            next(iter(new_row.visible_fields())).field.widget.attrs["autofocus"] = True
+            messages.info(
+                self.request,
+                _("An empty row was added to “%(rows)s”. Nothing is saved until you press Save.")
+                % {"rows": rows},
+            )
+        return self.render_to_response(self.get_context_data(form=form, formsets=formsets))
 
     def refuse_clash(self, form, formsets):
         """Shows the form again, as posted, when a record saved meanwhile took a value that must

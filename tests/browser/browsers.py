@@ -39,14 +39,15 @@ def launched_chromium():
 
 
 def signed_in_context(
-    browser, base_url: str, username: str | None, language: str, *, bypass_csp: bool = True
+    browser, base_url: str, username: str | None, language: str, *, bypass_csp: bool = True, **options
 ):
     """A browser context in the language, signed in as the demo account (or signed out: None).
 
     By default the context ignores the portal's Content-Security-Policy so that the tests can
-    inject axe-core; `bypass_csp=False` keeps the policy, as a real browser does.
+    inject axe-core; `bypass_csp=False` keeps the policy, as a real browser does. Other options
+    go to Playwright's context (`java_script_enabled=False`...).
     """
-    context = browser.new_context(base_url=base_url, bypass_csp=bypass_csp, locale=language)
+    context = browser.new_context(base_url=base_url, bypass_csp=bypass_csp, locale=language, **options)
     # Browsers ask for /favicon.ico after every page; the tests do not need it fetched.
     context.route("**/favicon.ico", lambda route: route.abort())
     context.add_cookies([{"name": LANGUAGE_COOKIE, "value": language, "url": base_url}])

@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .browsers import screenshot
+from .browsers import screenshot, signed_in_context
 
 pytestmark = pytest.mark.browser
 
@@ -83,6 +83,32 @@ def test_a_member_of_staff_registers_a_membership_finds_it_and_edits_it(sign_in)
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("status").filter(has_text="was saved")).to_be_visible()
     expect(page.locator("main")).to_contain_text("1,500")
+
+
+def test_without_javascript_a_membership_takes_several_goals_before_its_first_save(browser, portal):
+    context = signed_in_context(browser, portal, "culture", "en", java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/networks/memberships/add/")
+    field(page, "Network").fill("Metropolis")
+    field(page, "Owner unit").fill(CULTURE)
+    field(page, "Start date").first.fill("2026-02-01")
+    field(page.get_by_role("group", name="Goals"), "Goal").fill(FIRST_GOAL)
+
+    page.get_by_role("button", name="Add a row: Goals").click()
+    goals = page.get_by_role("group", name="Goals")
+    expect(field(goals, "Goal")).to_have_count(2)
+    expect(field(goals, "Goal").nth(1)).to_be_focused()
+    expect(field(goals, "Goal").first).to_have_value(FIRST_GOAL)
+    expect(field(page, "Network")).to_have_value("Metropolis")
+    field(goals, "Goal").nth(1).fill(SECOND_GOAL)
+    # Enter saves, as in any form: it does not add yet another row.
+    field(goals, "Goal").nth(1).press("Enter")
+
+    expect(page.get_by_role("status").filter(has_text="was added")).to_be_visible()
+    table = page.get_by_role("table", name="Goals")
+    expect(table.get_by_role("cell", name=FIRST_GOAL)).to_be_visible()
+    expect(table.get_by_role("cell", name=SECOND_GOAL)).to_be_visible()
+    context.close()
 
 
 def test_a_proposed_membership_is_submitted_assessed_and_joined_each_step_by_its_own_body(sign_in):
