@@ -1,5 +1,6 @@
 from django import forms
 from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
 
 from helsinki_intl.organisation.models import OrgUnit
 from helsinki_intl.records.forms import (
@@ -10,10 +11,12 @@ from helsinki_intl.records.forms import (
     MAX_ROLES,
     DateInput,
     GoalFormSet,
+    InPlace,
     PortfolioRecordForm,
     RecordRowsFormSet,
     UnitOwnedForm,
     at_most,
+    unjudged,
 )
 from helsinki_intl.records.lookups import PEOPLE, use_lookups
 
@@ -28,7 +31,23 @@ class NetworkForm(UnitOwnedForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
 
+NEW_NETWORK = "new_network"
+"""The prefix of the network a membership's form adds in place, and of its button."""
+ADD_NETWORK = f"{NEW_NETWORK}-add"
+
+
+class NewNetworkForm(NetworkForm):
+    """A network added from a membership's form, when the register does not have it yet: its
+    essentials; the rest is kept on the network's own page."""
+
+    class Meta(NetworkForm.Meta):
+        fields = ["name", "acronym", "kind", "scope", "website", "owner_unit"]
+
+
 class MembershipForm(PortfolioRecordForm):
+    """A membership; its network, when not in the register, may be added in place by those who
+    may add networks (`NewNetworkForm`), and is then saved with the membership or not at all."""
+
     class Meta:
         model = Membership
         fields = [
@@ -59,6 +78,56 @@ class MembershipForm(PortfolioRecordForm):
         super().__init__(*args, **kwargs)
         self.fields["participating_units"].queryset = OrgUnit.objects.filter(is_active=True)
         use_lookups(self, {"network": NETWORKS})
+        self.new_network = None
+        self.adds_network = False
+        if self.user.has_perm("networks.add_network"):
+            self.adds_network = self.is_bound and ADD_NETWORK in self.data
+            self.new_network = self._new_network_form()
+        if self.adds_network:
+            # The network is named by the form below; the text typed here is its name.
+            network = self.fields["network"]
+            self.fields["network"] = forms.CharField(
+                label=network.label, required=False, widget=network.widget, help_text=network.help_text
+            )
+
+    def _new_network_form(self) -> NewNetworkForm:
+        """Bound to what was posted for it, or offering the network's typed name and the
+        membership's owner unit."""
+        posted = self.is_bound and any(key.startswith(f"{NEW_NETWORK}-") for key in self.data)
+        if posted:
+            network = NewNetworkForm(self.data, prefix=NEW_NETWORK, user=self.user)
+            if not self.adds_network:
+                unjudged(network)  # kept as typed until the person asks to add it
+            return network
+        initial = {}
+        if self.is_bound:
+            initial = {"name": self.data.get("network", ""), "owner_unit": self.data.get("owner_unit", "")}
+        return NewNetworkForm(prefix=NEW_NETWORK, user=self.user, initial=initial)
+
+    def in_place_after(self, field_name: str) -> InPlace | None:
+        """Under the network: adding it, once the typed name is found in no network."""
+        if field_name != "network" or self.new_network is None or not self.is_bound:
+            return None
+        not_found = self.has_error("network", code="invalid_choice")
+        if self.adds_network or self.new_network.is_bound or not_found:
+            return InPlace("networks/includes/new_network.html", self.new_network)
+        return None
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.adds_network:
+            if self.new_network.is_valid():
+                cleaned_data["network"] = self.new_network.instance  # saved first, with the membership
+            else:
+                self.add_error("network", _("Complete the new network's details below."))
+        return cleaned_data
+
+    def _get_validation_exclusions(self):
+        # A network being added has no row yet: it can clash with no membership.
+        exclusions = super()._get_validation_exclusions()
+        if self.adds_network:
+            exclusions.add("network")
+        return exclusions
 
 
 MembershipGoalFormSet = inlineformset_factory(

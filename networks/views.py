@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy
 
 from helsinki_intl.records.forms import MAX_GOALS, MAX_ROLES
 from helsinki_intl.records.htmx import wants_fragment
-from helsinki_intl.records.services import record_row_add
+from helsinki_intl.records.services import record_row_add, record_save
 from helsinki_intl.records.views import (
     RecordCreateView,
     RecordDeleteView,
@@ -107,6 +107,22 @@ class MembershipDetailView(MembershipViewMixin, RecordDetailView):
 class MembershipFormViewMixin(MembershipViewMixin):
     form_class = MembershipForm
     formset_classes = {"goals": MembershipGoalFormSet, "roles": RoleFormSet}
+    network_added = None
+
+    def save_records(self, form, formsets):
+        if form.adds_network:
+            self.network_added = record_save(form=form.new_network, by=self.request.user)
+            form.instance.network = self.network_added
+        return super().save_records(form, formsets)
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        if self.network_added is not None and response.status_code == 302:
+            messages.success(
+                request,
+                _("The network “%(network)s” was added to the register.") % {"network": self.network_added},
+            )
+        return response
 
 
 class MembershipCreateView(MembershipFormViewMixin, RecordCreateView):

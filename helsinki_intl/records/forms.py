@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -21,6 +23,15 @@ MAX_CONTACTS = 200
 ADD_ROW = "add_row"
 """The name of a record form's buttons that ask for another empty row of one of its formsets;
 the button's value is the formset's prefix."""
+
+
+@dataclass(frozen=True)
+class InPlace:
+    """A small form shown under a field of a record's form, in the same <form>: to add there the
+    record the field names, when it is not in the register. `template` renders `form`."""
+
+    template: str
+    form: forms.BaseForm
 
 
 def at_most(rows: int) -> dict:

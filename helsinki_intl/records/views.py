@@ -179,6 +179,10 @@ def error_summary(form, formsets) -> list[tuple[str, str, str]]:
     """(id of the field, its label, the error) for every field error of the form and its rows,
     to list and link at the top of the page."""
     forms = [(form, "")]
+    if shown_after := getattr(form, "in_place_after", None):
+        for name in form.fields:
+            if in_place := shown_after(name):
+                forms.append((in_place.form, f"{capfirst(in_place.form._meta.model._meta.verbose_name)}: "))
     for formset in formsets.values():
         rows = capfirst(formset.model._meta.verbose_name_plural)
         forms += [(row, f"{rows} {number}: ") for number, row in enumerate(formset.forms, start=1)]

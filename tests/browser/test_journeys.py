@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .browsers import screenshot, signed_in_context
+from .checks import accessibility_problems, html_problems
 
 pytestmark = pytest.mark.browser
 
@@ -109,6 +110,32 @@ def test_without_javascript_a_membership_takes_several_goals_before_its_first_sa
     expect(table.get_by_role("cell", name=FIRST_GOAL)).to_be_visible()
     expect(table.get_by_role("cell", name=SECOND_GOAL)).to_be_visible()
     context.close()
+
+
+def test_a_membership_in_a_network_not_yet_registered_adds_the_network_in_place(sign_in):
+    page = sign_in("urban", "en").new_page()
+    page.goto("/networks/memberships/add/")
+    page.wait_for_load_state()
+    field(page, "Network").fill("Covenant of Mayors")
+    field(page.get_by_role("group", name="Goals"), "Goal").fill("Report the climate plan every two years")
+    page.get_by_role("button", name="Save").click()
+
+    expect(page.get_by_text("No network is named “Covenant of Mayors”.", exact=True)).to_be_visible()
+    offer = page.get_by_role("group", name="Add the network to the register")
+    expect(field(offer, "Name")).to_have_value("Covenant of Mayors")
+    assert html_problems({"offer": page.content()}) == {}
+    assert accessibility_problems(page) == []  # after the checker: it adds axe's script to the page
+    screenshot(page, "form-membership-new-network")
+    field(offer, "Kind").select_option(index=1)
+    expect(field(offer, "Geographic scope")).to_have_value("europe")
+    offer.get_by_role("button", name="Add the network and save the membership").click()
+
+    expect(
+        page.get_by_role("status").filter(has_text="Covenant of Mayors” was added to the register")
+    ).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Covenant of Mayors")
+    page.get_by_role("link", name="Covenant of Mayors", exact=True).first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Covenant of Mayors")
 
 
 def test_a_proposed_membership_is_submitted_assessed_and_joined_each_step_by_its_own_body(sign_in):

@@ -75,6 +75,13 @@ def verbose_name_plural(model) -> str:
 
 
 @register.filter
+def in_place_after(form, field_name: str):
+    """The form to show in place under the field (`records.forms.InPlace`), if the form has one."""
+    shown_after = getattr(form, "in_place_after", None)
+    return shown_after(field_name) if shown_after else None
+
+
+@register.filter
 def with_class(bound_field, css_class: str):
     """The field's widget rendered with a design-system class: `{{ field|with_class:"..." }}`."""
     return bound_field.as_widget(attrs={"class": css_class})
