@@ -243,9 +243,11 @@ def test_queue_filters_by_owner_unit_and_looks_further_ahead(coordinator_client,
 
 @pytest.mark.django_db
 def test_the_queue_s_filters_summary_counts_those_in_use_as_a_list_s_does(coordinator_client, mixed_queue):
-    assert "<summary>Filters</summary>" in html(coordinator_client.get(QUEUE_URL))
+    assert '<summary><span id="filters-count">Filters</span></summary>' in html(
+        coordinator_client.get(QUEUE_URL)
+    )
     filtered = coordinator_client.get(QUEUE_URL, {"type": "membership", "due": "overdue", "page": "1"})
-    assert "<summary>Filters (2 in use)</summary>" in html(filtered)
+    assert '<summary><span id="filters-count">Filters (2 in use)</span></summary>' in html(filtered)
 
 
 @pytest.mark.django_db
