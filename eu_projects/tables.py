@@ -1,6 +1,5 @@
 """The EU funding register's lists as tables: each list's page columns, sorts and export columns."""
 
-from django.template.defaultfilters import yesno
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -54,13 +53,7 @@ PROGRAMMES = Table(
     Column.of(Programme, "name", header=_("Name"), cell=link("name"), sort="name"),
     Column.of(Programme, "short_name", header=_("Short name"), sort="short_name"),
     Column("call_count", "call_count", _("Calls"), kind=NUMBER, header=_("Calls"), sort="calls"),
-    Column.of(
-        Programme,
-        "is_active",
-        kind=YES_NO,
-        header=_("Active"),
-        cell=lambda programme: yesno(programme.is_active),
-    ),
+    Column.of(Programme, "is_active", kind=YES_NO, header=_("Active")),
     Column.of(Programme, "website"),
 )
 

@@ -181,7 +181,7 @@ def review_due(record) -> str:
     """The next review's date, marked overdue when it has passed."""
     if not record.next_review_due:
         return EMPTY
-    overdue = format_html(" {}", tag("overdue", _("overdue"))) if record.is_review_overdue() else ""
+    overdue = format_html(" {}", tag("overdue", _("Overdue"))) if record.is_review_overdue() else ""
     return format_html("{}{}", _date_cell(record.next_review_due), overdue)
 
 

@@ -22,7 +22,6 @@ from .cache_keys import list_cache_key
 from .export.columns import list_exports
 from .export.responses import export_response
 from .export.writers import FORMATS as EXPORT_FORMATS
-from .filter_form import filters_in_use
 from .forms import ADD_ROW, unjudged, unjudged_rows, with_another_row
 from .history import recent_changes
 from .htmx import ResultsFragmentMixin
@@ -160,7 +159,6 @@ class RecordListView(RecordPermissionMixin, ResultsFragmentMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["is_filtered"] = bool(filters_in_use(self.request))
         if name := list_exports.name_for_model(self.model):
             export = list_exports.get(name)
             context["export_omits_personal_data"] = bool(

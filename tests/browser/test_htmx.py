@@ -58,6 +58,41 @@ def test_a_list_filtered_in_place_shows_that_it_is_loading_and_breaks_no_policy(
     assert errors == []
 
 
+def filter_in_place(page) -> None:
+    with page.expect_response(lambda response: response.request.headers.get("hx-request") == "true"):
+        page.locator("form.filters button[type=submit]").click()
+    page.wait_for_function("() => !document.querySelector('form.filters.htmx-request')")
+
+
+def test_filtering_in_place_updates_the_count_of_filters_in_use_and_the_clear_link(enforced):
+    page = enforced.new_page()
+    errors = console_errors(page)
+    page.goto(reverse("networks:membership-list"))
+    summary = page.locator("details.filters-fold > summary")
+    clear = page.locator("form.filters").get_by_role("link", name="Clear filters")
+    assert summary.inner_text() == "Filters"
+    assert clear.count() == 0
+
+    page.locator("#id_q").fill("Euro")
+    filter_in_place(page)
+    assert summary.inner_text() == "Filters (1 in use)"
+    assert clear.is_visible()
+
+    page.locator("#id_status").select_option("active")
+    filter_in_place(page)
+    assert summary.inner_text() == "Filters (2 in use)"
+    assert clear.is_visible()
+
+    page.locator("#id_q").fill("")
+    page.locator("#id_status").select_option("")
+    filter_in_place(page)
+    assert summary.inner_text() == "Filters"
+    assert clear.count() == 0
+    assert page.locator("#results").count() == 1
+    assert page.evaluate("() => window.cspViolations") == []
+    assert errors == []
+
+
 def test_adding_a_goal_in_place_breaks_no_policy(enforced, django_db_blocker):
     with django_db_blocker.unblock():
         units = User.objects.get(username="culture").unit_ids

@@ -22,8 +22,8 @@ SECOND_GOAL = "Host the working group on culture and creative industries"
 
 
 def field(page, label: str):
-    """The form field with the label (required fields add a hidden "(required)" to it)."""
-    return page.get_by_label(re.compile(rf"^{re.escape(label)}\s*\*?\s*(\(required\))?$"))
+    """The form field with the label (required fields add a hidden "(Required)" to it)."""
+    return page.get_by_label(re.compile(rf"^{re.escape(label)}\s*\*?\s*(\(Required\))?$"))
 
 
 def test_a_member_of_staff_registers_a_membership_finds_it_and_edits_it(sign_in):

@@ -416,11 +416,11 @@ def test_the_owner_unit_filter_is_a_text_input_not_a_list_of_every_unit(culture_
 @pytest.mark.parametrize(
     ("params", "summary"),
     [
-        ({}, "<summary>Filters</summary>"),
-        ({"status": "active"}, "<summary>Filters (1 in use)</summary>"),
+        ({}, "Filters"),
+        ({"status": "active"}, "Filters (1 in use)"),
         (
             {"status": "active", "q": "city", "sort": "network", "page": "1"},
-            "<summary>Filters (2 in use)</summary>",
+            "Filters (2 in use)",
         ),
     ],
 )
@@ -429,7 +429,7 @@ def test_the_filters_summary_counts_the_filters_in_use_but_not_the_sort_or_page(
 ):
     page = html(strategy_client.get(url("membership-list"), params))
 
-    assert summary in page
+    assert f'<summary><span id="filters-count">{summary}</span></summary>' in page
     assert '<details class="filters-fold" open>' in page
 
 

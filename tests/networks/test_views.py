@@ -741,14 +741,14 @@ def test_membership_history_shows_who_changed_what(culture_client, culture_user,
     assert [(c.label, c.old, c.new) for c in latest.changes] == [("Annual fee (€)", "1000.00", "2500.00")]
     page = html(response)
     assert "Change history of “Eurocities – Culture and Leisure Division”" in page
-    assert re.search(rf"– {re.escape(str(culture_user))}:\s+changed", page)
+    assert re.search(rf"– {re.escape(str(culture_user))}:\s+Changed", page)
     assert (
         '<tr><th scope="row">Annual fee (€)</th><td><del>1000.00</del></td><td><ins>2500.00</ins></td></tr>'
         in page
     )
     # The creation by the factory (no signed-in person) is listed too.
     assert response.context["changes"][-1].action == "created"
-    assert "– system:" in page
+    assert "– System:" in page
 
 
 def test_membership_added_and_edited_in_the_portal_has_both_in_its_history(

@@ -79,7 +79,7 @@ def test_partnership_list_marks_overdue_reviews(culture_client):
 
     response = culture_client.get(url("partnership-list"))
 
-    assert '<span class="hds-tag status-tag--overdue">overdue</span>' in html(response)
+    assert '<span class="hds-tag status-tag--overdue">Overdue</span>' in html(response)
 
 
 def test_partnership_list_empty_states(culture_client):
@@ -216,7 +216,7 @@ def test_partnership_detail_shows_everything(culture_client, culture_unit, strat
     assert "<td>Smoother commuting</td><td>—</td>" in page
     assert "<td>08/04/2022</td><td>Meeting</td><td>The mayors</td>" in page
     assert "Draft an action plan." in page
-    assert "<td>Meeting (planned)</td>" in page
+    assert '<td>Meeting <span class="hds-tag">Planned</span></td>' in page
     assert page.index("Annual meeting.") < page.index("The agreement was renewed.")
     assert "Intensify" in page
     assert "<li>Smoother commuting: Partly met – Begun</li>" in page
@@ -281,7 +281,7 @@ def test_add_form_shows_the_forms_of_cooperation_as_one_group(culture_client, cu
     page = html(response)
     required = (
         '<span class="hds-selection-group__required" aria-hidden="true">*</span>'
-        '<span class="visually-hidden">(required)</span>'
+        '<span class="visually-hidden">(Required)</span>'
     )
     assert f"Forms of cooperation {required}</legend>" in page
     for value in ("information_exchange", "project_cooperation", "joint_advocacy"):

@@ -28,6 +28,43 @@ def test_an_htmx_request_gets_only_the_filtered_results(culture_client, membersh
     assert ">ICLEI</a>" not in page
 
 
+CLEAR_LINK = f'<a href="{MEMBERSHIPS}" class="hds-button hds-button--secondary">Clear filters</a>'
+
+
+@pytest.mark.parametrize(
+    ("params", "summary"),
+    [
+        ({}, "Filters"),
+        ({"status": "active"}, "Filters (1 in use)"),
+        ({"status": "active", "q": "Euro", "sort": "network", "page": "1"}, "Filters (2 in use)"),
+    ],
+)
+def test_an_htmx_answer_sends_the_filters_summary_and_clear_link_out_of_band(
+    culture_client, memberships, params, summary
+):
+    page = culture_client.get(MEMBERSHIPS, params, **HTMX).content.decode()
+
+    assert page.count('id="filters-count"') == 1
+    assert f'<span id="filters-count" data-hx-swap-oob="true">{summary}</span>' in page
+    clear = '<span id="filters-clear" class="filters__clear" data-hx-swap-oob="true">'
+    assert page.count('id="filters-clear"') == 1
+    if summary == "Filters":
+        assert f"{clear}</span>" in page
+        assert "Clear filters" not in page
+    else:
+        assert f"{clear}{CLEAR_LINK}</span>" in page
+
+
+def test_the_whole_page_has_the_summary_and_clear_link_in_the_form_not_out_of_band(
+    culture_client, memberships
+):
+    page = culture_client.get(MEMBERSHIPS, {"status": "active"}).content.decode()
+
+    assert '<summary><span id="filters-count">Filters (1 in use)</span></summary>' in page
+    assert f'<span id="filters-clear" class="filters__clear">{CLEAR_LINK}</span>' in page
+    assert "hx-swap-oob" not in page
+
+
 def test_without_htmx_the_same_address_gives_the_whole_page(culture_client, memberships):
     response = culture_client.get(MEMBERSHIPS, {"status": "active"})
 
@@ -70,3 +107,12 @@ def test_the_review_queue_answers_htmx_with_its_results_alone(strategy_client):
     assert fragment.lstrip().startswith('<div id="results" class="results">')
     assert "<h1>" not in fragment
     assert page.count("<h1>") == 1 and '<div id="results" class="results">' in page
+
+
+def test_the_review_queue_answers_htmx_with_the_filters_summary_out_of_band(strategy_client):
+    queue = reverse("coordination:review-queue")
+
+    fragment = strategy_client.get(queue, {"days": "90", "sort": "due"}, **HTMX).content.decode()
+
+    assert '<span id="filters-count" data-hx-swap-oob="true">Filters (1 in use)</span>' in fragment
+    assert f'<a href="{queue}" class="hds-button hds-button--secondary">Clear filters</a>' in fragment

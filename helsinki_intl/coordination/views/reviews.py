@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView
 
 from helsinki_intl.records.dates import short_date
-from helsinki_intl.records.filter_form import filters_in_use
 from helsinki_intl.records.htmx import ResultsFragmentMixin
 from helsinki_intl.records.querysets import REVIEW_DUE_SOON_DAYS
 
@@ -99,7 +98,6 @@ class ReviewQueueView(LoginRequiredMixin, ResultsFragmentMixin, ListView):
         context.update(
             filter=self.filterset,
             entries=queue_entries(context["object_list"], user=self.request.user, today=today),
-            is_filtered=bool(filters_in_use(self.request)),
             horizon_days=(self.filterset.horizon - today).days,
             default_horizon_days=REVIEW_DUE_SOON_DAYS,
             breadcrumbs=[(None, _("Review queue"))],
