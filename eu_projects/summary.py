@@ -55,6 +55,7 @@ SUMMARY = SummaryPart(
             _("Submitted"),
             _("Status changed to submitted in the range."),
             column=_("EU applications submitted"),
+            key_figure=True,
         ),
         FigureDeclaration(
             "applications_granted",
@@ -81,6 +82,7 @@ SUMMARY = SummaryPart(
             _("Of the applications granted in the range."),
             money=True,
             column=_("EU grant granted (€)"),
+            key_figure=True,
         ),
         FigureDeclaration(
             "cofinancing_granted",

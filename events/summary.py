@@ -67,7 +67,11 @@ SUMMARY = SummaryPart(
             column=_("Event bids decided"),
         ),
         FigureDeclaration(
-            "bids_won", _("Won"), _("Status first became won in the range."), column=_("Event bids won")
+            "bids_won",
+            _("Won"),
+            _("Status first became won in the range."),
+            column=_("Event bids won"),
+            key_figure=True,
         ),
         FigureDeclaration(
             "bids_lost", _("Lost"), _("Status first became lost in the range."), column=_("Event bids lost")

@@ -83,6 +83,7 @@ SUMMARY = SummaryPart(
                 "date). Keeping a membership proposed to end is not a join."
             ),
             column=_("Memberships joined"),
+            key_figure=True,
         ),
         FigureDeclaration(
             "memberships_ended",
@@ -108,12 +109,14 @@ SUMMARY = SummaryPart(
             _("Reviewed"),
             _("Reviews recorded in the range."),
             column=_("Memberships reviewed"),
+            key_figure=True,
         ),
         FigureDeclaration(
             "memberships_overdue",
             _("Review overdue"),
             _("Under review, the next review due before the range's last day, as they stood then."),
             column=_("Membership reviews overdue"),
+            key_figure=True,
         ),
     ),
     sources,

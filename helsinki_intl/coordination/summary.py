@@ -18,6 +18,11 @@ counts once under each. The figures take two queries however many records there 
 ALL of every register's totals and grouped figures, and one for the names of the breakdowns'
 groups.
 
+A breakdown has a column for each of those figures, too many to read on a screen: the summary's
+page shows each one's key figures (those the registers mark `key_figure`) in its top rows
+(`BreakdownTop`), and links to its whole table, a page of its own. The downloads hold the whole
+tables.
+
 The page and its downloads read a summary from the cache (`cached_summary`) while the registers'
 data stays the same; the management command always builds it anew.
 """
@@ -137,6 +142,8 @@ class FigureDeclaration:
     """A sum of euros; else a count."""
     column: str | None = None
     """The figure's column label in the breakdowns; None when the breakdowns leave it out."""
+    key_figure: bool = False
+    """A column the summary's page shows of each breakdown; the whole tables show every column."""
 
 
 @dataclass(frozen=True)
@@ -209,9 +216,36 @@ class BreakdownRow:
         """The values, each with whether it is an amount of money."""
         return [(value, isinstance(value, Decimal)) for value in self.values]
 
+    @property
+    def counted(self) -> int:
+        """The row's counts added up (its euros left out): how much it has of what happened."""
+        return sum(value for value in self.values if not isinstance(value, Decimal))
+
+
+@dataclass(frozen=True)
+class BreakdownKind:
+    """What a breakdown groups by, and the name of its whole table's page."""
+
+    group: str
+    """The field every register's record has: priorities, owner unit or SDGs."""
+    slug: str
+    title: str
+
+
+BREAKDOWNS = (
+    BreakdownKind("priorities", "by-priority", _("By priority")),
+    BreakdownKind("owner_unit", "by-owner-unit", _("By owner unit")),
+    BreakdownKind("sdgs", "by-sdg", _("By SDG")),
+)
+
+
+def breakdown_kind(slug: str) -> BreakdownKind | None:
+    return next((kind for kind in BREAKDOWNS if kind.slug == slug), None)
+
 
 @dataclass(frozen=True)
 class Breakdown:
+    slug: str
     title: str
     rows: list[BreakdownRow]
 
@@ -220,10 +254,60 @@ class Breakdown:
 class Column:
     key: str
     label: str
+    key_figure: bool = False
 
 
 def breakdown_columns() -> list[Column]:
-    return [Column(figure.key, figure.column) for figure in declared_figures() if figure.column is not None]
+    return [
+        Column(figure.key, figure.column, figure.key_figure)
+        for figure in declared_figures()
+        if figure.column is not None
+    ]
+
+
+TOP_ROWS = 5
+"""The rows the summary's page shows of a breakdown that has more."""
+
+
+@dataclass(frozen=True)
+class TopRow:
+    """A breakdown's row on the summary's page: its key figures, and its counts added up."""
+
+    label: str
+    cells: list[tuple[int | Decimal, bool]]
+    counted: int
+
+
+@dataclass(frozen=True)
+class BreakdownTop:
+    """A breakdown as the summary's page shows it: its key figures, and of a breakdown of more
+    than `TOP_ROWS` rows the rows with the most counted, most first (then in the table's order),
+    leaving out those with nothing counted (euros alone are not counted); of a shorter breakdown
+    every row, in its order."""
+
+    breakdown: Breakdown
+    rows: list[TopRow]
+    ranked: bool
+    """Whether the rows are the top ones rather than all of them."""
+
+    @property
+    def total(self) -> int:
+        """The rows of the whole table."""
+        return len(self.breakdown.rows)
+
+
+def breakdown_top(breakdown: Breakdown, columns: list[Column], count: int = TOP_ROWS) -> BreakdownTop:
+    shown = [number for number, column in enumerate(columns) if column.key_figure]
+
+    def narrowed(row: BreakdownRow) -> TopRow:
+        cells = row.cells
+        return TopRow(row.label, [cells[number] for number in shown], row.counted)
+
+    if len(breakdown.rows) <= count:
+        return BreakdownTop(breakdown, [narrowed(row) for row in breakdown.rows], ranked=False)
+    counted = [(position, row) for position, row in enumerate(breakdown.rows) if row.counted]
+    counted.sort(key=lambda item: (-item[1].counted, item[0]))
+    return BreakdownTop(breakdown, [narrowed(row) for _position, row in counted[:count]], ranked=True)
 
 
 def figure_keys() -> list[str]:
@@ -251,6 +335,19 @@ class Summary:
     def breakdown_columns(self) -> list[Column]:
         return breakdown_columns()
 
+    @property
+    def key_columns(self) -> list[Column]:
+        """The breakdowns' columns the summary's page shows."""
+        return [column for column in self.breakdown_columns if column.key_figure]
+
+    @property
+    def breakdown_tops(self) -> list[BreakdownTop]:
+        columns = self.breakdown_columns
+        return [breakdown_top(breakdown, columns) for breakdown in self.breakdowns]
+
+    def breakdown(self, slug: str) -> Breakdown | None:
+        return next((breakdown for breakdown in self.breakdowns if breakdown.slug == slug), None)
+
 
 def in_range(period: Period, name: str) -> Q:
     return Q(**{f"{name}__gte": period.start, f"{name}__lte": period.end})
@@ -269,8 +366,7 @@ def _money(value) -> Decimal:
 
 
 TOTALS = "totals"
-BREAKDOWN_GROUPS = ("priorities", "owner_unit", "sdgs")
-"""What each breakdown groups by: a field every register's record has."""
+BREAKDOWN_GROUPS = tuple(kind.group for kind in BREAKDOWNS)
 LISTED_GROUPS = ("priorities", "sdgs")
 """Breakdowns that list every group, counted or not: they need read only the rows that count.
 
@@ -411,15 +507,18 @@ def _rows(groups, values: dict, columns: list[Column], money: set[str]) -> list[
 
 
 SUMMARY_CACHE_SECONDS = 5 * 60
+SUMMARY_SHAPE = 2
 
 
 def summary_cache_key(period: Period) -> str:
     """The key of the range's summary, and of what is made from it (its page and files).
 
-    Keyed by the day too, as the breakdowns follow the strategy period current today.
+    Keyed by the day too, as the breakdowns follow the strategy period current today, and by
+    `SUMMARY_SHAPE`, which changes with what the cache keeps (the dataclasses and the page's tables),
+    so that a new release never reads what an older one kept.
     """
     today = timezone.localdate()
-    return f"summary:{data_version()}:{period.start}:{period.end}:{get_language()}:{today}"
+    return f"summary:{SUMMARY_SHAPE}:{data_version()}:{period.start}:{period.end}:{get_language()}:{today}"
 
 
 def cached_summary(period: Period) -> Summary:
@@ -456,20 +555,13 @@ def build_summary(period: Period) -> Summary:
 def _breakdowns(figures: dict[str, dict]) -> list[Breakdown]:
     groups = _breakdown_groups(unit_ids=list(figures["owner_unit"]))
     units = sorted(((unit.pk, unit.name) for unit in groups["owner_unit"]), key=lambda unit: unit[1])
+    named = {
+        "priorities": [(priority.pk, priority.name) for priority in groups["priorities"]],
+        "owner_unit": units,
+        "sdgs": [(sdg.pk, str(sdg)) for sdg in groups["sdgs"]],
+    }
     columns, money = breakdown_columns(), money_keys()
     return [
-        Breakdown(
-            _("By priority"),
-            _rows(
-                [(priority.pk, priority.name) for priority in groups["priorities"]],
-                figures["priorities"],
-                columns,
-                money,
-            ),
-        ),
-        Breakdown(_("By owner unit"), _rows(units, figures["owner_unit"], columns, money)),
-        Breakdown(
-            _("By SDG"),
-            _rows([(sdg.pk, str(sdg)) for sdg in groups["sdgs"]], figures["sdgs"], columns, money),
-        ),
+        Breakdown(kind.slug, kind.title, _rows(named[kind.group], figures[kind.group], columns, money))
+        for kind in BREAKDOWNS
     ]

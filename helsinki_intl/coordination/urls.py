@@ -11,4 +11,5 @@ urlpatterns = [
     path("calendar/<str:token>/mine.ics", calendar.personal_feed, name="calendar-personal"),
     path("calendar/<str:token>/city.ics", calendar.city_feed, name="calendar-city"),
     path("summary/", summary.SummaryView.as_view(), name="summary"),
+    path("summary/<slug:breakdown>/", summary.SummaryBreakdownView.as_view(), name="summary-breakdown"),
 ]

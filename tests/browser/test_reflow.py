@@ -6,8 +6,14 @@ International affairs, who may open every page, walks them in Finnish and in Swe
 languages of the longest words.
 """
 
+import datetime
+from urllib.parse import urlencode
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
+
+from helsinki_intl.coordination.summary import last_full_quarter
 
 from .browsers import screenshot, signed_in_context
 from .test_walk import walked_pages
@@ -181,3 +187,36 @@ def test_no_table_of_the_dashboard_is_cut_at_1366_px(sign_in, language):
     )
 
     assert cut == []
+
+
+# The summary's breakdowns: each table's caption, whether its region scrolls, and the link below it.
+BREAKDOWN_REGIONS = """() => [...document.querySelectorAll(
+    'section[aria-labelledby="breakdowns-heading"] .hds-table-container')]
+  .map((region) => ({caption: region.querySelector('caption').textContent.trim(),
+                     scrolls: region.scrollWidth > region.clientWidth,
+                     link: region.nextElementSibling?.querySelector('a')?.getAttribute('href') || ''}))"""
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_no_breakdown_of_the_summary_scrolls_sideways_at_1366_px(sign_in, language):
+    """The last full quarter (the page's default) and the longest range of the demo data, whose
+    amounts are the largest; each breakdown links to its whole table of the same range."""
+    today = timezone.localdate()
+    longest = urlencode({"quarter": "custom", "start": today - datetime.timedelta(days=700), "end": today})
+    ranges = {"": f"quarter={last_full_quarter().quarter_code}", longest: longest}
+    context = sign_in("strategy", language)
+    page = context.new_page()
+    page.set_viewport_size({"width": 1366, "height": HEIGHT})
+    found = {}
+    for query in ranges:
+        page.goto(f"{reverse('coordination:summary')}?{query}")
+        found[query] = page.evaluate(BREAKDOWN_REGIONS)
+    context.close()
+
+    for query, regions in found.items():
+        assert len(regions) == 3, query
+        assert [region["caption"] for region in regions if region["scrolls"]] == [], query
+        assert [region["link"] for region in regions] == [
+            f"{reverse('coordination:summary-breakdown', args=[slug])}?{ranges[query]}"
+            for slug in ("by-priority", "by-owner-unit", "by-sdg")
+        ]

@@ -14,7 +14,14 @@ from django.urls import reverse
 from helsinki_intl.coordination.registry import reviewables
 from helsinki_intl.organisation.models import User
 from helsinki_intl.records.process import process_for
-from tests.project.test_permission_walk import IMPORTED_REGISTER, OK, PAGES, REVIEWED_TYPE, expected
+from tests.project.test_permission_walk import (
+    IMPORTED_REGISTER,
+    OK,
+    PAGES,
+    REVIEWED_TYPE,
+    SUMMARY_BREAKDOWN,
+    expected,
+)
 
 from .browsers import launched_chromium, signed_in_context
 from .checks import accessibility_problems, html_problems, load_axe, structure_problems
@@ -109,6 +116,8 @@ def walked_pages(role: str) -> list[tuple[str, str]]:
             kwargs["type_key"] = REVIEWED_TYPE
         if "resource" in page.arguments:
             kwargs["resource"] = IMPORTED_REGISTER
+        if "breakdown" in page.arguments:
+            kwargs["breakdown"] = SUMMARY_BREAKDOWN
         pages.append((page.name, reverse(page.name, kwargs=kwargs)))
     return pages
 

@@ -12,6 +12,7 @@ import io
 import zipfile
 from contextlib import contextmanager
 from decimal import Decimal
+from html.parser import HTMLParser
 
 import pytest
 from django.core.cache import caches
@@ -25,7 +26,12 @@ from openpyxl import load_workbook
 from eu_projects.models import Application
 from events.models import EventBid
 from helsinki_intl.coordination.summary import (
+    TOP_ROWS,
+    Breakdown,
+    BreakdownRow,
+    Column,
     Period,
+    breakdown_top,
     build_summary,
     current_quarter,
     last_full_quarter,
@@ -665,3 +671,294 @@ def test_last_full_quarter_and_the_quarters_before():
     assert last_full_quarter(datetime.date(2026, 7, 1)) == Period.parse_quarter("2026Q2")
     quarters = recent_quarters(3, today=datetime.date(2026, 5, 1))
     assert [q.quarter_code for q in quarters] == ["2026Q1", "2025Q4", "2025Q3"]
+
+
+# The breakdowns: their top rows and key figures on the page, each whole table on a page of its own
+
+
+class Tables(HTMLParser):
+    """A page's tables: each one's caption, header cells and rows, as the texts of their cells."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.tables: list[dict] = []
+        self._text: list[str] | None = None
+        self._row: list[str] = []
+        self._in_head = False
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.tables.append({"attrs": dict(attrs), "caption": "", "header": [], "rows": []})
+        elif tag == "thead":
+            self._in_head = True
+        elif tag == "tr":
+            self._row = []
+        elif tag in ("caption", "th", "td"):
+            self._text = []
+
+    def handle_data(self, data):
+        if self._text is not None:
+            self._text.append(data)
+
+    def handle_endtag(self, tag):
+        if tag in ("caption", "th", "td") and self._text is not None:
+            text = " ".join("".join(self._text).split())
+            self._text = None
+            if tag == "caption":
+                self.tables[-1]["caption"] = text
+            else:
+                self._row.append(text)
+        elif tag == "thead":
+            self._in_head = False
+        elif tag == "tr" and self.tables:
+            self.tables[-1]["header" if self._in_head else "rows"].append(self._row)
+
+
+def breakdown_tables(html: str) -> dict[str, dict]:
+    """The breakdowns' tables of a page by their names in the URLs: caption, header and rows."""
+    tables = {}
+    for table in Tables(html).tables:
+        if "data-breakdown" in table["attrs"]:
+            tables[table["attrs"]["data-breakdown"]] = {**table, "header": table["header"][0]}
+    return tables
+
+
+def euros(value: str) -> str:
+    return " ".join(format_euros(Decimal(value)).split())
+
+
+def whole_table_url(slug: str) -> str:
+    return reverse("coordination:summary-breakdown", args=[slug])
+
+
+KEY_HEADER = [
+    "Name",
+    "Memberships joined",
+    "Memberships reviewed",
+    "Membership reviews overdue",
+    "EU applications submitted",
+    "EU grant granted (€)",
+    "Event bids won",
+    "Counts added up",
+]
+
+
+def test_each_breakdown_on_the_page_shows_the_key_figures_of_its_top_rows(strategy_client, quarter):
+    response = strategy_client.get(URL, {"quarter": "2026Q1"})
+
+    tables = breakdown_tables(response.content.decode())
+    assert list(tables) == ["by-priority", "by-owner-unit", "by-sdg"]
+    assert {slug: table["header"] for slug, table in tables.items()} == dict.fromkeys(tables, KEY_HEADER)
+    # Two priorities and two units: every row, in the table's own order.
+    by_priority = tables["by-priority"]
+    assert by_priority["caption"] == "By priority"
+    assert by_priority["rows"] == [
+        # Joined, reviewed, overdue, submitted, EU grant granted, won; and the counts added up:
+        # those and a bid decided.
+        ["Talent attraction", "1", "1", "1", "1", euros("0"), "0", "5"],
+        # Ended, declined and granted: none of them a key figure.
+        ["Climate", "0", "0", "0", "0", euros("500000"), "0", "3"],
+    ]
+    assert [row[0] for row in tables["by-owner-unit"]["rows"]] == [
+        "Culture and Leisure Division",
+        "Urban Environment Division",
+    ]
+    # Seventeen goals: of them the one with anything counted.
+    by_sdg = tables["by-sdg"]
+    assert by_sdg["caption"] == "By SDG: top 1 of 17"
+    assert by_sdg["rows"] == [[str(quarter["sdg11"]), "1", "1", "0", "1", euros("0"), "0", "3"]]
+
+
+def test_a_breakdown_with_nothing_counted_says_so(strategy_client, quarter):
+    tables = breakdown_tables(strategy_client.get(URL, {"quarter": "2024Q1"}).content.decode())
+
+    assert tables["by-sdg"]["caption"] == "By SDG"
+    assert tables["by-sdg"]["rows"] == [["Nothing counted in the range."]]
+    assert tables["by-priority"]["rows"][0][1:] == ["0", "0", "0", "0", euros("0"), "0", "0"]
+
+
+def test_the_top_rows_are_those_with_the_most_counted_most_first():
+    columns = [Column("a", "A", key_figure=True), Column("b", "B"), Column("c", "C (€)", key_figure=True)]
+    values = [
+        [0, 0, Decimal("0.00")],  # nothing counted: left out
+        [1, 0, Decimal("0.00")],
+        [0, 3, Decimal("0.00")],  # the most, in a column the page leaves out
+        [1, 0, Decimal("100.00")],  # as many as the second row: after it, euros or not
+        [2, 0, Decimal("0.00")],
+        [0, 0, Decimal("5.00")],  # euros only: nothing counted, left out
+        [1, 0, Decimal("0.00")],  # as the second row: after it
+        [0, 1, Decimal("0.00")],  # the sixth row with anything counted: not shown
+    ]
+    breakdown = Breakdown(
+        "by-test", "By test", [BreakdownRow(f"row {n}", row) for n, row in enumerate(values)]
+    )
+
+    top = breakdown_top(breakdown, columns)
+
+    assert TOP_ROWS == 5
+    assert top.ranked
+    assert top.total == 8
+    assert [row.label for row in top.rows] == ["row 2", "row 4", "row 1", "row 3", "row 6"]
+    assert top.rows[0].cells == [(0, False), (Decimal("0.00"), True)]
+    assert top.rows[0].counted == 3
+    assert top.rows[3].cells == [(1, False), (Decimal("100.00"), True)]
+
+    short = breakdown_top(Breakdown("by-test", "By test", breakdown.rows[:TOP_ROWS]), columns)
+    assert not short.ranked
+    assert [row.label for row in short.rows] == [f"row {n}" for n in range(TOP_ROWS)]
+
+
+@pytest.mark.parametrize(
+    ("params", "query"),
+    [
+        ({"quarter": "2026Q1"}, "quarter=2026Q1"),
+        # Older than the quarters the select offers.
+        ({"quarter": "2019q2"}, "quarter=2019Q2"),
+        (
+            {"quarter": "custom", "start": "2026-02-01", "end": "2026-02-28"},
+            "quarter=custom&start=2026-02-01&end=2026-02-28",
+        ),
+    ],
+)
+def test_each_breakdown_links_to_its_whole_table_of_the_same_range(strategy_client, quarter, params, query):
+    page = strategy_client.get(URL, params)
+    html = page.content.decode()
+
+    for slug, title in [
+        ("by-priority", "By priority"),
+        ("by-owner-unit", "By owner unit"),
+        ("by-sdg", "By SDG"),
+    ]:
+        href = f"{whole_table_url(slug)}?{query}"
+        assert (
+            f'<a href="{href.replace("&", "&amp;")}">{title}: the whole table, every row and figure</a>'
+            in html
+        )
+        whole = strategy_client.get(href)
+        assert whole.status_code == 200
+        assert whole.context["summary"].period == page.context["summary"].period
+
+
+def test_the_whole_table_has_every_row_and_figure(strategy_client, quarter):
+    response = strategy_client.get(whole_table_url("by-sdg"), {"quarter": "2026Q1"})
+
+    assert response.status_code == 200
+    summary = response.context["summary"]
+    columns = summary.breakdown_columns
+    assert len(columns) == 14
+    html = response.content.decode()
+    assert "<title>By SDG – Quarterly summary" in html
+    assert "Quarterly summary, 01/01/2026–31/03/2026" in html
+    assert f'<a href="{URL}?quarter=2026Q1">Quarterly summary</a>' in html
+    assert f'<a href="{URL}?quarter=2026Q1">Back to the summary</a>' in html
+    assert f'href="{URL}?quarter=2026Q1&amp;download=xlsx"' in html
+    table = breakdown_tables(html)["by-sdg"]
+    assert table["caption"] == "By SDG: the whole table, 17 rows"
+    assert table["header"] == ["Name", *(str(column.label) for column in columns)]
+    assert len(table["rows"]) == 17
+    sdg11 = next(row for row in table["rows"] if row[0] == str(quarter["sdg11"]))
+    by_key = dict(zip((column.key for column in columns), sdg11[1:], strict=True))
+    assert by_key["memberships_joined"] == "1"
+    assert by_key["applications_submitted"] == "1"
+    assert by_key["eu_grant_requested"] == euros("800000")
+    assert by_key["bids_won"] == "0"
+    whole = summary.breakdown("by-sdg")
+    assert [row[0] for row in table["rows"]] == [row.label for row in whole.rows]
+
+
+def test_the_whole_table_by_unit_lists_every_unit_with_records(strategy_client, quarter):
+    response = strategy_client.get(
+        whole_table_url("by-owner-unit"), {"start": "2026-02-01", "end": "2026-02-28"}
+    )
+
+    table = breakdown_tables(response.content.decode())["by-owner-unit"]
+    rows = {row[0]: row[1:] for row in table["rows"]}
+    assert list(rows) == ["Culture and Leisure Division", "Urban Environment Division"]
+    assert len(rows["Culture and Leisure Division"]) == 14
+    # February: the culture unit's join and its bid decided.
+    assert rows["Culture and Leisure Division"][0] == "1"
+
+
+@pytest.mark.parametrize(
+    ("slug", "params", "field"),
+    [
+        ("by-sdg", {"quarter": "2026Q5"}, "quarter"),
+        ("by-sdg", {"quarter": "99999999999999999999Q1"}, "quarter"),
+        ("by-priority", {"quarter": "custom", "start": "yesterday", "end": "2026-01-01"}, "start"),
+        ("by-owner-unit", {"quarter": "custom", "start": "1800-01-01", "end": "1800-02-01"}, "start"),
+        ("by-owner-unit", {"quarter": "custom", "start": "2026-03-01", "end": "2026-02-01"}, "end"),
+        ("by-owner-unit", {"quarter": "custom", "start": "2026-03-01"}, None),
+    ],
+)
+def test_the_whole_table_of_a_bad_range_shows_the_form_with_what_is_wrong(
+    strategy_client, db, slug, params, field
+):
+    response = strategy_client.get(whole_table_url(slug), params)
+
+    assert response.status_code == 200
+    assert response.context["summary"] is None
+    form = response.context["form"]
+    assert form.errors
+    if field:
+        assert field in form.errors
+    html = response.content.decode()
+    assert breakdown_tables(html) == {}
+    assert f'<a href="{URL}">Back to the summary</a>' in html
+
+
+@pytest.mark.parametrize("slug", ["by-nothing", "BY-SDG", "by_sdg", "sdgs"])
+def test_an_unknown_breakdown_is_not_found(strategy_client, db, slug):
+    assert strategy_client.get(whole_table_url(slug), {"quarter": "2026Q1"}).status_code == 404
+
+
+def test_only_international_affairs_sees_the_whole_tables(
+    client, coordinator_client, culture_client, strategy_client, db
+):
+    url = whole_table_url("by-owner-unit")
+
+    assert strategy_client.get(url).status_code == 200
+    assert coordinator_client.get(url).status_code == 403
+    assert culture_client.get(url, {"quarter": "2026Q1"}).status_code == 403
+    assert coordinator_client.get(whole_table_url("by-nothing")).status_code == 403
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_the_whole_table_reads_the_summary_from_the_cache_until_the_data_changes(
+    strategy_client, quarter, culture_unit
+):
+    url = whole_table_url("by-owner-unit")
+    strategy_client.get(URL, {"quarter": "2026Q1"})
+
+    with CaptureQueriesContext(connection) as whole:
+        response = strategy_client.get(url, {"quarter": "2026Q1"})
+
+    assert not [query for query in whole.captured_queries if "UNION ALL" in query["sql"]]
+    culture = breakdown_tables(response.content.decode())["by-owner-unit"]["rows"][0]
+    assert culture[:2] == ["Culture and Leisure Division", "1"]
+
+    joined(culture_unit, on=datetime.date(2026, 2, 2))
+
+    for page in (
+        strategy_client.get(url, {"quarter": "2026Q1"}),
+        strategy_client.get(URL, {"quarter": "2026Q1"}),
+    ):
+        culture = breakdown_tables(page.content.decode())["by-owner-unit"]["rows"][0]
+        assert culture[:2] == ["Culture and Leisure Division", "2"]
+
+
+def test_the_workbook_keeps_every_row_and_figure_of_the_breakdowns(strategy_client, quarter):
+    response = strategy_client.get(URL, {"quarter": "2026Q1", "download": "xlsx"})
+
+    rows = _sheet_rows(load_workbook(io.BytesIO(response.content), read_only=True), "Summary")
+    summary = build_summary(Q1)
+    labels = [str(column.label) for column in summary.breakdown_columns]
+    for title, count in [("By priority", 2), ("By owner unit", 2), ("By SDG", 17)]:
+        start = rows.index((title, *labels))
+        assert len(labels) == 14
+        table = rows[start + 1 : start + 1 + count]
+        assert all(len(row) == 15 and row[0] for row in table)
+    by_sdg = rows[rows.index(("By SDG", *labels)) + 1 :][:17]
+    assert [row[0] for row in by_sdg] == [str(sdg) for sdg in SDG.objects.order_by("number")]

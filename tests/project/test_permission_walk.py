@@ -121,6 +121,9 @@ OTHER_PAGES = {
                                 "POST": (NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)},
     "coordination:summary":    {"GET":  (LOGIN,     DENIED,      DENIED,      DENIED,      OK),
                                 "POST": (LOGIN,     DENIED,      DENIED,      DENIED,      NOT_ALLOWED)},
+    # A breakdown's whole table (walked with SUMMARY_BREAKDOWN): as the summary.
+    "coordination:summary-breakdown": {"GET": (LOGIN, DENIED,    DENIED,      DENIED,      OK),
+                                "POST": (LOGIN,     DENIED,      DENIED,      DENIED,      NOT_ALLOWED)},
     # Importing the existing spreadsheets is international affairs' work; a confirm with no dry
     # run waiting goes back to the upload page.
     # Adding a goal or a role from a membership's page: as editing the membership, posted only.
@@ -221,6 +224,7 @@ def record_of(model, unit):
 
 
 IMPORTED_REGISTER = "memberships"
+SUMMARY_BREAKDOWN = "by-sdg"  # the summary's breakdown whose whole table is walked: the longest
 
 
 def arguments_for(page, *, unit, user) -> tuple[dict, object]:
@@ -241,6 +245,8 @@ def arguments_for(page, *, unit, user) -> tuple[dict, object]:
             values["token"] = CalendarFeed.issue(user)[1] if user else UNKNOWN_TOKEN
         elif argument == "resource":
             values["resource"] = IMPORTED_REGISTER
+        elif argument == "breakdown":
+            values["breakdown"] = SUMMARY_BREAKDOWN
         elif argument == "format":
             values["format"] = "xlsx"
         else:

@@ -70,6 +70,7 @@ COORDINATION_PAGES = (
     "coordination:calendar-personal",
     "coordination:calendar-city",
     "coordination:summary",
+    "coordination:summary-breakdown",
 )
 PAGES = [
     page
@@ -184,9 +185,12 @@ def page_growing(strategy_user, strategy_unit):
         if page.name.startswith("coordination:calendar-"):
             token = CalendarFeed.issue(user)[1]
             return reverse(page.name, args=[token]), lambda n: every_register(n, unit, user)
-        path = reverse(page.name)
-        if page.name == "coordination:summary":
+        if page.name.startswith("coordination:summary"):
+            whole_table = {"breakdown": "by-owner-unit"} if "breakdown" in page.arguments else {}
+            path = reverse(page.name, kwargs=whole_table)
             path += f"?start={today().replace(month=1, day=1)}&end={today()}"
+        else:
+            path = reverse(page.name)
         return path, lambda n: every_register(n, unit, user)
 
     return prepare
@@ -233,9 +237,12 @@ def test_a_page_takes_few_queries_however_many_rows_it_shows(
 
 
 # The pages that keep what they computed in the cache: a list's count and filter form, the
-# dashboard's figures, the summary's figures.
+# dashboard's figures, the summary's figures and its breakdowns' whole tables.
 CACHING_PAGES = [
-    page for page in PAGES if page.name.endswith("-list") or page.name in ("home", "coordination:summary")
+    page
+    for page in PAGES
+    if page.name.endswith("-list")
+    or page.name in ("home", "coordination:summary", "coordination:summary-breakdown")
 ]
 
 
@@ -283,24 +290,35 @@ def summary_records(n: int, user) -> None:
             record.sdgs.set([sdg])
 
 
+WHOLE_TABLE = "by-owner-unit"
+
+
 def records_shown(response, download: str) -> int:
-    """How many memberships the summary counts, or its file lists."""
+    """How many memberships the summary counts, or its file lists; how many units the whole table by
+    unit lists (each has a membership)."""
     if download == "xlsx":
         workbook = load_workbook(io.BytesIO(response.content), read_only=True)
         return len(list(workbook["Memberships"].iter_rows())) - 1
     if download == "csv":
         archive = zipfile.ZipFile(io.BytesIO(response.content))
         return len(archive.read("Memberships.csv").decode("utf-8-sig").splitlines()) - 1
+    if download == WHOLE_TABLE:
+        return len(response.context["breakdown"].rows)
     return response.context["summary"].value("memberships_joined")
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("download", ["", "xlsx", "csv"], ids=["page", "xlsx", "csv"])
+@pytest.mark.parametrize(
+    "download", ["", "xlsx", "csv", WHOLE_TABLE], ids=["page", "xlsx", "csv", "whole table by unit"]
+)
 def test_the_summary_and_its_files_take_few_queries_however_many_records(
     download, strategy_user, strategy_client
 ):
-    params = {"start": today().replace(month=1, day=1), "end": today(), "download": download}
-    path = f"{reverse('coordination:summary')}?{urlencode(params)}"
+    params = {"start": today().replace(month=1, day=1), "end": today()}
+    if download == WHOLE_TABLE:
+        path = f"{reverse('coordination:summary-breakdown', args=[WHOLE_TABLE])}?{urlencode(params)}"
+    else:
+        path = f"{reverse('coordination:summary')}?{urlencode({**params, 'download': download})}"
     counts = []
     for total, more in [(FEW, FEW), (MANY, MANY - FEW)]:
         summary_records(more, strategy_user)

@@ -1,4 +1,5 @@
-"""The Strategy Department's quarterly summary: the figures of a range, and its downloads."""
+"""The Strategy Department's quarterly summary: the figures of a range, its downloads, and the
+whole table of each breakdown."""
 
 import io
 from urllib.parse import urlencode
@@ -6,7 +7,8 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -17,7 +19,10 @@ from helsinki_intl.records.ranges import FIRST_YEAR, LAST_YEAR, date_in_range
 from ..summary import (
     MAX_RANGE_DAYS,
     SUMMARY_CACHE_SECONDS,
+    TOP_ROWS,
     Period,
+    Summary,
+    breakdown_kind,
     cached_summary,
     current_quarter,
     last_full_quarter,
@@ -89,26 +94,27 @@ def _form_data(params) -> dict:
     return {"quarter": last_full_quarter().quarter_code}
 
 
-class SummaryView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
-    """The figures of a quarter or a date range, with links to the same range as files."""
+def range_query(period: Period) -> dict:
+    """The query string's parameters that choose the period again."""
+    if period.quarter_code:
+        return {"quarter": period.quarter_code}
+    return {"quarter": CUSTOM, "start": period.start.isoformat(), "end": period.end.isoformat()}
 
-    template_name = "coordination/summary.html"
+
+class SummaryRangeView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+    """A page of the summary of the range its query string chooses (the last full quarter
+    without one); the range's form shows what is wrong with it."""
+
     permission_required = "coordination.view_summary"
 
-    def get(self, request, *args, **kwargs):
+    def read_range(self, request) -> tuple[SummaryForm, Summary | None, str | None]:
+        """The range's form, its summary (None when the form is wrong) and the summary's cache key."""
         form = SummaryForm(_form_data(request.GET))
         if "quarter" in form.data and form.data["quarter"] not in (None, "", CUSTOM):
             self._allow_any_quarter(form)
         summary = cached_summary(form.cleaned_data["period"]) if form.is_valid() else None
         key = summary_cache_key(form.cleaned_data["period"]) if summary is not None else None
-        download = request.GET.get("download")
-        if summary is not None and download in DOWNLOADS:
-            return self.download(summary, download, key)
-        return self.render_to_response(
-            self.get_context_data(
-                form=form, summary=summary, figures_key=key, figures_seconds=SUMMARY_CACHE_SECONDS
-            )
-        )
+        return form, summary, key
 
     @staticmethod
     def _allow_any_quarter(form: SummaryForm) -> None:
@@ -122,6 +128,28 @@ class SummaryView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
         if code not in dict(choices):
             form.fields["quarter"].choices = [(code, code), *choices]
         form.data = {**form.data, "quarter": code}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["figures_seconds"] = SUMMARY_CACHE_SECONDS
+        summary = context.get("summary")
+        if summary is not None:
+            context["range_query"] = urlencode(range_query(summary.period))
+        return context
+
+
+class SummaryView(SummaryRangeView):
+    """The figures of a quarter or a date range, with links to the same range as files and to
+    the whole table of each breakdown."""
+
+    template_name = "coordination/summary.html"
+
+    def get(self, request, *args, **kwargs):
+        form, summary, key = self.read_range(request)
+        download = request.GET.get("download")
+        if summary is not None and download in DOWNLOADS:
+            return self.download(summary, download, key)
+        return self.render_to_response(self.get_context_data(form=form, summary=summary, figures_key=key))
 
     def download(self, summary, kind: str, key: str) -> HttpResponse:
         write, extension, content_type = DOWNLOADS[kind]
@@ -144,12 +172,38 @@ class SummaryView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
         context["breadcrumbs"] = [(None, _("Quarterly summary"))]
         summary = context["summary"]
         if summary is not None:
-            period = summary.period
-            params = (
-                {"quarter": period.quarter_code}
-                if period.quarter_code
-                else {"quarter": CUSTOM, "start": period.start.isoformat(), "end": period.end.isoformat()}
-            )
+            params = range_query(summary.period)
             context["xlsx_query"] = urlencode({**params, "download": "xlsx"})
             context["csv_query"] = urlencode({**params, "download": "csv"})
+            context["top_rows"] = TOP_ROWS
+        return context
+
+
+class SummaryBreakdownView(SummaryRangeView):
+    """A breakdown's whole table, every row and figure, of the range the summary's page showed."""
+
+    template_name = "coordination/summary_breakdown.html"
+
+    def get(self, request, *args, breakdown: str, **kwargs):
+        kind = breakdown_kind(breakdown)
+        if kind is None:
+            raise Http404
+        form, summary, key = self.read_range(request)
+        return self.render_to_response(
+            self.get_context_data(
+                form=form,
+                summary=summary,
+                figures_key=key,
+                kind=kind,
+                breakdown=summary.breakdown(kind.slug) if summary is not None else None,
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        back_url = reverse("coordination:summary")
+        if context["summary"] is not None:
+            back_url += f"?{context['range_query']}"
+        context["back_url"] = back_url
+        context["breadcrumbs"] = [(back_url, _("Quarterly summary")), (None, context["kind"].title)]
         return context
