@@ -1,7 +1,7 @@
 """An application without a call names its programme in words, one not in the register too:
-the unit saves it, a domain event tells of it, and international affairs adds the programme from a
-prefilled form, after which the application no longer names an unlisted programme. Lists, filters
-and exports keep the programme named."""
+the unit saves it, international affairs is told (its dashboard panel and a domain event) and adds
+the programme from a prefilled form, after which the application is no longer listed as naming
+an unlisted programme. Lists, filters and exports keep the programme named."""
 
 import csv
 import io
@@ -32,6 +32,7 @@ pytestmark = pytest.mark.django_db
 
 HOME = reverse("home")
 UNLISTED_EVENT = "application.unlisted_programme_named"
+PANEL_HEADING = "Programmes to add to the register"
 
 
 def unlisted_events() -> list[tuple[int, dict]]:
@@ -359,3 +360,68 @@ def test_only_international_affairs_adds_programmes_even_from_the_link(request, 
     assert client.get(add, {"name": "Creative Europe"}).status_code == 403
     assert client.post(add, {"name": "Creative Europe", "is_active": "on"}).status_code == 403
     assert not Programme.objects.exists()
+
+
+# International affairs' panel on the dashboard ----------------------------------------------------
+
+
+def test_international_affairs_sees_the_programmes_named_with_their_applications(
+    strategy_client, named_unlisted
+):
+    ApplicationFactory(call=None, status="idea", named_programme="LIFE")
+    ProgrammeFactory(name="LIFE")
+    ApplicationFactory(call=None, status="idea", named_programme="")
+
+    response = strategy_client.get(HOME)
+
+    programmes = response.context["unlisted_programmes"]
+    assert [
+        (programme.name, [a.project_name for a in programme.applications]) for programme in programmes
+    ] == [
+        ("Creative Europe", ["Design for all", "Libraries of things"]),
+        ("Erasmus Mundus", ["Youth exchanges"]),
+    ]
+    assert response.context["unlisted_programme_applications"].total == 3
+    page = html(response)
+    assert PANEL_HEADING in page
+    add = reverse("eu_projects:programme-add")
+    assert f'<a href="{add}?name=Creative+Europe">Add “Creative Europe” to the register</a>' in page
+    assert named_unlisted[0].get_absolute_url() in page
+    assert "Culture and Leisure Division" in page.split(PANEL_HEADING, 1)[1]
+    listed = strategy_client.get(response.context["unlisted_programme_applications"].url)
+    assert listed.context["paginator"].count == 3
+
+
+@pytest.mark.parametrize("who", ["culture", "coordinator"])
+def test_the_panel_is_international_affairs_alone(request, who, named_unlisted):
+    client = request.getfixturevalue(f"{who}_client")
+
+    response = client.get(HOME)
+
+    assert "unlisted_programmes" not in response.context
+    assert "eu_projects/dashboard_unlisted_programmes.html" not in response.context["panel_templates"]
+    assert PANEL_HEADING not in html(response)
+
+
+@pytest.mark.parametrize(
+    ("name", "short_name"),
+    [("Creative Europe", ""), ("CREATIVE EUROPE", "CE"), ("Creative Europe Programme", "creative europe")],
+)
+def test_a_programme_added_under_the_name_or_short_name_takes_it_off_the_panel(
+    strategy_client, named_unlisted, name, short_name
+):
+    strategy_client.get(HOME)
+    Programme.objects.create(name=name, short_name=short_name)
+
+    response = strategy_client.get(HOME)
+
+    assert [programme.name for programme in response.context["unlisted_programmes"]] == ["Erasmus Mundus"]
+    assert list(Application.objects.naming_unlisted_programme()) == [named_unlisted[2]]
+
+
+def test_without_programmes_named_the_panel_says_so(strategy_client):
+    ApplicationFactory()
+
+    page = html(strategy_client.get(HOME))
+
+    assert "Every programme that units have named for their applications is in the register." in page
