@@ -337,6 +337,13 @@ def test_the_export_writes_the_programme_named_and_imports_back_unchanged(strate
     assert [row.status for row in report.rows] == ["unchanged", "unchanged"]
 
 
+def test_the_import_guide_describes_the_column(strategy_client):
+    page = html(strategy_client.get(reverse("import-guide", args=["applications"])))
+
+    assert "Programme (no call yet)" in page
+    assert "For an application without a call: the name of its programme" in page
+
+
 # The prefilled programme form ---------------------------------------------------------------------
 
 
