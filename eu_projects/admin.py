@@ -97,6 +97,7 @@ class ApplicationAdmin(CheckedImportExportAdmin, SimpleHistoryAdmin):
         "project_name",
         "acronym",
         "call__identifier",
+        "named_programme",
         "partner_organisations",
         "decision_reference",
     ]

@@ -1,6 +1,7 @@
 """Demo EU funding register: the programmes the city follows, a dozen calls with deadlines
 around today, the central project appropriations of this year and last, and applications in
-every status with their status timelines.
+every status with their status timelines; one of them, without a call, names a programme the
+register lacks, for international affairs' panel on the dashboard.
 
 Call identifiers follow the EU funding portal's style; budgets, grants and decision numbers
 are illustrative, not the city's figures.
@@ -266,6 +267,8 @@ class DemoApplication:
     priorities: list[str] = field(default_factory=list)
     sdgs: list[int] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
+    programme: str = ""
+    """The programme named by an application without a call, one that the register lacks."""
 
 
 FUNDING = "Cities' direct access to EU funding"
@@ -516,6 +519,20 @@ APPLICATIONS = [
         sdgs=[7, 11],
     ),
     DemoApplication(
+        "Libraries of things for circular neighbourhoods",
+        "LIBTHINGS",
+        None,
+        "partner",
+        "kuva",
+        "culture",
+        "idea",
+        [("idea", -9)],
+        partners=["Aarhus Kommune", "Stadt Wien"],
+        priorities=["climate", "liveable"],
+        sdgs=[11, 12],
+        programme="Creative Europe",
+    ),
+    DemoApplication(
         "Heat pumps in protected buildings",
         "",
         None,
@@ -692,6 +709,7 @@ def _load_application(demo: DemoApplication, units, period, this_year: int) -> N
         project_name=demo.project_name,
         acronym=demo.acronym,
         call=Call.objects.get(identifier=demo.call) if demo.call else None,
+        named_programme=demo.programme,
         role=demo.role,
         owner_unit=units[demo.owner],
         responsible_person=User.objects.get(username=demo.responsible),

@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 
 from helsinki_intl.records.filters import (
     UNIT_SEARCH_HELP,
+    YES_NO,
     CityDateFilter,
     NameContainsFilter,
     OwnerUnitFilter,
@@ -105,7 +106,13 @@ class CallFilter(RecordFilterSet):
 
 
 class ApplicationFilter(PortfolioFilterSet):
-    search_fields = ("project_name", "acronym", "call__identifier", "partner_organisations")
+    search_fields = (
+        "project_name",
+        "acronym",
+        "call__identifier",
+        "named_programme",
+        "partner_organisations",
+    )
 
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ApplicationStatus.choices)
     role = django_filters.ChoiceFilter(label=_("The city's role"), choices=ApplicationRole.choices)
@@ -113,7 +120,11 @@ class ApplicationFilter(PortfolioFilterSet):
         label=_("Co-financing"), choices=CoFinancingDecision.choices
     )
     programme = NameContainsFilter(
-        label=_("Programme"), fields=("call__programme__name", "call__programme__short_name")
+        label=_("Programme"),
+        fields=("call__programme__name", "call__programme__short_name", "named_programme"),
+    )
+    unlisted_programme = django_filters.BooleanFilter(
+        label=_("Programme not in the register"), method="filter_unlisted_programme", widget=YES_NO
     )
     owner_unit = OwnerUnitFilter(label=_("Lead unit"), help_text=UNIT_SEARCH_HELP)
     advocacy_topic = django_filters.ModelChoiceFilter(
@@ -134,6 +145,7 @@ class ApplicationFilter(PortfolioFilterSet):
             "role",
             "cofinancing_decision",
             "programme",
+            "unlisted_programme",
             "owner_unit",
             "responsible",
             "priority",
@@ -144,6 +156,10 @@ class ApplicationFilter(PortfolioFilterSet):
 
     def deadline_by(self, queryset, name, value):
         return queryset.filter(call__deadline__lt=end_of_day(value))
+
+    def filter_unlisted_programme(self, queryset, name, value):
+        unlisted = Application.objects.naming_unlisted_programme().values("pk")
+        return queryset.filter(pk__in=unlisted) if value else queryset.exclude(pk__in=unlisted)
 
 
 class YearFilter(django_filters.NumberFilter):

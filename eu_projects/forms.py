@@ -95,6 +95,7 @@ APPLICATION_DESCRIPTION = [
     "project_name",
     "acronym",
     "call",
+    "named_programme",
     "role",
     "owner_unit",
     "responsible_person",

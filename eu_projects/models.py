@@ -1,11 +1,13 @@
 import datetime
 import zoneinfo
 from decimal import Decimal
+from functools import cached_property
+from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, DecimalField, Exists, F, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -44,6 +46,14 @@ class ProgrammeQuerySet(models.QuerySet):
         # Meta.ordering does not apply to a grouped query.
         return self.annotate(call_count=Count("calls")).order_by("name")
 
+    def named(self, name) -> "ProgrammeQuerySet":
+        """The programmes whose name or short name is `name` (a text, or an expression such as an
+        OuterRef), whatever the case: a unit writes "horizon europe" or "HE" for Horizon Europe."""
+        wanted = Lower(name if hasattr(name, "resolve_expression") else Value(name))
+        return self.alias(name_lower=Lower("name"), short_name_lower=Lower("short_name")).filter(
+            Q(name_lower=wanted) | (Q(short_name_lower=wanted) & ~Q(short_name=""))
+        )
+
 
 class Programme(Versioned):
     """An EU funding programme or instrument, such as Horizon Europe or Interreg Central Baltic.
@@ -72,6 +82,12 @@ class Programme(Versioned):
 
     def get_absolute_url(self) -> str:
         return reverse("eu_projects:programme-detail", args=[self.pk])
+
+    @staticmethod
+    def add_url(name: str) -> str:
+        """The programme form with the name filled in: for a programme that units have named and
+        the register does not hold yet."""
+        return f"{reverse('eu_projects:programme-add')}?{urlencode({'name': name})}"
 
 
 class CallQuerySet(RecordQuerySet):
@@ -233,11 +249,28 @@ class ApplicationQuerySet(RecordQuerySet):
     def waiting_for_appropriation(self) -> "ApplicationQuerySet":
         return self.with_waiting().filter(waits_for_appropriation=True)
 
+    def with_programme_listed(self) -> "ApplicationQuerySet":
+        """Annotates `named_programme_listed`: the programme named in words (by an application
+        without a call) is in the register, by its name or short name."""
+        return self.annotate(
+            named_programme_listed=Exists(Programme.objects.named(OuterRef("named_programme")))
+        )
+
+    def naming_unlisted_programme(self) -> "ApplicationQuerySet":
+        """Applications without a call naming a programme that is not in the register yet:
+        international affairs is to add it. One that is added takes them off this list."""
+        return (
+            self.filter(call__isnull=True)
+            .exclude(named_programme="")
+            .filter(~Exists(Programme.objects.named(OuterRef("named_programme"))))
+        )
+
     def for_list(self) -> "ApplicationQuerySet":
         return (
             self.select_related("call__programme", "owner_unit", "responsible_person")
             .prefetch_related("priorities")
             .with_waiting()
+            .with_programme_listed()
         )
 
 
@@ -256,7 +289,8 @@ class Application(PortfolioRecord, StatusLifecycle):
     Status = ApplicationStatus
     Role = ApplicationRole
     CoFinancing = CoFinancingDecision
-    SAVED_FIELDS = ("status", "cofinancing_decision")
+    # The programme named as read, for the event of naming one (`events_of_save`).
+    SAVED_FIELDS = ("status", "cofinancing_decision", "named_programme")
     SUBMITTED_STATUSES = (Status.SUBMITTED, Status.GRANTED, Status.REJECTED, Status.RUNNING, Status.CLOSED)
     GRANTED_STATUSES = (Status.GRANTED, Status.RUNNING, Status.CLOSED)
     NOT_COUNTED_STATUSES = (Status.REJECTED, Status.WITHDRAWN)
@@ -297,6 +331,16 @@ class Application(PortfolioRecord, StatusLifecycle):
         null=True,
         blank=True,
         related_name="applications",
+    )
+    named_programme = LineField(
+        _("programme (no call yet)"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "For an application without a call: the name of its programme, e.g. Creative Europe. "
+            "A programme that is not in the register may be named too: international affairs is "
+            "told and adds it. With a call, leave this empty: the call gives the programme."
+        ),
     )
     role = models.CharField(_("the city's role"), max_length=20, choices=Role.choices, default=Role.PARTNER)
     partner_organisations = models.TextField(
@@ -460,6 +504,7 @@ class Application(PortfolioRecord, StatusLifecycle):
             errors.setdefault(field, []).append(message)
 
         self._clean_status(refuse)
+        self._clean_programme(refuse)
         self._clean_amounts(refuse)
         self._clean_cofinancing(refuse)
         if errors:
@@ -478,6 +523,60 @@ class Application(PortfolioRecord, StatusLifecycle):
             )
         if self.call_id is None and self._is_submitted():
             refuse("call", _("A submitted application needs a call."))
+
+    def _clean_programme(self, refuse) -> None:
+        """A call gives the programme: a programme named besides it is refused, unless it is the
+        call's own, which is then left to the call. Without a call, a name the register knows
+        (its name or short name, whatever the case) is written as the register writes it; any
+        other stays as written, for international affairs to add to the register."""
+        name = self.named_programme = (self.named_programme or "").strip()
+        if not name:
+            return
+        if self.call_id is not None:
+            programme = self.call.programme
+            if name.casefold() in {programme.name.casefold(), programme.short_name.casefold()}:
+                self.named_programme = ""
+                return
+            refuse(
+                "named_programme",
+                _(
+                    "The call %(call)s is of the programme %(programme)s, and the application takes "
+                    "its programme from the call. Leave this empty, or choose a call of the "
+                    "programme you mean."
+                )
+                % {"call": self.call.identifier, "programme": programme.name},
+            )
+            return
+        if (listed := Programme.objects.named(name).first()) is not None:
+            self.named_programme = listed.name
+
+    @property
+    def programme_name(self) -> str:
+        """The name of the call's programme, or of the programme named without a call."""
+        return self.call.programme.name if self.call is not None else self.named_programme
+
+    def names_unlisted_programme(self) -> bool:
+        """The application has no call and names a programme that is not in the register."""
+        return (
+            self.call_id is None
+            and bool(self.named_programme)
+            and not Programme.objects.named(self.named_programme).exists()
+        )
+
+    @cached_property
+    def shows_unlisted_programme(self) -> bool:
+        """`names_unlisted_programme()` for a page, read once (a list's row has it annotated)."""
+        if self.call_id is not None or not self.named_programme:
+            return False
+        listed = self.__dict__.get("named_programme_listed")
+        return self.names_unlisted_programme() if listed is None else not listed
+
+    def events_of_save(self, previous: dict) -> list[tuple[str, dict]]:
+        """The events a save tells besides its change (`records.services`): a programme that is
+        not in the register newly named, for international affairs to add it."""
+        if self.named_programme == previous.get("named_programme") or not self.names_unlisted_programme():
+            return []
+        return [("unlisted_programme_named", {"programme": self.named_programme})]
 
     def _is_submitted(self) -> bool:
         """Submitted now or before: a withdrawal after submission still names its call."""

@@ -117,6 +117,7 @@ class ApplicationResource(ImportResource):
         "call",
         NamedForeignKeyWidget(Call, "identifier", _("There is no call “%(value)s”.")),
     )
+    named_programme = column(Application, "named_programme")
     role = column(Application, "role", ChoiceWidget(ApplicationRole.choices))
     owner_unit = column(Application, "owner_unit", UnitWidget())
     responsible_person = column(Application, "responsible_person", PersonWidget())

@@ -28,12 +28,25 @@ def call_state(call: Call) -> str:
     return tag(call.state, call.get_state_display())
 
 
+NOT_YET_IN_REGISTER = _("%(programme)s (not yet in the register)")
+
+
+def programme_of(application: Application) -> str:
+    """The programme of the application's call, or the one it names without a call, marked when
+    the register does not hold it yet."""
+    if application.call is not None:
+        return str(application.call.programme)
+    if application.shows_unlisted_programme:
+        return NOT_YET_IN_REGISTER % {"programme": application.named_programme}
+    return application.named_programme
+
+
 def call_of(application: Application) -> str:
-    """The application's call, with its programme below."""
-    call = application.call
-    if call is None:
+    """The application's call, with its programme below (without a call, the programme named)."""
+    call, programme = application.call, programme_of(application)
+    if not programme:
         return "—"
-    return format_html('{}<br><span class="help-text">{}</span>', call.identifier, call.programme)
+    return format_html('{}<br><span class="help-text">{}</span>', call.identifier if call else "—", programme)
 
 
 def call_deadline(application: Application) -> str:
@@ -83,7 +96,9 @@ APPLICATIONS = Table(
     Column.of(Application, "project_name", header=_("Project"), cell=link(), sort="project"),
     Column.of(Application, "acronym"),
     Column.of(Application, "call", "call__identifier", header=_("Call"), cell=call_of),
-    Column("programme", "call__programme__name", label(Call, "programme")),
+    # The call's programme, or the one named without a call.
+    Column("programme", "programme_name", label(Call, "programme")),
+    Column.of(Application, "named_programme"),
     Column(
         "deadline",
         "call__deadline_in_zone",

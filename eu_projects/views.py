@@ -2,9 +2,11 @@
 
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from helsinki_intl.records.data_version import kept_until_changed
 from helsinki_intl.records.views import (
@@ -56,7 +58,15 @@ class ProgrammeDetailView(ProgrammeViewMixin, RecordDetailView):
 
 
 class ProgrammeCreateView(ProgrammeViewMixin, RecordCreateView):
+    """Takes the name from `?name=`: the dashboard links a programme that units have named here."""
+
     form_class = ProgrammeForm
+
+    def get_initial(self):
+        initial = super().get_initial()
+        if name := self.request.GET.get("name", "").strip():
+            initial["name"] = name
+        return initial
 
 
 class ProgrammeUpdateView(ProgrammeViewMixin, RecordUpdateView):
@@ -118,6 +128,15 @@ class ApplicationViewMixin:
     model = Application
 
 
+LISTED_PROGRAMME_NAMED = _(
+    "“%(programme)s” is in the register. When the application's call is known, choose it: the "
+    "application then takes its programme from the call."
+)
+UNLISTED_PROGRAMME_NAMED = _(
+    "“%(programme)s” is not in the register yet. International affairs is told and adds it."
+)
+
+
 def cached_balance(year: int) -> CoFinancingAppropriation | None:
     """The year's appropriation with its balance, kept until the registers' data changes.
 
@@ -157,16 +176,36 @@ class ApplicationDetailView(ApplicationViewMixin, RecordDetailView):
         year = self.object.appropriation_year
         context["appropriation_year"] = year
         context["appropriation"] = CoFinancingAppropriation.objects.balance(year)
+        if self.object.call is None and self.object.named_programme:
+            context["programme_in_register"] = Programme.objects.named(self.object.named_programme).first()
+            if self.request.user.has_perm("eu_projects.add_programme"):
+                context["add_programme_url"] = Programme.add_url(self.object.named_programme)
         return context
 
 
 class ApplicationFormViewMixin(ApplicationViewMixin):
-    """Saves through `services.application_save`, which notes each new status in the timeline."""
+    """Saves through `services.application_save`, which notes each new status in the timeline.
+
+    A programme newly named without a call is accepted, and the person told what follows: one in
+    the register is to be taken from a call of it when the call is known; international affairs
+    is told of one that is not (the dashboard, and the save's event)."""
 
     form_class = ApplicationForm
+    programme_told = ""
 
     def save_records(self, form, formsets):
-        return services.application_save(form=form, user=self.request.user)
+        application = services.application_save(form=form, user=self.request.user)
+        if "named_programme" in form.changed_data and application.named_programme:
+            unlisted = application.names_unlisted_programme()
+            message = UNLISTED_PROGRAMME_NAMED if unlisted else LISTED_PROGRAMME_NAMED
+            self.programme_told = message % {"programme": application.named_programme}
+        return application
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        if self.programme_told:  # after the message that the application was saved
+            messages.info(request, self.programme_told)
+        return response
 
 
 class ApplicationCreateView(ApplicationFormViewMixin, RecordCreateView):

@@ -7,8 +7,10 @@ the same number of queries however much is registered: one for the city's figure
 strategy period and the values the panels ask for (the year's appropriation), one for the
 portfolio by priority, SDG and unit (with the person's own units), one list of the person's
 reviews for each reviewable register, and one for each list of the registers' panels (`Panel`,
-declared in their `register.py`: the event bids, the calls, the priority networks and the
-roles; 8 with the two reviewable registers; with the session and the user, 10).
+declared in their `register.py`: the event bids, the calls, the programmes named that are not in
+the register, the priority networks and the roles; 9 with the two reviewable registers; with the
+session and the user, 11). A panel may be for some people only (`Panel.who`): it is read and
+cached with the rest, and shown to them alone.
 
 The city's part is the same for everyone and is cached until the registers' data changes
 (`helsinki_intl.records.data_version`): then only the person's reviews and units are read
@@ -215,6 +217,12 @@ class Panel:
     """Lists counted in the city's one query, by key (`CityReading.figures`)."""
     values: Callable[[int], dict[str, QuerySet]] = no_values
     """(year) -> one-value queries read in the city's one query, by key (`CityReading.values`)."""
+    who: object = None
+    """A `rules` predicate of (user): whom the panel is shown to (read and cached alike for
+    everyone); None: everyone."""
+
+    def is_for(self, user) -> bool:
+        return self.who is None or self.who.test(user)
 
 
 def panels() -> list[Panel]:
@@ -715,6 +723,7 @@ def dashboard_context(request) -> dict:
     user = request.user
     city, my_unit_counted = city_and_my_units(user, today)
     my_units = my_unit_rows(my_unit_counted)
+    shown_panels = panels_for(user, city)
     context = {
         "today": today,
         "review_window_days": REVIEW_DUE_SOON_DAYS,
@@ -732,8 +741,14 @@ def dashboard_context(request) -> dict:
         "period": city.values.period,
         "period_in_force": city.values.period is not None and city.values.period.is_in_force(today),
         "charts": [by_priority(city.portfolio), by_unit(city.portfolio), by_sdg(city.portfolio)],
-        "panel_templates": [template for template, _shown in city.panels],
+        "panel_templates": [template for template, _shown in shown_panels],
     }
-    for _template, shown in city.panels:
+    for _template, shown in shown_panels:
         context.update(shown)
     return context
+
+
+def panels_for(user, city: City) -> list[tuple[str, dict]]:
+    """The city's panels the person is shown (`Panel.who`)."""
+    hidden = {panel.template for panel in panels() if not panel.is_for(user)}
+    return [(template, shown) for template, shown in city.panels if template not in hidden]

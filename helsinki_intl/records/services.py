@@ -33,10 +33,12 @@ def previous_status_of(record) -> str | None:
 
 
 def previous_states_of(record) -> dict[str, str | None]:
-    """Each state with a timeline (the status, a co-financing decision...) as the record was read;
-    None for a new record."""
+    """Each state with a timeline (the status, a co-financing decision...) as the record was read,
+    and the other values the record remembers as read (`StatusLifecycle.SAVED_FIELDS`), which its
+    own events compare (`own_events`); None for a new record."""
     adding = record._state.adding or not hasattr(record, "saved_value")
-    return {field: None if adding else record.saved_value(field) for field in timelines_of(type(record))}
+    fields = dict.fromkeys([*timelines_of(type(record)), *getattr(record, "SAVED_FIELDS", ())])
+    return {field: None if adding else record.saved_value(field) for field in fields}
 
 
 def steps_of_move(model, field: str, source, target) -> list:
@@ -138,10 +140,31 @@ def _states(record, previous_states: dict) -> dict:
     return {"status": previous_states.get("status"), **previous_states}
 
 
+def own_events(*, record, previous_states: dict, by, via: str) -> list:
+    """The events a register's record tells of its save besides these, by its `events_of_save`
+    (previous_states) -> [(kind, facts)]: an application naming a programme not in the register."""
+    told = getattr(record, "events_of_save", None)
+    if told is None:
+        return []
+    return [
+        event_build(kind=kind, record=record, by=by, via=via, **facts)
+        for kind, facts in told(previous_states)
+    ]
+
+
 def _events(*, record, adding: bool, previous_states: dict, by, via: str, rows: dict) -> list:
     """The domain events of a save: "created" for a new record; for a changed one, the event of
     each step whose move it made (`rows` are the timeline rows written, by state), or "changed"
-    when it made none."""
+    when it made none; then the record's own (`own_events`)."""
+    return [
+        *_change_events(
+            record=record, adding=adding, previous_states=previous_states, by=by, via=via, rows=rows
+        ),
+        *own_events(record=record, previous_states=previous_states, by=by, via=via),
+    ]
+
+
+def _change_events(*, record, adding: bool, previous_states: dict, by, via: str, rows: dict) -> list:
     facts = {"via": via}
     if adding:
         if hasattr(record, "status"):

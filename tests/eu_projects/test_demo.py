@@ -51,6 +51,9 @@ def test_demo_data_loads_programmes_calls_appropriations_and_applications():
         assert timeline[0] == "idea" and timeline[-1] == application.status, application
     for call in Call.objects.all():
         call.full_clean()
+    # International affairs' dashboard has a programme to add.
+    unlisted = Application.objects.naming_unlisted_programme()
+    assert list(unlisted.values_list("named_programme", flat=True)) == ["Creative Europe"]
     balance = CoFinancingAppropriation.objects.balance(this_year)
     assert balance.amount == 1500000 and 0 < balance.granted < balance.requested
     assert balance.left == balance.amount - balance.granted

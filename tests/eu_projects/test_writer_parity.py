@@ -71,3 +71,32 @@ def test_co_financing_granted_is_written_alike_by_every_writer(
             },
         }
     ]
+
+
+def test_a_programme_not_in_the_register_is_named_alike_by_every_writer(
+    culture_unit, culture_user, strategy_client, strategy_user, tmp_path
+):
+    named = {"named_programme": "Creative Europe"}
+    table = [
+        writers.edit_form(strategy_client, **named),
+        writers.admin(strategy_client, **named),
+        writers.record_update(strategy_user, **named),
+        *writers.imports(strategy_client, strategy_user, tmp_path, "applications", **named),
+    ]
+
+    def make_application():
+        return ApplicationFactory(
+            project_name="Libraries of things",
+            call=None,
+            owner_unit=culture_unit,
+            responsible_person=culture_user,
+            status="idea",
+        )
+
+    rows = writers.written_alike(make_application, table)
+
+    assert rows["record"]["named_programme"] == "Creative Europe"
+    assert [(event["kind"], event["payload"]) for event in rows["events"]] == [
+        ("application.changed", {"status": "idea"}),
+        ("application.unlisted_programme_named", {"programme": "Creative Europe"}),
+    ]
