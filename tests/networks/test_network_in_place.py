@@ -42,6 +42,19 @@ def new_network(**changes) -> dict:
     return data
 
 
+def refused_adding_network(client, user, unit, *, membership=None, network=None):
+    """Posts the membership with its network added in place, expecting neither to be saved."""
+    data = {
+        **membership_data(user, unit, **(membership or {})),
+        **new_network(**(network or {})),
+        "new_network-add": "1",
+    }
+    response = client.post(ADD_URL, data)
+    assert response.status_code == 200
+    assert not Membership.objects.exists()
+    return response
+
+
 def test_a_network_not_in_the_register_is_offered_to_be_added_in_place(
     culture_client, culture_user, culture_unit
 ):
@@ -102,17 +115,11 @@ def test_the_network_is_added_with_the_membership(culture_client, culture_user, 
 
 
 def test_an_incomplete_network_saves_nothing_and_says_where(culture_client, culture_user, culture_unit):
-    data = {
-        **membership_data(culture_user, culture_unit),
-        **new_network(**{"new_network-kind": ""}),
-        "new_network-add": "1",
-    }
+    response = refused_adding_network(
+        culture_client, culture_user, culture_unit, network={"new_network-kind": ""}
+    )
 
-    response = culture_client.post(ADD_URL, data)
-
-    assert response.status_code == 200
     assert not Network.objects.exists()
-    assert not Membership.objects.exists()
     assert ("id_new_network-kind", "Network: Kind", "This field is required.") in response.context[
         "error_summary"
     ]
@@ -122,17 +129,11 @@ def test_an_incomplete_network_saves_nothing_and_says_where(culture_client, cult
 
 
 def test_a_membership_with_errors_does_not_add_its_network_either(culture_client, culture_user, culture_unit):
-    data = {
-        **membership_data(culture_user, culture_unit, annual_fee="-5"),
-        **new_network(),
-        "new_network-add": "1",
-    }
+    response = refused_adding_network(
+        culture_client, culture_user, culture_unit, membership={"annual_fee": "-5"}
+    )
 
-    response = culture_client.post(ADD_URL, data)
-
-    assert response.status_code == 200
     assert not Network.objects.exists()
-    assert not Membership.objects.exists()
     page = html(response)
     assert 'name="new_network-acronym" value="MfP"' in page  # the network's input is kept
     assert 'name="network" value="Mayors for Peace"' in page
@@ -143,17 +144,12 @@ def test_a_network_named_as_one_in_the_register_is_refused_at_its_name(
     culture_client, culture_user, culture_unit
 ):
     NetworkFactory(name="Eurocities")
-    data = {
-        **membership_data(culture_user, culture_unit),
-        **new_network(**{"new_network-name": "Eurocities"}),
-        "new_network-add": "1",
-    }
 
-    response = culture_client.post(ADD_URL, data)
+    response = refused_adding_network(
+        culture_client, culture_user, culture_unit, network={"new_network-name": "Eurocities"}
+    )
 
-    assert response.status_code == 200
     assert Network.objects.count() == 1
-    assert not Membership.objects.exists()
     assert any(
         anchor == "id_new_network-name" for anchor, _label, _error in response.context["error_summary"]
     )
@@ -162,15 +158,10 @@ def test_a_network_named_as_one_in_the_register_is_refused_at_its_name(
 def test_a_unit_member_adds_the_network_only_for_their_own_units(
     culture_client, culture_user, culture_unit, urban_unit
 ):
-    data = {
-        **membership_data(culture_user, culture_unit),
-        **new_network(**{"new_network-owner_unit": urban_unit.name_en}),
-        "new_network-add": "1",
-    }
+    response = refused_adding_network(
+        culture_client, culture_user, culture_unit, network={"new_network-owner_unit": urban_unit.name_en}
+    )
 
-    response = culture_client.post(ADD_URL, data)
-
-    assert response.status_code == 200
     assert not Network.objects.exists()
     assert "You may add records only for your own units" in html(response)
 
