@@ -28,13 +28,12 @@ def filters_in_use(request) -> int:
 
 def rendered_filter_form(context) -> str:
     """The HTML of `includes/filters.html` for the context's request and filter; its summary
-    counts the filters in use."""
+    counts the filters in use (`filters_in_use`, which `records.htmx.ResultsFragmentMixin` puts
+    in the list's context)."""
     request = context["request"]
     key = list_cache_key("filter-form", request, ignoring=NOT_IN_THE_FORM)
     html = cache.get(key)
     if html is None:
-        html = render_to_string(
-            TEMPLATE, {**context.flatten(), "filters_in_use": filters_in_use(request)}, request=request
-        )
+        html = render_to_string(TEMPLATE, context.flatten(), request=request)
         cache.set(key, html, LIFETIME_SECONDS)
     return html

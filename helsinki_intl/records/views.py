@@ -271,8 +271,9 @@ class RecordFormMixin(RecordPermissionMixin):
         judged or saved until they press Save."""
         formset_class = self.formset_classes[name]
         data = with_another_row(self.request.POST, name, formset_class.max_num)
-        form = self.get_form_class()(**{**self.get_form_kwargs(), "data": data or self.request.POST})
-        formsets = self.build_formsets(form.instance, data=data or self.request.POST)
+        shown = data or self.request.POST
+        form = self.get_form_class()(**{**self.get_form_kwargs(), "data": shown})
+        formsets = self.build_formsets(form.instance, data=shown)
         unjudged(form)
         for formset in formsets.values():
             unjudged_rows(formset)
