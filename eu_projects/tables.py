@@ -34,11 +34,9 @@ NOT_YET_IN_REGISTER = _("%(programme)s (not yet in the register)")
 def programme_of(application: Application) -> str:
     """The programme of the application's call, or the one it names without a call, marked when
     the register does not hold it yet."""
-    if application.call is not None:
-        return str(application.call.programme)
     if application.shows_unlisted_programme:
         return NOT_YET_IN_REGISTER % {"programme": application.named_programme}
-    return application.named_programme
+    return application.programme_name
 
 
 def call_of(application: Application) -> str:

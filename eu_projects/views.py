@@ -2,7 +2,6 @@
 
 from urllib.parse import urlencode
 
-from django.contrib import messages
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
@@ -191,21 +190,14 @@ class ApplicationFormViewMixin(ApplicationViewMixin):
     is told of one that is not (the dashboard, and the save's event)."""
 
     form_class = ApplicationForm
-    programme_told = ""
 
     def save_records(self, form, formsets):
         application = services.application_save(form=form, user=self.request.user)
         if "named_programme" in form.changed_data and application.named_programme:
             unlisted = application.names_unlisted_programme()
             message = UNLISTED_PROGRAMME_NAMED if unlisted else LISTED_PROGRAMME_NAMED
-            self.programme_told = message % {"programme": application.named_programme}
+            self.tell_once_saved(message % {"programme": application.named_programme})
         return application
-
-    def post(self, request, *args, **kwargs):
-        response = super().post(request, *args, **kwargs)
-        if self.programme_told:  # after the message that the application was saved
-            messages.info(request, self.programme_told)
-        return response
 
 
 class ApplicationCreateView(ApplicationFormViewMixin, RecordCreateView):

@@ -107,22 +107,16 @@ class MembershipDetailView(MembershipViewMixin, RecordDetailView):
 class MembershipFormViewMixin(MembershipViewMixin):
     form_class = MembershipForm
     formset_classes = {"goals": MembershipGoalFormSet, "roles": RoleFormSet}
-    network_added = None
 
     def save_records(self, form, formsets):
         if form.adds_network:
-            self.network_added = record_save(form=form.new_network, by=self.request.user)
-            form.instance.network = self.network_added
-        return super().save_records(form, formsets)
-
-    def post(self, request, *args, **kwargs):
-        response = super().post(request, *args, **kwargs)
-        if self.network_added is not None and response.status_code == 302:
-            messages.success(
-                request,
-                _("The network “%(network)s” was added to the register.") % {"network": self.network_added},
+            network = record_save(form=form.new_network, by=self.request.user)
+            form.instance.network = network
+            self.tell_once_saved(
+                _("The network “%(network)s” was added to the register.") % {"network": network},
+                messages.SUCCESS,
             )
-        return response
+        return super().save_records(form, formsets)
 
 
 class MembershipCreateView(MembershipFormViewMixin, RecordCreateView):

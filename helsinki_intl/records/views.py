@@ -231,9 +231,15 @@ class RecordFormMixin(RecordPermissionMixin):
         """
         return record_save(form=form, formsets=formsets, by=self.request.user)
 
+    def tell_once_saved(self, message: str, level: int = messages.INFO) -> None:
+        """A message for the person once the save has committed (not when it is refused or rolled
+        back), after the one saying the record was saved: what else the save did or asks of them."""
+        self.told_once_saved.append((level, message))
+
     def post(self, request, *args, **kwargs):
         if (rows := request.POST.get(ADD_ROW)) in self.formset_classes:
             return self.show_another_row(rows)
+        self.told_once_saved = []
         form = self.get_form()
         form_is_valid = form.is_valid()  # puts the posted values on form.instance first
         formsets = self.build_formsets(form.instance)
@@ -263,6 +269,8 @@ class RecordFormMixin(RecordPermissionMixin):
                 record.version = version
             return self.refuse_clash(form, formsets)
         messages.success(request, self.success_message % {"record": self.object})
+        for level, message in self.told_once_saved:
+            messages.add_message(request, level, message)
         return HttpResponseRedirect(self.object.get_absolute_url())
 
     def show_another_row(self, name: str):

@@ -134,6 +134,7 @@ def test_a_membership_with_errors_does_not_add_its_network_either(culture_client
     )
 
     assert not Network.objects.exists()
+    assert messages_of(response) == ["The form has errors. Please correct the fields marked below."]
     page = html(response)
     assert 'name="new_network-acronym" value="MfP"' in page  # the network's input is kept
     assert 'name="network" value="Mayors for Peace"' in page
