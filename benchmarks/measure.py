@@ -114,6 +114,7 @@ def main(scale: str, output: Path, *, with_import: bool, export_only: bool = Fal
 
     from .client import Client
     from .floors import ImportRows, measure_import
+    from .notifications import measure_notifications
     from .pages import all_pages
     from .server import WORKERS, Gunicorn
 
@@ -158,6 +159,8 @@ def main(scale: str, output: Path, *, with_import: bool, export_only: bool = Fal
     if with_import:
         print(f"  scale {scale}: import against bulk_create", flush=True)
         results["import"] = measure_import(user, ImportRows.make(), runs=IMPORT_RUNS).__dict__
+        print(f"  scale {scale}: notifications: 1,000 followers, 10,000 digests", flush=True)
+        results["notifications"] = measure_notifications().__dict__
     output.write_text(json.dumps(results, indent=2))
 
 

@@ -120,3 +120,25 @@ def transfer_table(results: dict) -> list[str]:
             f"| {export['xlsx_seconds']:.1f} | {import_cells} |"
         )
     return lines
+
+
+def notification_table(results: dict) -> list[str]:
+    lines = [
+        "| scale | followers | dispatch queries | dispatch s | digests | record queries | record s "
+        "| send s | per digest ms |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for scale, scale_results in results["scales"].items():
+        figures = scale_results.get("notifications")
+        if not figures:
+            continue
+        followers = " / ".join(str(count) for count in figures["followers"])
+        queries = " / ".join(str(count) for count in figures["dispatch_queries"])
+        seconds = " / ".join(f"{value:.3f}" for value in figures["dispatch_seconds"])
+        per_digest = 1000 * figures["send_seconds"] / max(figures["sent"], 1)
+        lines.append(
+            f"| {scale} | {followers} | {queries} | {seconds} | {figures['digest_people']} "
+            f"| {figures['record_digests_queries']} | {figures['record_digests_seconds']:.2f} "
+            f"| {figures['send_seconds']:.1f} | {per_digest:.1f} |"
+        )
+    return lines

@@ -149,6 +149,8 @@ def main() -> None:
     print("\n".join(report.page_table(results)))
     print()
     print("\n".join(report.transfer_table(results)))
+    print()
+    print("\n".join(report.notification_table(results)))
     print(f"\nWritten to {RESULTS.relative_to(BASE_DIR)} in {results['total_seconds']:.0f} s.")
 
 

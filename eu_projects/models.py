@@ -128,6 +128,9 @@ class Call(UnitOwnedRecord):
     (usually Brussels time), with Helsinki time beside it.
     """
 
+    FOLLOWED_THROUGH = ("programme",)
+    """Those following a programme follow its calls (`notifications.following`)."""
+
     identifier = LineField(
         _("identifier"),
         max_length=100,

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from helsinki_intl.permissions import can_change, manages
 from helsinki_intl.records.money import format_euros
-from helsinki_intl.records.process import Process, Queue, Step, process_register
+from helsinki_intl.records.process import DECIDED, SUBMITTED, Process, Queue, Step, process_register
 from helsinki_intl.records.step_forms import (
     NoteForm,
     NotFutureDateField,
@@ -218,7 +218,7 @@ class CoFinancingDeclineForm(CoFinancingDecisionForm):
     note = note_field(_("Reason"), required=True)
 
 
-def cofinancing_step(name, label, sources, targets, who, who_label, form_class, needs="") -> Step:
+def cofinancing_step(name, label, sources, targets, who, who_label, form_class, needs="", news="") -> Step:
     return Step(
         name,
         label,
@@ -230,6 +230,7 @@ def cofinancing_step(name, label, sources, targets, who, who_label, form_class, 
         needs=needs,
         field=COFINANCING,
         timeline=COFINANCING_TIMELINE,
+        news=news,
     )
 
 
@@ -253,6 +254,7 @@ APPLICATION_PROCESS = process_register(
                 targets=(Status.SUBMITTED,),
                 who=lead_unit,
                 who_label=LEAD_UNIT,
+                news=SUBMITTED,
                 form_class=NoteForm,
                 needs=_("A submitted application needs its call."),
             ),
@@ -263,6 +265,7 @@ APPLICATION_PROCESS = process_register(
                 targets=(Status.GRANTED, Status.REJECTED),
                 who=lead_unit,
                 who_label=LEAD_UNIT,
+                news=DECIDED,
                 form_class=EuDecisionForm,
                 needs=_(
                     "The EU decides; the lead unit records its decision, with the EU grant where granted."
@@ -302,6 +305,7 @@ APPLICATION_PROCESS = process_register(
                 targets=(CoFinancing.REQUESTED,),
                 who=lead_unit,
                 who_label=LEAD_UNIT,
+                news=SUBMITTED,
                 form_class=CoFinancingRequestForm,
                 needs=_("The request needs the amount and the year of the central project appropriation."),
             ),
@@ -321,6 +325,7 @@ APPLICATION_PROCESS = process_register(
                 targets=(CoFinancing.GRANTED,),
                 who=decides,
                 who_label=INTERNATIONAL_AFFAIRS,
+                news=DECIDED,
                 form_class=CoFinancingGrantForm,
                 needs=_(
                     "Co-financing is granted to an application the EU has granted, at most the amount "
@@ -334,6 +339,7 @@ APPLICATION_PROCESS = process_register(
                 targets=(CoFinancing.DECLINED,),
                 who=decides,
                 who_label=INTERNATIONAL_AFFAIRS,
+                news=DECIDED,
                 form_class=CoFinancingDeclineForm,
                 needs=_("Declining needs the reason."),
             ),

@@ -18,7 +18,7 @@ from helsinki_intl.permissions import (
 )
 from helsinki_intl.records.choices import DecidingBody
 from helsinki_intl.records.money import format_euros
-from helsinki_intl.records.process import Process, Queue, Step, process_register
+from helsinki_intl.records.process import DECIDED, SUBMITTED, Process, Queue, Step, process_register
 from helsinki_intl.records.step_forms import DecisionStepForm, NoteForm, note_field
 
 from .choices import BidStatus
@@ -130,6 +130,7 @@ EVENT_BID_PROCESS = process_register(
                 targets=(Status.FOR_DECISION,),
                 who=host_unit,
                 who_label=HOST_UNIT,
+                news=SUBMITTED,
                 form_class=NoteForm,
                 record_needs=submission_missing,
                 needs=_(
@@ -153,6 +154,7 @@ EVENT_BID_PROCESS = process_register(
                 targets=(Status.APPROVED, Status.DECLINED),
                 who=decides,
                 who_label=DECIDERS,
+                news=DECIDED,
                 form_class=DecisionForm,
                 needs=_(
                     "The decision needs the deciding body, its date and decision number, and the decision "
@@ -175,6 +177,7 @@ EVENT_BID_PROCESS = process_register(
                 targets=(Status.WON, Status.LOST),
                 who=host_unit,
                 who_label=HOST_UNIT,
+                news=DECIDED,
                 form_class=OutcomeForm,
             ),
             Step(

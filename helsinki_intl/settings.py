@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "events",
     "helsinki_intl.coordination",
     "helsinki_intl.outbox",
+    "helsinki_intl.notifications",
     "helsinki_intl.demo",
 ]
 
@@ -143,6 +144,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "helsinki_intl.notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -305,6 +307,13 @@ CELERY_BEAT_SCHEDULE = {
     # Times are in CELERY_TIMEZONE (the portal's time zone, Europe/Helsinki).
     "send-reminders": {"task": "coordination.send_reminders", "schedule": crontab(hour=7, minute=0)},
     "retry-reminders": {"task": "coordination.retry_reminders", "schedule": crontab(minute="*/15")},
+    # Each commit that records events starts a dispatch; this one catches any start that was lost.
+    "dispatch-notifications": {"task": "notifications.dispatch", "schedule": crontab(minute="*")},
+    "send-digests": {"task": "notifications.send_digests", "schedule": crontab(hour=7, minute=30)},
+    "retry-notification-emails": {
+        "task": "notifications.retry_emails",
+        "schedule": crontab(minute="7-59/15"),
+    },
 }
 
 # Security when DEBUG is off; `manage.py check --deploy` stays clean.

@@ -129,6 +129,9 @@ class Membership(PortfolioRecord, ReviewCycle, DatedLifecycle):
     """The city's membership in a network: owned by a unit, with goals, roles and reviews."""
 
     Status = MembershipStatus
+    FOLLOWED_BY = ("roles__holder_user",)
+    """The people who follow a membership without asking besides its responsible person and the
+    person who added it: its role holders (`notifications.following`)."""
     ACTIVE_WITHOUT_START_DATE = _("An active membership needs a start date.")
     ENDED_WITHOUT_END_DATE = _("An ended membership needs an end date.")
     REVIEWED_STATUSES = (Status.ACTIVE, Status.ENDING)
@@ -272,6 +275,9 @@ class RoleQuerySet(models.QuerySet):
 @with_range_checks
 class Role(models.Model):
     """A position the city holds in a network, such as a forum chair."""
+
+    TOLD_ON = "membership"
+    """A role's term ending is news of its membership to those who follow it."""
 
     membership = models.ForeignKey(
         Membership, verbose_name=_("membership"), on_delete=models.CASCADE, related_name="roles"

@@ -11,7 +11,16 @@ from django.utils.translation import gettext_lazy as _
 
 from helsinki_intl.permissions import can_change, can_review, manages
 from helsinki_intl.records.forms import CityDateFormField, DateInput
-from helsinki_intl.records.process import Process, Queue, Step, StepForm, process_register
+from helsinki_intl.records.process import (
+    ASSESSED,
+    DECIDED,
+    SUBMITTED,
+    Process,
+    Queue,
+    Step,
+    StepForm,
+    process_register,
+)
 from helsinki_intl.records.step_forms import DecisionStepForm, ReasonForm
 
 from .choices import AssessmentRecommendation, MembershipStatus
@@ -144,6 +153,7 @@ MEMBERSHIP_PROCESS = process_register(
                 targets=(Status.ASSESSING,),
                 who=owner_unit,
                 who_label=OWNER_UNIT,
+                news=SUBMITTED,
                 form_class=SubmitForm,
                 record_needs=submission_missing,
                 needs=_(
@@ -166,6 +176,7 @@ MEMBERSHIP_PROCESS = process_register(
                 targets=(Status.ASSESSED,),
                 who=assessors,
                 who_label=ASSESSORS,
+                news=ASSESSED,
                 form_class=AssessForm,
                 needs=_("The assessment needs a recommendation and a statement on the benefit principle."),
             ),
@@ -176,6 +187,7 @@ MEMBERSHIP_PROCESS = process_register(
                 targets=(Status.ACTIVE, Status.DECLINED),
                 who=decides,
                 who_label=INTERNATIONAL_AFFAIRS,
+                news=DECIDED,
                 form_class=JoinDecisionForm,
                 needs=_("The decision needs the deciding body, its date and its decision number."),
             ),
@@ -204,6 +216,7 @@ MEMBERSHIP_PROCESS = process_register(
                 targets=(Status.ENDED,),
                 who=decides,
                 who_label=INTERNATIONAL_AFFAIRS,
+                news=DECIDED,
                 form_class=EndingDecisionForm,
                 needs=_("Ending needs the deciding body, the decision's date and number, and the end date."),
             ),

@@ -24,8 +24,10 @@ from django.core.mail import get_connection
 from django.db import transaction
 from django.utils import timezone
 
+from helsinki_intl.outbox.services import event_build, events_record_bulk
+
 from .emails import reminder_message
-from .models import Reminder
+from .models import Reminder, ReminderKind
 from .reminders import DueReminder, due_reminders, is_still_due
 
 logger = logging.getLogger(__name__)
@@ -64,11 +66,54 @@ def new_reminders(today: datetime.date) -> list[DueReminder]:
 
 
 def record_due_reminders(today: datetime.date) -> int:
-    """Record every reminder due on `today`; returns how many were new."""
-    rows = [reminder_row(due) for due in new_reminders(today)]
-    # A simultaneous sweep may record the same rows between our read and this insert.
-    created = Reminder.objects.bulk_create(rows, ignore_conflicts=True)
+    """Record every reminder due on `today`; returns how many were new. The first reminder of a
+    date worth telling those who follow the record (`TOLD`) records its domain event too."""
+    due = new_reminders(today)
+    rows = [reminder_row(reminder) for reminder in due]
+    with transaction.atomic():
+        events = date_events(due)  # read before the rows are: those recorded before say what is new
+        # A simultaneous sweep may record the same rows between our read and this insert.
+        created = Reminder.objects.bulk_create(rows, ignore_conflicts=True)
+        events_record_bulk(events)
     return len(created)
+
+
+TOLD = {
+    ReminderKind.REVIEW_OVERDUE: "review_overdue",
+    ReminderKind.ROLE_ENDING: "role_term_ending",
+    ReminderKind.CALL_DEADLINE: "call_deadline_near",
+}
+"""The reminders whose date is news to those who follow the record, by the event they record."""
+
+
+def date_events(due: list[DueReminder]) -> list:
+    """An event for each date the new reminders are the first of: a review's first week overdue,
+    a role's term ending (told as its membership's news), a call's deadline near an application."""
+    first = {}
+    for reminder in due:
+        if reminder.kind not in TOLD or (
+            reminder.kind == ReminderKind.REVIEW_OVERDUE and reminder.occurrence != 1
+        ):
+            continue
+        first.setdefault(reminder.key[:5], reminder)
+    if not first:
+        return []
+    recorded = {
+        key[:5]
+        for key in Reminder.objects.filter(
+            due_date__in={reminder.due_date for reminder in first.values()}
+        ).values_list("record_type", "record_id", "kind", "due_date", "occurrence")
+    }
+    events = []
+    for key, reminder in first.items():
+        if key in recorded:
+            continue
+        record, facts = reminder.record, {"due_date": reminder.due_date, "occurrence": reminder.occurrence}
+        if told_on := getattr(type(record), "TOLD_ON", None):
+            facts["role"] = str(record)
+            record = getattr(record, told_on)
+        events.append(event_build(kind=TOLD[reminder.kind], record=record, **facts))
+    return events
 
 
 @dataclass

@@ -82,6 +82,12 @@ class JSONArrayAgg(Aggregate):
         return self.as_sql(compiler, connection, function="JSON_GROUP_ARRAY", **extra_context)
 
 
+signed_in_annotations: list = []
+"""() -> {name: expression}: what another app needs of the signed-in person on every page (the
+count of their unread notifications), read in the query that loads them. Apps that build on the
+organisation add theirs when they are ready."""
+
+
 class StaffManager(UserManager):
     def signed_in(self, pk) -> "User | None":
         """The user with their unit ids and group names, in one query.
@@ -94,10 +100,14 @@ class StaffManager(UserManager):
             rows = through.objects.filter(user=OuterRef("pk")).order_by().values("user")
             return Subquery(rows.annotate(values=JSONArrayAgg(field)).values("values"))
 
+        others = {
+            name: value for annotations in signed_in_annotations for name, value in annotations().items()
+        }
         user = (
             self.annotate(
                 loaded_unit_ids=values_of(User.units.through, "orgunit_id"),
                 loaded_group_names=values_of(User.groups.through, "group__name"),
+                **others,
             )
             .filter(pk=pk)
             .first()

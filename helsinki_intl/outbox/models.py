@@ -16,6 +16,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DomainEventQuerySet(models.QuerySet):
+    def undispatched(self) -> "DomainEventQuerySet":
+        """The events not yet handed to those who follow their records, oldest first."""
+        return self.filter(dispatched_at=None).order_by("pk")
+
     def about(self, record) -> "DomainEventQuerySet":
         """The events of one record, oldest first."""
         content_type = ContentType.objects.get_for_model(record, for_concrete_model=False)
@@ -39,6 +43,12 @@ class DomainEvent(models.Model):
     )
     occurred_at = models.DateTimeField(_("time"), default=timezone.now)
     payload = models.JSONField(_("facts"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+    dispatched_at = models.DateTimeField(
+        _("handed to followers"),
+        null=True,
+        blank=True,
+        help_text=_("When the people following the record were told; empty until then."),
+    )
 
     objects = DomainEventQuerySet.as_manager()
 
@@ -46,7 +56,13 @@ class DomainEvent(models.Model):
         verbose_name = _("domain event")
         verbose_name_plural = _("domain events")
         ordering = ["pk"]
-        indexes = [models.Index(fields=["content_type", "object_id"], name="outbox_event_record_idx")]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="outbox_event_record_idx"),
+            # The sweep reads the few events not yet dispatched among the many that were.
+            models.Index(
+                fields=["id"], name="outbox_event_undispatched_idx", condition=models.Q(dispatched_at=None)
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} #{self.object_id}"

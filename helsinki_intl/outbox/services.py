@@ -7,6 +7,7 @@ from django.db import connection
 from psycopg import sql
 
 from .models import DomainEvent
+from .signals import events_recorded
 
 
 def event_build(*, kind: str, record, by=None, **facts) -> DomainEvent:
@@ -29,15 +30,20 @@ def event_record(*, kind: str, record, by=None, **facts) -> DomainEvent:
 
 
 def events_record_bulk(events: list[DomainEvent], *, batch_size: int = 1000) -> None:
-    """Saves events built with `event_build` in a few statements (an import's rows at once).
-
-    On PostgreSQL with COPY, the keys drawn from the table's sequence first: for the thousands of
-    events of a large import several times faster than bulk_create, which prepares each value
-    (the facts' JSON above all) in Python a statement at a time.
-    """
-    if connection.vendor != "postgresql" or not events:
-        DomainEvent.objects.bulk_create(events, batch_size=batch_size)
+    """Saves events built with `event_build` in a few statements (an import's rows at once)."""
+    if not events:
         return
+    if connection.vendor != "postgresql":
+        DomainEvent.objects.bulk_create(events, batch_size=batch_size)
+    else:
+        _copy(events)
+    events_recorded.send(sender=DomainEvent)
+
+
+def _copy(events: list[DomainEvent]) -> None:
+    """The events saved with PostgreSQL's COPY, their keys drawn from the table's sequence first:
+    for the thousands of events of a large import several times faster than bulk_create, which
+    prepares each value (the facts' JSON above all) in Python a statement at a time."""
     meta = DomainEvent._meta
     with connection.cursor() as cursor:
         cursor.execute(

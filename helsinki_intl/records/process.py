@@ -74,6 +74,10 @@ class StepForm(forms.Form):
         return {}
 
 
+SUBMITTED, ASSESSED, DECIDED = "submitted", "assessed", "decided"
+"""What a step's event tells those who follow the record (`Step.news`)."""
+
+
 @dataclass(frozen=True)
 class Step:
     """One step of a process: from `sources` to one of `targets`, taken by those `who` allows."""
@@ -97,6 +101,10 @@ class Step:
     record and `added` (how many rows of each of its lists the same write adds, as an import adds
     goals) giving a message for each thing missing. Checked whoever makes the step's move: the
     step's form, the admin, an import, a service (`move_refusals`)."""
+    news: str = ""
+    """What the step's event is news of to those who follow the record: a submission for
+    assessment or decision (`SUBMITTED`), an assessment (`ASSESSED`) or a decision (`DECIDED`,
+    e-mailed at once to the record's own people); empty for the other steps."""
 
     def is_open(self, record) -> bool:
         return getattr(record, self.field) in self.sources

@@ -169,8 +169,19 @@ class RecordListView(RecordPermissionMixin, ResultsFragmentMixin, FilterView):
         return context
 
 
+record_page_annotations: list = []
+"""(model, user) -> {name: expression}: what an app shows of its own on every record's page
+(whether the person follows the record), read with the record in the query the page makes
+anyway. Apps that build on the records add theirs when they are ready."""
+
+
 class RecordDetailView(RecordPermissionMixin, DetailView):
-    pass
+    def get_object(self, queryset=None):
+        if queryset is None and not hasattr(self, "_record"):
+            queryset = self.get_queryset()
+            for annotations in record_page_annotations:
+                queryset = queryset.annotate(**annotations(queryset.model, self.request.user))
+        return super().get_object(queryset)
 
 
 def error_summary(form, formsets) -> list[tuple[str, str, str]]:

@@ -12,6 +12,7 @@ import pytest
 from django.urls import reverse
 
 from helsinki_intl.coordination.registry import reviewables
+from helsinki_intl.notifications.emails import unsubscribe_token
 from helsinki_intl.organisation.models import User
 from helsinki_intl.records.process import process_for
 from tests.project.test_permission_walk import (
@@ -44,6 +45,12 @@ NOT_WALKED = {
     "lookup-calls",
     "login",
     "logout",
+    # Actions posted from the notifications page and a record's page, which the walk opens.
+    "notifications:read",
+    "notifications:read-all",
+    "notifications:follow",
+    # Walked below with the account's own signed link.
+    "notifications:unsubscribe",
 }
 # The table's columns are named after its fixture users: "culture" is the unit that owns the
 # records, "urban" a member of staff of another unit.
@@ -119,6 +126,9 @@ def walked_pages(role: str) -> list[tuple[str, str]]:
         if "breakdown" in page.arguments:
             kwargs["breakdown"] = SUMMARY_BREAKDOWN
         pages.append((page.name, reverse(page.name, kwargs=kwargs)))
+    pages.append(
+        ("notifications:unsubscribe", reverse("notifications:unsubscribe", args=[unsubscribe_token(user)]))
+    )
     return pages
 
 

@@ -16,6 +16,8 @@ from events.models import EventBid
 from helsinki_intl.coordination.models import CalendarFeed, ScheduledRun
 from helsinki_intl.coordination.registry import reviewables
 from helsinki_intl.heartbeat import record_worker_heartbeat
+from helsinki_intl.notifications.models import Notification
+from helsinki_intl.outbox.services import event_record
 from helsinki_intl.records.process import process_for
 from networks.models import Membership, Network
 from partnerships.models import Partner, Partnership
@@ -27,7 +29,7 @@ from tests.eu_projects.factories import (
     ProgrammeFactory,
 )
 from tests.events.factories import EventBidFactory
-from tests.factories import MembershipFactory, NetworkFactory
+from tests.factories import MembershipFactory, NetworkFactory, UserFactory
 from tests.networks.test_views import posted_back
 from tests.partnerships.factories import PartnerFactory, PartnershipFactory
 
@@ -166,6 +168,23 @@ OTHER_PAGES = {
                                 "POST": (LOGIN,     OK,          DENIED,      DENIED,      OK)},
     "networks:membership-step": {"GET": (LOGIN,     OK,          DENIED,      DENIED,      OK),
                                 "POST": (LOGIN,     OK,          DENIED,      DENIED,      OK)},
+    # A person's own notifications and settings. Marking one read is walked with culture's
+    # notification: anyone else's is not found. Following is walked with the culture unit's
+    # record; an empty settings form is refused at its fields.
+    "notifications:list":      {"GET":  (LOGIN,     OK,          OK,          OK,          OK),
+                                "POST": (LOGIN,     NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)},
+    "notifications:read":      {"GET":  (LOGIN,     NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+                                "POST": (LOGIN,     REDIRECT,    NOT_FOUND,   NOT_FOUND,   NOT_FOUND)},
+    "notifications:read-all":  {"GET":  (LOGIN,     NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+                                "POST": (LOGIN,     REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT)},
+    "notifications:settings":  {"GET":  (LOGIN,     OK,          OK,          OK,          OK),
+                                "POST": (LOGIN,     OK,          OK,          OK,          OK)},
+    "notifications:follow":    {"GET":  (LOGIN,     NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+                                "POST": (LOGIN,     REDIRECT,    REDIRECT,    REDIRECT,    REDIRECT)},
+    # The e-mails' unsubscribe link, walked with a token no one was given: the signed token is the
+    # only credential (tests/notifications).
+    "notifications:unsubscribe": {"GET": (NOT_FOUND, NOT_FOUND,  NOT_FOUND,   NOT_FOUND,   NOT_FOUND),
+                                "POST": (NOT_FOUND, NOT_FOUND,   NOT_FOUND,   NOT_FOUND,   NOT_FOUND)},
 }
 # fmt: on
 
@@ -217,6 +236,13 @@ STEPS = {
 UNKNOWN_TOKEN = "an-unknown-token"  # nosec B105 # not a secret
 
 
+def culture_notification(unit):
+    """A notification of the culture user's, of a change to one of the unit's records."""
+    record = record_of(Network, unit)
+    event = event_record(kind="changed", record=record, by=None)
+    return Notification.objects.create(user=UserFactory(username="culture", units=[unit]), event=event)
+
+
 def record_of(model, unit):
     if model not in RECORDS:
         pytest.fail(f"{model.__name__}: no record for the walk; add one to RECORDS")
@@ -232,6 +258,8 @@ def arguments_for(page, *, unit, user) -> tuple[dict, object]:
     model = page.model
     if "type_key" in page.arguments:
         model = reviewables.get(REVIEWED_TYPE).model
+    if page.name == "notifications:read":
+        return {"pk": culture_notification(unit).pk}, None
     record = record_of(model, unit) if "pk" in page.arguments else None
     values = {}
     for argument in page.arguments:
@@ -241,6 +269,8 @@ def arguments_for(page, *, unit, user) -> tuple[dict, object]:
             values["type_key"] = REVIEWED_TYPE
         elif argument == "step":
             values["step"] = STEPS.get(page.name) or process_for(model).open_steps(record)[0].name
+        elif argument == "token" and page.name == "notifications:unsubscribe":
+            values["token"] = UNKNOWN_TOKEN
         elif argument == "token":
             values["token"] = CalendarFeed.issue(user)[1] if user else UNKNOWN_TOKEN
         elif argument == "resource":
@@ -264,6 +294,8 @@ def crafted_post(page, record, *, unit, editor_client) -> dict:
         return review_data(record)
     if page.name == "coordination:calendar":
         return {"action": "create"}
+    if page.name == "notifications:follow":
+        return {"target_type": "networks.network", "target": record_of(Network, unit).pk, "following": "on"}
     if view == "edit":
         return posted_back(editor_client().get(reverse(page.name, args=[record.pk])))
     if view == "add" and page.model is not None:
@@ -295,6 +327,7 @@ PORTAL_APPS = (
     "eu_projects",
     "events",
     "coordination",
+    "notifications",
 )
 
 

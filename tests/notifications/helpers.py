@@ -1,0 +1,25 @@
+"""What the notification tests share: records changed through the write path, and the dispatch."""
+
+from helsinki_intl.notifications.dispatch import dispatch_events
+from helsinki_intl.notifications.models import Notification
+from helsinki_intl.records.process import process_for, step_take
+from helsinki_intl.records.services import record_update
+
+
+def changed(record, by, **values):
+    """The record changed through the write path, by `by`."""
+    return record_update(record=record, by=by, **(values or {"notes": "Changed."}))
+
+
+def step(record, name: str, by, **data):
+    saved, form = step_take(record=record, step=process_for(type(record)).step(name), by=by, data=data)
+    assert saved is not None, form.errors
+    return saved
+
+
+def told(user) -> list[str]:
+    """The kinds of event the person has been told of, oldest first, after a dispatch."""
+    dispatch_events()
+    return list(
+        Notification.objects.filter(user=user).order_by("event_id").values_list("event__kind", flat=True)
+    )
