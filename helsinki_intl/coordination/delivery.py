@@ -86,22 +86,26 @@ TOLD = {
 """The reminders whose date is news to those who follow the record, by the event they record."""
 
 
+def told_key(key: tuple) -> tuple:
+    """The date a reminder's key belongs to, as news: (record type, record, kind, date, occurrence),
+    but a review overdue is news once for its due date, whichever week overdue its first reminder is."""
+    record_type, record, kind, due_date, occurrence = key[:5]
+    return (record_type, record, kind, due_date, None if kind == ReminderKind.REVIEW_OVERDUE else occurrence)
+
+
 def date_events(due: list[DueReminder]) -> list:
-    """An event for each date the new reminders are the first of: a review's first week overdue,
-    a role's term ending (told as its membership's news), a call's deadline near an application."""
+    """An event for each date the new reminders are the first of: a review overdue, a role's term
+    ending (told as its membership's news), a call's deadline near an application."""
     first = {}
     for reminder in due:
-        if reminder.kind not in TOLD or (
-            reminder.kind == ReminderKind.REVIEW_OVERDUE and reminder.occurrence != 1
-        ):
-            continue
-        first.setdefault(reminder.key[:5], reminder)
+        if reminder.kind in TOLD:
+            first.setdefault(told_key(reminder.key), reminder)
     if not first:
         return []
     recorded = {
-        key[:5]
+        told_key(key)
         for key in Reminder.objects.filter(
-            due_date__in={reminder.due_date for reminder in first.values()}
+            due_date__in={reminder.due_date for reminder in first.values()}, kind__in=list(TOLD)
         ).values_list("record_type", "record_id", "kind", "due_date", "occurrence")
     }
     events = []

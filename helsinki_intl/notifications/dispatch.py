@@ -72,9 +72,20 @@ def notifications_for(events: list[DomainEvent]) -> list[Notification]:
 
 
 def dispatch_after_commit(**kwargs) -> None:
-    """Connected to `events_recorded`: a sweep once the writer's transaction commits. A sweep that
-    fails is logged, never the writer's error; beat's next sweep tells what it left."""
+    """Connected to `events_recorded`: a sweep once the writer's transaction commits, one however
+    many events it records. A sweep that fails is logged, never the writer's error; beat's next
+    sweep tells what it left."""
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and dispatch_waits_for(connection):
+        return
     transaction.on_commit(start_dispatch, robust=True)
+
+
+def dispatch_waits_for(connection) -> bool:
+    """Whether a sweep already waits for the transaction's commit. One registered in a savepoint
+    since released waits with the transaction; one in a savepoint still open is dropped only with
+    this event, which is recorded inside it."""
+    return any(entry[1] is start_dispatch for entry in connection.run_on_commit)
 
 
 def start_dispatch() -> None:

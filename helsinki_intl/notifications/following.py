@@ -103,14 +103,13 @@ class Batch:
             model, FOLLOWED_THROUGH_FIELDS + getattr(model, "FOLLOWED_THROUGH", ())
         )
         for pk, record in records.items():
-            target = (type_id, pk)
-            self.records[target] = record
-            for own_field in own_fields:
-                if person := getattr(record, own_field.attname):
-                    self.own[target].add(person)
-            for through_field in through_fields:
-                if related := getattr(record, through_field.attname):
-                    self.through[target].append((content_type_id(through_field.related_model), related))
+            self.records[(type_id, pk)] = record
+            self._note_relations((type_id, pk), record.__dict__, own_fields, through_fields, key="attname")
+        for event in self.events:
+            # A deleted record is gone: its event kept whose it was.
+            if event.content_type_id == type_id and event.object_id not in records:
+                target = (type_id, event.object_id)
+                self._note_relations(target, event.payload, own_fields, through_fields, key="name")
         created = DomainEvent.objects.filter(
             content_type_id=type_id,
             object_id__in=ids,
@@ -123,6 +122,16 @@ class Batch:
             named = model._default_manager.filter(pk__in=records, **{f"{path}__isnull": False})
             for pk, person in named.values_list("pk", path):
                 self.own[(type_id, pk)].add(person)
+
+    def _note_relations(self, target: Target, values: dict, own_fields, through_fields, *, key: str) -> None:
+        for own_field in own_fields:
+            if person := values.get(getattr(own_field, key)):
+                self.own[target].add(person)
+        for through_field in through_fields:
+            if related := values.get(getattr(through_field, key)):
+                parent = (content_type_id(through_field.related_model), related)
+                if parent not in self.through[target]:
+                    self.through[target].append(parent)
 
     def _read_follows(self) -> dict[Target, dict[int, bool]]:
         targets: dict[int, set[int]] = defaultdict(set)

@@ -377,9 +377,19 @@ def record_update(*, record, by, via: str = "service", lists: dict | None = None
     return record
 
 
+KEPT_ON_DELETE = ("owner_unit", "responsible_person")
+"""The relations a deleted record's event keeps (by key), besides those its model names in
+`FOLLOWED_THROUGH`: whose it was, so that those following them can still be told."""
+
+
+def kept_on_delete(record) -> dict:
+    names = (*KEPT_ON_DELETE, *getattr(type(record), "FOLLOWED_THROUGH", ()))
+    return {name: getattr(record, f"{name}_id") for name in names if hasattr(record, f"{name}_id")}
+
+
 @transaction.atomic
 def record_delete(*, record, by, via: str = "form") -> None:
-    """Deletes a record; its domain event keeps what it was and who deleted it."""
-    event_record(kind="deleted", record=record, by=by, via=via, name=str(record))
+    """Deletes a record; its domain event keeps what it was, whose it was and who deleted it."""
+    event_record(kind="deleted", record=record, by=by, via=via, name=str(record), **kept_on_delete(record))
     mark_history(record, by=by, reason=None)
     record.delete()

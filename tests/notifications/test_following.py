@@ -228,3 +228,16 @@ def test_a_review_falling_overdue_and_a_role_s_term_ending_are_told_once(
     assert told(culture_user) == ["membership.review_overdue", "membership.role_term_ending"]
     ending = Notification.objects.get(user=urban_user, event__kind="membership.role_term_ending")
     assert ending.event.payload["role"].startswith("Forum chair")
+
+
+@pytest.mark.django_db
+def test_a_transaction_that_records_many_events_starts_one_sweep_after_its_commit(
+    culture_unit, strategy_user, django_capture_on_commit_callbacks
+):
+    from helsinki_intl.notifications.dispatch import start_dispatch
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        for _ in range(3):
+            changed(MembershipFactory(owner_unit=culture_unit), strategy_user)
+
+    assert [callback for callback in callbacks if callback is start_dispatch] == [start_dispatch]

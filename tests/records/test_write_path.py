@@ -42,7 +42,16 @@ def test_a_record_deleted_in_the_admin_leaves_its_event(strategy_client, members
 
     assert not Membership.objects.exists()
     assert events_of(membership) == [
-        ("membership.deleted", "strategy", {"via": "admin", "name": str(membership)})
+        (
+            "membership.deleted",
+            "strategy",
+            {
+                "via": "admin",
+                "name": str(membership),
+                "owner_unit": membership.owner_unit_id,
+                "responsible_person": membership.responsible_person_id,
+            },
+        )
     ]
     assert membership.history.latest().history_user.username == "strategy"
 
