@@ -153,7 +153,7 @@ def send_one(pk: int, *, connection, now, report: DeliveryReport) -> None:
     with transaction.atomic():
         email = (
             NotificationEmail.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("user")
+            .select_related("user__notification_settings")
             .ready_to_send(now)
             .filter(pk=pk)
             .first()
@@ -161,7 +161,7 @@ def send_one(pk: int, *, connection, now, report: DeliveryReport) -> None:
         if email is None:  # sent, or being sent, by another worker
             return
         notifications = list(email.notifications.shown().order_by("event_id"))
-        wishes = NotificationSettings.objects.filter(user=email.user).first()
+        wishes = getattr(email.user, "notification_settings", None)
         if not notifications or not email.is_wanted(wishes):
             email.cancelled_at = now
             email.save(update_fields=["cancelled_at"])
