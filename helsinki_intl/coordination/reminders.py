@@ -20,6 +20,7 @@ import datetime
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from django.apps import apps as global_apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import DEFAULT_DB_ALIAS, models
@@ -216,9 +217,10 @@ def is_still_due(reminder, today: datetime.date, schedules: ReminderSchedules | 
     return False
 
 
-def create_reminder_schedules(*, apps, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
+def create_reminder_schedules(*, apps=global_apps, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
     """After `migrate`: a schedule with the defaults for each record type reminded of that has
-    none, so that the admin lists every type with its current values. A `post_migrate` receiver."""
+    none, so that the admin lists every type with its current values. A `post_migrate` receiver
+    (`flush` sends the signal without `apps`: the models as they are)."""
     try:
         schedule_model = apps.get_model("coordination", "ReminderSchedule")
     except LookupError:  # migrated back to before the schedules

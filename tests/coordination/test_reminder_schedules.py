@@ -4,6 +4,7 @@ in the admin; without a row, or on its defaults, as the portal always reminded."
 import datetime
 
 import pytest
+from django.apps import apps as migrated_apps
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.core.exceptions import ValidationError
@@ -119,10 +120,8 @@ def test_migrating_again_adds_only_the_rows_missing_and_keeps_the_values_set(db)
     ReminderScheduleFactory(review_notice_days=14)
     ReminderSchedule.objects.filter(record_type=record_type(Role)).delete()
 
-    from django.apps import apps
-
-    create_reminder_schedules(apps=apps)
-    create_reminder_schedules(apps=apps)
+    create_reminder_schedules(apps=migrated_apps)
+    create_reminder_schedules()  # as `flush` sends it, after a test that commits
 
     assert ReminderSchedule.objects.count() == 4
     assert ReminderSchedule.objects.get(record_type=record_type(Membership)).review_notice_days == 14
