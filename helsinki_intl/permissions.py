@@ -55,6 +55,7 @@ MANAGED_MODELS = [
     "strategy.advocacytopic",
     "coordination.reminder",
     "coordination.calendarfeed",
+    "coordination.reminderschedule",
     "notifications.notificationemail",
 ]
 

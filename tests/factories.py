@@ -5,8 +5,9 @@ from decimal import Decimal
 
 import factory
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 
-from helsinki_intl.coordination.models import CalendarFeed, Reminder, hash_token
+from helsinki_intl.coordination.models import CalendarFeed, Reminder, ReminderSchedule, hash_token
 from helsinki_intl.organisation import roles
 from helsinki_intl.organisation.models import OrgUnit, User
 from helsinki_intl.records.choices import GoalOutcome, Recommendation
@@ -207,6 +208,26 @@ class ReminderFactory(factory.django.DjangoModelFactory):
     due_date = datetime.date(2026, 5, 4)
     recipient = factory.Sequence(lambda n: f"person{n}@example.com")
     language = "fi"
+
+
+class ReminderScheduleFactory(factory.django.DjangoModelFactory):
+    """A record type's reminder schedule as international affairs set it: `migrate` makes the row
+    of each type reminded of, and the factory saves the values given on it (memberships' unless
+    another `record_type` is given)."""
+
+    class Meta:
+        model = ReminderSchedule
+
+    record_type = factory.LazyFunction(lambda: ContentType.objects.get_for_model(Membership))
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        schedule, _created = model_class.objects.get_or_create(record_type=kwargs.pop("record_type"))
+        for name, value in kwargs.items():
+            setattr(schedule, name, value)
+        schedule.full_clean()
+        schedule.save()
+        return schedule
 
 
 class CalendarFeedFactory(factory.django.DjangoModelFactory):

@@ -12,7 +12,12 @@ class CoordinationConfig(AppConfig):
 
     def ready(self) -> None:
         from celery.signals import beat_init
+        from django.db.models.signals import post_migrate
 
+        from .reminders import create_reminder_schedules
         from .tasks import record_beat_start
 
         beat_init.connect(record_beat_start, dispatch_uid="coordination.record_beat_start")
+        post_migrate.connect(
+            create_reminder_schedules, sender=self, dispatch_uid="coordination.create_reminder_schedules"
+        )

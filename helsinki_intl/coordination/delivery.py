@@ -28,7 +28,7 @@ from helsinki_intl.outbox.services import event_build, events_record_bulk
 
 from .emails import reminder_message
 from .models import Reminder, ReminderKind
-from .reminders import DueReminder, due_reminders, is_still_due
+from .reminders import DueReminder, due_reminders, is_still_due, read_schedules
 
 logger = logging.getLogger(__name__)
 
@@ -132,13 +132,14 @@ def send_ready_reminders(*, today: datetime.date | None = None, now=None) -> Del
     now = now or timezone.now()
     today = today or timezone.localdate(now)
     report = DeliveryReport()
+    schedules = read_schedules()
     connection = get_connection()
     open_quietly(connection)
     try:
         for pk in (
             Reminder.objects.ready_to_send(now).order_by("next_attempt_at", "pk").values_list("pk", flat=True)
         ):
-            send_one(pk, connection=connection, today=today, now=now, report=report)
+            send_one(pk, connection=connection, today=today, now=now, schedules=schedules, report=report)
     finally:
         connection.close()
     return report
@@ -150,7 +151,7 @@ def open_quietly(connection) -> None:
         connection.open()
 
 
-def send_one(pk: int, *, connection, today, now, report: DeliveryReport) -> None:
+def send_one(pk: int, *, connection, today, now, schedules, report: DeliveryReport) -> None:
     with transaction.atomic():
         reminder = (
             Reminder.objects.select_for_update(skip_locked=True, of=("self",))
@@ -160,13 +161,13 @@ def send_one(pk: int, *, connection, today, now, report: DeliveryReport) -> None
         )
         if reminder is None:  # sent, or being sent, by another worker
             return
-        if not is_still_due(reminder, today):
+        if not is_still_due(reminder, today, schedules):
             reminder.cancelled_at = now
             reminder.save(update_fields=["cancelled_at"])
             report.cancelled.append(pk)
             return
         try:
-            reminder_message(reminder, today=today, connection=connection).send()
+            reminder_message(reminder, today=today, connection=connection, schedules=schedules).send()
         except Exception as error:
             logger.warning("Reminder %s to %s not sent: %s", pk, reminder.recipient, error)
             # The connection may be broken: start the next message on a new one.

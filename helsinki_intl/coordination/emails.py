@@ -7,11 +7,12 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from helsinki_intl.records.dates import short_date
 from helsinki_intl.records.fields import as_one_line
 
-from .models import Reminder, ReminderKind
+from .models import Reminder, ReminderKind, ReminderSchedule, ReminderSchedules
 from .registry import reviewables
 
 
@@ -19,8 +20,9 @@ def absolute(path: str) -> str:
     return settings.PORTAL_BASE_URL.rstrip("/") + path
 
 
-def subject_for(reminder: Reminder, today) -> str:
+def subject_for(reminder: Reminder, today, schedule: ReminderSchedule | None = None) -> str:
     record, date = reminder.record, short_date(reminder.due_date)
+    schedule = schedule or ReminderSchedule()
     match reminder.kind:
         case ReminderKind.REVIEW_UPCOMING:
             return _("Review due on %(date)s: %(record)s") % {"date": date, "record": record}
@@ -30,7 +32,12 @@ def subject_for(reminder: Reminder, today) -> str:
             days = (today - reminder.due_date).days
             return _("Review overdue by %(days)s days: %(record)s") % {"days": days, "record": record}
         case ReminderKind.REVIEW_ESCALATED:
-            return _("Review overdue for more than 30 days: %(record)s") % {"record": record}
+            days = schedule.escalation_days
+            return ngettext(
+                "Review overdue for more than %(days)s day: %(record)s",
+                "Review overdue for more than %(days)s days: %(record)s",
+                days,
+            ) % {"days": days, "record": record}
         case ReminderKind.ROLE_ENDING:
             return _("Term ends on %(date)s: %(role)s") % {"date": date, "role": record}
         case ReminderKind.CALL_DEADLINE:
@@ -54,10 +61,16 @@ def message_id(reminder: Reminder) -> str:
     return f"<reminder-{reminder.pk}@{host}>"
 
 
-def reminder_message(reminder: Reminder, *, today=None, connection=None) -> EmailMessage:
+def reminder_message(
+    reminder: Reminder, *, today=None, connection=None, schedules: ReminderSchedules | None = None
+) -> EmailMessage:
+    """The reminder's e-mail; its texts name the intervals of the record type's schedule, read
+    from `schedules` (or afresh)."""
     today = today or timezone.localdate()
+    schedules = schedules or ReminderSchedule.objects.by_record_type()
+    schedule = schedules.of(type(reminder.record))
     with translation.override(reminder.language):
-        subject = as_one_line(subject_for(reminder, today))
+        subject = as_one_line(subject_for(reminder, today, schedule))
         body = render_to_string(
             "coordination/email/reminder.txt",
             {
@@ -68,6 +81,8 @@ def reminder_message(reminder: Reminder, *, today=None, connection=None) -> Emai
                 "due_date": reminder.due_date,
                 "days_overdue": (today - reminder.due_date).days,
                 "days_left": (reminder.due_date - today).days,
+                "repeat_days": schedule.overdue_repeat_days,
+                "escalation_days": schedule.escalation_days,
                 **links_for(reminder),
             },
         )

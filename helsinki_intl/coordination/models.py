@@ -1,22 +1,30 @@
 import datetime
 import hashlib
 import secrets
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from helsinki_intl.records.dates import short_date
+from helsinki_intl.records.fields import BoundedSmallIntegerField, with_range_checks
+from helsinki_intl.records.models import Versioned
 
 
 class ReminderKind(models.TextChoices):
-    REVIEW_UPCOMING = "review-upcoming", _("Review due in 30 days")
+    REVIEW_UPCOMING = "review-upcoming", _("Review due soon")
     REVIEW_DUE = "review-due", _("Review due today")
     REVIEW_OVERDUE = "review-overdue", _("Review overdue")
-    REVIEW_ESCALATED = "review-escalated", _("Review overdue for 30 days")
+    REVIEW_ESCALATED = "review-escalated", _("Review long overdue")
     ROLE_ENDING = "role-ending", _("Role term ending")
     CALL_DEADLINE = "call-deadline", _("Call deadline approaching")
 
@@ -84,6 +92,132 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} → {self.recipient} ({short_date(self.due_date)})"
+
+
+def days_from(low: int, high: int) -> list:
+    """The validators of a number of days from `low` to `high`, with one message for both ends."""
+    message = format_lazy(_("Give a number of days from {low} to {high}."), low=low, high=high)
+    return [MinValueValidator(low, message=message), MaxValueValidator(high, message=message)]
+
+
+NOTICE_DAYS = days_from(1, 365)
+"""A notice ahead of a date, or a wait after one: a day at least, a year at most."""
+REPEAT_DAYS = days_from(1, 90)
+CALL_NOTICES_IN_ORDER = _("The second notice must come fewer days before the deadline than the first.")
+
+
+class ReminderScheduleQuerySet(models.QuerySet):
+    def by_record_type(self) -> "ReminderSchedules":
+        """Every record type's schedule, read in one query."""
+        return ReminderSchedules(self)
+
+
+@with_range_checks
+class ReminderSchedule(Versioned):
+    """When the reminders of one record type go out: international affairs set it in the admin.
+
+    A row per record type reminded of (each made when the database is migrated); of its fields,
+    those of the type's reminder kinds apply. A type without a row is reminded on the defaults,
+    which are the portal's schedule from before it could be changed.
+    """
+
+    REVIEW_FIELDS = ("review_notice_days", "overdue_repeat_days", "escalation_days")
+    ROLE_FIELDS = ("role_notice_days",)
+    CALL_FIELDS = ("call_first_notice_days", "call_second_notice_days")
+    SCHEDULE_FIELDS = (*REVIEW_FIELDS, *ROLE_FIELDS, *CALL_FIELDS)
+
+    record_type = models.OneToOneField(
+        ContentType, verbose_name=_("record type"), on_delete=models.CASCADE, related_name="+"
+    )
+    review_notice_days = BoundedSmallIntegerField(
+        _("days before a review is due"),
+        default=30,
+        validators=NOTICE_DAYS,
+        help_text=_("The responsible person is reminded this many days before the review is due."),
+    )
+    overdue_repeat_days = BoundedSmallIntegerField(
+        _("reminder interval while overdue (days)"),
+        default=7,
+        validators=REPEAT_DAYS,
+        help_text=_(
+            "The responsible person is reminded on the due date and, while the review is overdue, "
+            "again every this many days."
+        ),
+    )
+    escalation_days = BoundedSmallIntegerField(
+        _("days overdue before escalation"),
+        default=30,
+        validators=NOTICE_DAYS,
+        help_text=_(
+            "When the review has been overdue this many days, the owner unit's contact and the "
+            "coordination group are told, once."
+        ),
+    )
+    role_notice_days = BoundedSmallIntegerField(
+        _("days before a role's term ends"),
+        default=60,
+        validators=NOTICE_DAYS,
+        help_text=_("The holder and the owner unit's contact are told this many days before the term ends."),
+    )
+    call_first_notice_days = BoundedSmallIntegerField(
+        _("first notice before a call deadline (days)"),
+        default=30,
+        validators=NOTICE_DAYS,
+        help_text=_(
+            "The lead unit of an application not yet submitted is told this many days before the "
+            "call's deadline."
+        ),
+    )
+    call_second_notice_days = BoundedSmallIntegerField(
+        _("second notice before a call deadline (days)"),
+        default=7,
+        null=True,
+        blank=True,
+        validators=NOTICE_DAYS,
+        help_text=_("Fewer days than the first notice; left empty, the first notice is the only one."),
+    )
+
+    objects = ReminderScheduleQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("reminder schedule")
+        verbose_name_plural = _("reminder schedules")
+        ordering = ["record_type__app_label", "record_type__model"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(call_second_notice_days__isnull=True)
+                | Q(call_second_notice_days__lt=F("call_first_notice_days")),
+                name="%(app_label)s_%(class)s_call_notices_in_order",
+                violation_error_message=CALL_NOTICES_IN_ORDER,
+            )
+        ]
+
+    def __str__(self) -> str:
+        model = self.record_type.model_class()
+        return str(capfirst(model._meta.verbose_name_plural if model else self.record_type.model))
+
+    def clean(self) -> None:
+        first, second = self.call_first_notice_days, self.call_second_notice_days
+        if first is not None and second is not None and second >= first:
+            raise ValidationError({"call_second_notice_days": CALL_NOTICES_IN_ORDER})
+
+    @property
+    def call_notice_days(self) -> tuple[int, ...]:
+        """The days before a call deadline on which the lead unit is told, the earliest first."""
+        return tuple(days for days in (self.call_first_notice_days, self.call_second_notice_days) if days)
+
+
+class ReminderSchedules:
+    """The schedules of every record type, as one sweep reads them: a type without a row has the
+    defaults."""
+
+    def __init__(self, rows: Iterable[ReminderSchedule]) -> None:
+        self._rows = {row.record_type_id: row for row in rows}
+
+    def of(self, model: type[models.Model]) -> ReminderSchedule:
+        record_type = ContentType.objects.get_for_model(model)
+        return self._rows.get(record_type.pk) or ReminderSchedule(record_type=record_type)
 
 
 LAST_USED_RESOLUTION = datetime.timedelta(hours=1)

@@ -5,8 +5,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 REVIEW_DUE_SOON_DAYS = 30
-"""How far ahead a review counts as coming up: in the lists' review filter, on the dashboard,
-in the review queue by default, and for the first reminder."""
+"""How far ahead a review counts as coming up: in the lists' review filter, on the dashboard and
+in the review queue by default. (The first reminder's notice is each record type's reminder
+schedule, which international affairs set in the admin.)"""
 
 
 class RecordQuerySet(models.QuerySet):

@@ -58,7 +58,8 @@ class Register:
     """(concerning, since, uid_domain) -> the feed entries of the register's own dates
     (`coordination.calendar.FeedEntry`), beside the review due dates every reviewable has."""
     reminders: tuple = ()
-    """The register's own reminder rules (`coordination.reminders.ReminderRule`)."""
+    """The register's own reminder rules (`coordination.reminders.ReminderRule`), each naming the
+    record type it reminds of and the fields of the type's reminder schedule it reads."""
     portfolio_list: str = ""
     """The URL name of the list whose current records the dashboard's portfolio counts."""
     dashboard_panels: tuple = ()

@@ -26,6 +26,7 @@ from tests.factories import (
     PriorityFactory,
     PriorityNetworkFactory,
     ReminderFactory,
+    ReminderScheduleFactory,
     RoleFactory,
     SDGFactory,
     StrategyPeriodFactory,
@@ -73,6 +74,7 @@ RECORD_MAKERS = {
     "events.EventBid": lambda: EventBidFactory(decided=True),
     "coordination.Reminder": ReminderFactory,
     "coordination.CalendarFeed": CalendarFeedFactory,
+    "coordination.ReminderSchedule": ReminderScheduleFactory,
 }
 """How a test makes a record of each model in the admin, so that its change and history pages open."""
 
