@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "events",
     "helsinki_intl.coordination",
     "helsinki_intl.outbox",
+    "helsinki_intl.saved_views",
     "helsinki_intl.demo",
 ]
 

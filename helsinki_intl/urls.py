@@ -36,6 +36,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     *(path(register.mounted_at, include(register.urls)) for register in registers),
     path("coordination/", include("helsinki_intl.coordination.urls")),
+    path("views/", include("helsinki_intl.saved_views.urls")),
     path("imports/", ImportView.as_view(), name="imports"),
     path("imports/confirm/", ImportConfirmView.as_view(), name="imports-confirm"),
     path("imports/<slug:resource>/", ImportGuideView.as_view(), name="import-guide"),

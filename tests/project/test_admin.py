@@ -40,10 +40,11 @@ from tests.partnerships.factories import (
     PartnershipGoalOutcomeFactory,
     PartnershipReviewFactory,
 )
+from tests.saved_views.factories import SavedViewFactory
 
 pytestmark = pytest.mark.django_db
 
-OUR_APPS = {"organisation", "strategy", "coordination", *register_app_labels()}
+OUR_APPS = {"organisation", "strategy", "coordination", "saved_views", *register_app_labels()}
 
 RECORD_MAKERS = {
     "organisation.OrgUnit": OrgUnitFactory,
@@ -73,6 +74,7 @@ RECORD_MAKERS = {
     "events.EventBid": lambda: EventBidFactory(decided=True),
     "coordination.Reminder": ReminderFactory,
     "coordination.CalendarFeed": CalendarFeedFactory,
+    "saved_views.SavedView": SavedViewFactory,
 }
 """How a test makes a record of each model in the admin, so that its change and history pages open."""
 
