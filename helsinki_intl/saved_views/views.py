@@ -26,7 +26,7 @@ from .forms import NewSavedViewForm, SavedViewForm
 from .lists import listable
 from .models import NAME_TAKEN, SavedView
 
-FORM_ERRORS = gettext_lazy("The view was not saved. Correct the fields marked below.")
+FORM_ERRORS = gettext_lazy("The form has errors. Please correct the fields marked below.")
 
 
 def index_crumb() -> tuple[str, str]:
