@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "helsinki_intl.coordination",
     "helsinki_intl.outbox",
     "helsinki_intl.notifications",
+    "helsinki_intl.saved_views",
     "helsinki_intl.demo",
 ]
 

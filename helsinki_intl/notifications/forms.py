@@ -18,14 +18,12 @@ class NotificationSettingsForm(forms.ModelForm):
 
 
 def followable_models() -> list:
-    """What a person may follow: the registers' records and reference data (a programme), the
-    organisation's units, and saved views where they exist."""
+    """What a person may follow: the registers' records and reference data (a programme), and the
+    organisation's units."""
     models = [
         model for register in registers for model in apps.get_app_config(register.app_label).get_models()
     ]
     models.append(unit_model())
-    if apps.is_installed("helsinki_intl.saved_views"):
-        models.append(apps.get_model("saved_views", "SavedView"))
     return models
 
 

@@ -87,6 +87,8 @@ def record_and_step_for(model, user):
 
 
 def column(role: str, user, record) -> str:
+    if record is not None and getattr(record, "owner_id", None) == user.pk:
+        return OWNER  # a saved view of the account's own: the table's owner is "culture"
     if role == "strategy":
         return role
     if record is not None and getattr(record, "owner_unit_id", None) in user.unit_ids:

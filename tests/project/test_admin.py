@@ -41,10 +41,11 @@ from tests.partnerships.factories import (
     PartnershipGoalOutcomeFactory,
     PartnershipReviewFactory,
 )
+from tests.saved_views.factories import SavedViewFactory
 
 pytestmark = pytest.mark.django_db
 
-OUR_APPS = {"organisation", "strategy", "coordination", *register_app_labels()}
+OUR_APPS = {"organisation", "strategy", "coordination", "saved_views", *register_app_labels()}
 
 RECORD_MAKERS = {
     "organisation.OrgUnit": OrgUnitFactory,
@@ -75,6 +76,7 @@ RECORD_MAKERS = {
     "coordination.Reminder": ReminderFactory,
     "coordination.CalendarFeed": CalendarFeedFactory,
     "coordination.ReminderSchedule": ReminderScheduleFactory,
+    "saved_views.SavedView": SavedViewFactory,
 }
 """How a test makes a record of each model in the admin, so that its change and history pages open."""
 

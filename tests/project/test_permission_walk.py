@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 import pytest
 from django.apps import apps
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from eu_projects.models import Application, Call, CoFinancingAppropriation, Programme
@@ -17,8 +18,10 @@ from helsinki_intl.coordination.models import CalendarFeed, ScheduledRun
 from helsinki_intl.coordination.registry import reviewables
 from helsinki_intl.heartbeat import record_worker_heartbeat
 from helsinki_intl.notifications.models import Notification
+from helsinki_intl.organisation import roles
 from helsinki_intl.outbox.services import event_record
 from helsinki_intl.records.process import process_for
+from helsinki_intl.saved_views.models import SavedView
 from networks.models import Membership, Network
 from partnerships.models import Partner, Partnership
 from tests.coordination.test_reviews import review_data
@@ -32,6 +35,7 @@ from tests.events.factories import EventBidFactory
 from tests.factories import MembershipFactory, NetworkFactory, UserFactory
 from tests.networks.test_views import posted_back
 from tests.partnerships.factories import PartnerFactory, PartnershipFactory
+from tests.saved_views.factories import SavedViewFactory
 
 from .urlwalk import portal_pages
 
@@ -185,6 +189,20 @@ OTHER_PAGES = {
     # only credential (tests/notifications).
     "notifications:unsubscribe": {"GET": (NOT_FOUND, NOT_FOUND,  NOT_FOUND,   NOT_FOUND,   NOT_FOUND),
                                 "POST": (NOT_FOUND, NOT_FOUND,   NOT_FOUND,   NOT_FOUND,   NOT_FOUND)},
+    # Saved views (walked with the culture person's view, shared with the coordination group): each
+    # person's page of their own and shared views; saving one is posted from a list (the empty
+    # POST comes back with the form's errors); only the owner edits and deletes a view, those it is
+    # shared with see its history.
+    "saved_views:index":       {"GET":  (LOGIN,     OK,          OK,          OK,          OK),
+                                "POST": (LOGIN,     NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)},
+    "saved_views:create":      {"GET":  (LOGIN,     NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+                                "POST": (LOGIN,     OK,          OK,          OK,          OK)},
+    "saved_views:edit":        {"GET":  (LOGIN,     OK,          DENIED,      DENIED,      DENIED),
+                                "POST": (LOGIN,     OK,          DENIED,      DENIED,      DENIED)},
+    "saved_views:delete":      {"GET":  (LOGIN,     OK,          DENIED,      DENIED,      DENIED),
+                                "POST": (LOGIN,     REDIRECT,    DENIED,      DENIED,      DENIED)},
+    "saved_views:history":     {"GET":  (LOGIN,     OK,          DENIED,      OK,          OK),
+                                "POST": (LOGIN,     NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)},
 }
 # fmt: on
 
@@ -225,6 +243,10 @@ RECORDS = {
     Application: lambda unit: ApplicationFactory(owner_unit=unit, call__owner_unit=unit),
     CoFinancingAppropriation: lambda unit: CoFinancingAppropriationFactory(),
     EventBid: lambda unit: EventBidFactory(owner_unit=unit),
+    SavedView: lambda unit: SavedViewFactory(
+        owner=UserFactory(username="culture", units=[unit]),
+        shared_with_group=Group.objects.get_or_create(name=roles.COORDINATION_GROUP)[0],
+    ),
 }
 REVIEWED_TYPE = "membership"  # the record type the review form is walked with
 # The step each process's step page is walked with: one of the owner unit's, open in the status
@@ -328,6 +350,7 @@ PORTAL_APPS = (
     "events",
     "coordination",
     "notifications",
+    "saved_views",
 )
 
 

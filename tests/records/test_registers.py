@@ -9,9 +9,11 @@ from django.apps import apps
 from django.urls import reverse
 
 from helsinki_intl.demo.management.commands.seed_demo import loaders
+from helsinki_intl.notifications import demo as notifications_demo
 from helsinki_intl.permissions import can_add, can_change, can_review, can_view, manages
 from helsinki_intl.records.models import StatusChangeBase
 from helsinki_intl.records.registers import MenuEntry, Register, RegisterRegistry, registers
+from helsinki_intl.saved_views import demo as saved_views_demo
 from tests.layout import register_app_labels
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -92,7 +94,9 @@ def test_the_menu_links_every_register_list_and_marks_the_one_shown(culture_clie
 def test_seed_demo_loads_the_organisation_and_strategy_then_every_register():
     declared = [register.demo for register in registers if register.demo is not None]
     assert len(declared) == len(REGISTER_APPS)
-    assert loaders()[2:] == declared
+    # Then the notifications of changes to the registers' records, and the demo accounts' saved
+    # views of the registers' lists.
+    assert loaders()[2:] == [*declared, notifications_demo.load, saved_views_demo.load]
 
 
 def _imported_modules(path: pathlib.Path) -> set[str]:

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import ListView, TemplateView
 
 from helsinki_intl.records.dates import short_date
@@ -82,9 +83,12 @@ class ReviewQueueView(LoginRequiredMixin, ResultsFragmentMixin, ListView):
 
     template_name = "coordination/review_queue.html"
     paginate_by = settings.PAGINATE_BY
+    # What the queue is called, and who may open it, wherever a list is named (a saved view of it).
+    list_label = gettext_lazy("Review queue")
+    list_permission = "coordination.view_review_queue"
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not request.user.has_perm("coordination.view_review_queue"):
+        if request.user.is_authenticated and not request.user.has_perm(self.list_permission):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

@@ -5,17 +5,19 @@ from django.db import transaction
 from helsinki_intl.notifications import demo as notifications_demo
 from helsinki_intl.organisation import demo as organisation_demo
 from helsinki_intl.records.registers import registers
+from helsinki_intl.saved_views import demo as saved_views_demo
 from helsinki_intl.strategy import demo as strategy_demo
 
 
 def loaders() -> list:
-    """The organisation and the strategy first, which the registers' records refer to; the
-    notifications last, of changes to the registers' records."""
+    """The organisation and the strategy first, which the registers' records refer to; then the
+    notifications, of changes to the registers' records, and the demo accounts' saved views."""
     return [
         organisation_demo.load,
         strategy_demo.load,
         *(register.demo for register in registers if register.demo is not None),
         notifications_demo.load,
+        saved_views_demo.load,
     ]
 
 
