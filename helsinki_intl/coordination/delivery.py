@@ -37,7 +37,9 @@ LONGEST_RETRY_DELAY = datetime.timedelta(hours=24)
 
 
 def retry_delay(attempts: int) -> datetime.timedelta:
-    return min(FIRST_RETRY_DELAY * 2 ** (attempts - 1), LONGEST_RETRY_DELAY)
+    """The pause after the `attempts`th failure: doubling from the first pause up to the longest.
+    The doubling stops early: an address refused for weeks would otherwise overflow the pause."""
+    return min(FIRST_RETRY_DELAY * 2 ** min(attempts - 1, 10), LONGEST_RETRY_DELAY)
 
 
 def reminder_row(due: DueReminder) -> Reminder:

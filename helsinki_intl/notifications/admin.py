@@ -24,6 +24,10 @@ class NotificationEmailAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        # A deleted e-mail would leave its notifications untold, and the next digest would repeat them.
+        return False
+
     @admin.action(description=_("Try the selected unsent e-mails again at the next run"))
     def retry_now(self, request, queryset):
         count = queryset.filter(sent_at=None, cancelled_at=None).update(next_attempt_at=timezone.now())

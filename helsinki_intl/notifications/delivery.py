@@ -23,17 +23,12 @@ from django.db.models import CharField, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Cast
 from django.utils import timezone
 
+from helsinki_intl.coordination.delivery import retry_delay
+
 from .emails import notification_message
 from .models import EmailKind, Frequency, Notification, NotificationEmail, NotificationSettings
 
 logger = logging.getLogger(__name__)
-
-FIRST_RETRY_DELAY = datetime.timedelta(minutes=15)
-LONGEST_RETRY_DELAY = datetime.timedelta(hours=24)
-
-
-def retry_delay(attempts: int) -> datetime.timedelta:
-    return min(FIRST_RETRY_DELAY * 2 ** (attempts - 1), LONGEST_RETRY_DELAY)
 
 
 def record_at_once_emails(notifications: list[Notification]) -> None:
@@ -165,6 +160,8 @@ def send_one(pk: int, *, connection, now, report: DeliveryReport) -> None:
         if not notifications or not email.is_wanted(wishes):
             email.cancelled_at = now
             email.save(update_fields=["cancelled_at"])
+            # What it would have told waits for the e-mail the person wants now, if any.
+            email.notifications.update(email=None)
             report.cancelled.append(pk)
             return
         try:

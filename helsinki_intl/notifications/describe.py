@@ -14,10 +14,13 @@ def person_of(event) -> str:
 
 
 def status_label(model, value) -> str:
-    return str(dict(model._meta.get_field("status").flatchoices).get(value, value))
+    choices = dict(model._meta.get_field("status").flatchoices)
+    return str(choices.get(value, value)) if isinstance(value, str) else ""
 
 
 def date_of(value) -> str:
+    if value is None:
+        return ""
     try:
         return short_date(datetime.date.fromisoformat(str(value)))
     except ValueError:
@@ -27,7 +30,8 @@ def date_of(value) -> str:
 def what_happened(event) -> str:
     """One sentence naming who did what; the record is named beside it."""
     kind = event.kind.rpartition(".")[2]
-    person, facts = person_of(event), event.payload
+    person = person_of(event)
+    facts = event.payload if isinstance(event.payload, dict) else {}
     model = event.content_type.model_class()
     match kind:
         case "created":

@@ -18,13 +18,18 @@ class NotificationSettingsForm(forms.ModelForm):
 
 
 def followable_models() -> list:
-    """What a person may follow: the registers' records and reference data (a programme), and the
-    organisation's units."""
-    models = [
-        model for register in registers for model in apps.get_app_config(register.app_label).get_models()
-    ]
+    """What a person may follow: the records units own (their changes are told), what their
+    models name in `FOLLOWED_THROUGH` (a programme, whose calls are told), and the units."""
+    models = []
+    for register in registers:
+        config = apps.get_app_config(register.app_label)
+        for owned in (config.get_model(name) for name in register.unit_owned):
+            models.append(owned)
+            models += [
+                owned._meta.get_field(name).related_model for name in getattr(owned, "FOLLOWED_THROUGH", ())
+            ]
     models.append(unit_model())
-    return models
+    return list(dict.fromkeys(models))
 
 
 class FollowForm(forms.Form):

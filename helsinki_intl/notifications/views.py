@@ -1,5 +1,7 @@
 """The person's notifications, their settings, following, and the e-mails' unsubscribe link."""
 
+from collections import defaultdict
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -115,16 +117,10 @@ class NotificationSettingsView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        follows = list(
-            Follow.objects.filter(user=self.request.user, following=True)
-            .select_related("content_type")
-            .prefetch_related("target")
-            .order_by("content_type_id", "-created_at")
-        )
         context.update(
             form=kwargs.get("form") or NotificationSettingsForm(instance=self.wishes()),
-            follows=[follow for follow in follows if follow.target is not None],
-            units=unit_model()._default_manager.all(),
+            follows=followed_by(self.request.user),
+            units=unit_model()._default_manager.filter(is_active=True),
             unit_type=unit_model()._meta.label_lower,
             breadcrumbs=[(reverse("notifications:list"), _("Notifications")), (None, self.page_label)],
         )
@@ -137,6 +133,25 @@ class NotificationSettingsView(LoginRequiredMixin, TemplateView):
         form.save()
         messages.success(request, _("Your notification settings are saved."))
         return redirect("notifications:settings")
+
+
+def followed_by(user) -> list[Follow]:
+    """What the person follows, each with what it follows (`found`), read a query a kind with what
+    its name reads; what is gone, or of a kind the portal no longer has, is left out."""
+    follows = list(
+        Follow.objects.filter(user=user, following=True)
+        .select_related("content_type")
+        .order_by("content_type_id", "-created_at")
+    )
+    by_model = defaultdict(list)
+    for follow in follows:
+        if (model := follow.content_type.model_class()) is not None:
+            by_model[model].append(follow)
+    for model, of_model in by_model.items():
+        found = model._default_manager.select_related().in_bulk({follow.object_id for follow in of_model})
+        for follow in of_model:
+            follow.found = found.get(follow.object_id)
+    return [follow for follow in follows if getattr(follow, "found", None) is not None]
 
 
 class FollowView(LoginRequiredMixin, View):

@@ -216,3 +216,47 @@ def test_an_e_mail_no_longer_wanted_is_cancelled_not_sent(membership, culture_us
     report = send_ready_emails()
 
     assert report.cancelled and not mail.outbox
+
+
+@pytest.mark.django_db
+def test_a_digest_cancelled_for_a_change_of_mind_leaves_its_notifications_to_the_next_one(
+    membership, culture_user, strategy_user
+):
+    changed(membership, strategy_user)
+    dispatch_events()
+    told_before(MONDAY)
+    record_digests(MONDAY)
+    NotificationSettings.objects.create(user=culture_user, digest=Frequency.WEEKLY)
+
+    assert send_ready_emails().cancelled
+    record_digests(MONDAY + datetime.timedelta(days=7))
+    send_ready_emails()
+
+    [weekly] = mail.outbox
+    assert str(membership) in weekly.body
+    assert Notification.objects.get(user=culture_user).email.kind == EmailKind.WEEKLY
+
+
+def test_the_pause_between_attempts_stops_growing_at_a_day_however_long_an_address_fails():
+    from helsinki_intl.coordination.delivery import LONGEST_RETRY_DELAY, retry_delay
+
+    assert retry_delay(1) == datetime.timedelta(minutes=15)
+    assert retry_delay(40) == retry_delay(32767) == LONGEST_RETRY_DELAY
+
+
+@pytest.mark.django_db
+def test_a_notification_e_mail_cannot_be_deleted_in_the_admin(
+    strategy_client, membership, culture_user, strategy_user
+):
+    changed(membership, strategy_user)
+    dispatch_events()
+    told_before(MONDAY)
+    record_digests(MONDAY)
+    email = NotificationEmail.objects.get()
+
+    response = strategy_client.post(
+        f"/admin/notifications/notificationemail/{email.pk}/delete/", {"post": "yes"}
+    )
+
+    assert response.status_code == 403
+    assert NotificationEmail.objects.filter(pk=email.pk).exists()

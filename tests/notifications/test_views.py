@@ -170,6 +170,7 @@ def test_stopping_following_one_s_own_record_stops_its_notifications(
     [
         {"target_type": "networks.membership", "target": "999999", "following": "on"},
         {"target_type": "organisation.user", "target": "1", "following": "on"},
+        {"target_type": "networks.membershipgoal", "target": "1", "following": "on"},
         {"target_type": "networks.membership", "target": "x", "following": "on"},
         {"target": "1"},
     ],
@@ -249,3 +250,43 @@ def test_a_decision_is_listed_with_what_was_decided(
 
     assert "recorded a decision: Active." in page
     assert "recorded the assessment." in page
+
+
+@pytest.mark.django_db
+def test_the_settings_page_reads_as_many_queries_for_ten_followed_records_as_for_two(
+    culture_unit, culture_client, culture_user
+):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert culture_client.get(reverse("notifications:settings")).status_code == 200
+        return len(captured)
+
+    def follow_memberships(count: int) -> None:
+        for membership in MembershipFactory.create_batch(count, owner_unit=culture_unit):
+            Follow.objects.create(
+                user=culture_user,
+                content_type=ContentType.objects.get_for_model(membership),
+                object_id=membership.pk,
+            )
+
+    follow_memberships(2)
+    few = queries()
+    follow_memberships(8)
+
+    assert queries() == few
+
+
+@pytest.mark.django_db
+def test_a_notification_with_facts_of_an_unexpected_shape_is_still_shown(
+    membership, culture_client, culture_user
+):
+    from helsinki_intl.outbox.services import event_record
+
+    event = event_record(kind="review_overdue", record=membership, by=None)
+    event.payload = ["not", "a", "dict"]
+    event.save()
+    Notification.objects.create(user=culture_user, event=event, record_name=str(membership))
+
+    page = culture_client.get(LIST).content.decode()
+
+    assert "Its review is overdue" in page
