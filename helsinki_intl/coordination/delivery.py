@@ -70,14 +70,29 @@ def new_reminders(today: datetime.date) -> list[DueReminder]:
 def record_due_reminders(today: datetime.date) -> int:
     """Record every reminder due on `today`; returns how many were new. The first reminder of a
     date worth telling those who follow the record (`TOLD`) records its domain event too."""
-    due = new_reminders(today)
-    rows = [reminder_row(reminder) for reminder in due]
     with transaction.atomic():
+        # Sweeps record one after the other, so that two at once cannot both find a date new and
+        # tell it twice; the unique constraint alone keeps the reminders once.
+        one_sweep_at_a_time()
+        due = new_reminders(today)
         events = date_events(due)  # read before the rows are: those recorded before say what is new
-        # A simultaneous sweep may record the same rows between our read and this insert.
-        created = Reminder.objects.bulk_create(rows, ignore_conflicts=True)
+        created = Reminder.objects.bulk_create(
+            [reminder_row(reminder) for reminder in due], ignore_conflicts=True
+        )
         events_record_bulk(events)
     return len(created)
+
+
+SWEEP_LOCK = 7_100_001
+"""The key of the advisory lock the reminder sweeps take in turn (PostgreSQL)."""
+
+
+def one_sweep_at_a_time() -> None:
+    """Waits for any other sweep's recording to commit (PostgreSQL; SQLite writes one at a time)."""
+    database = transaction.get_connection()
+    if database.vendor == "postgresql":
+        with database.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [SWEEP_LOCK])
 
 
 TOLD = {
