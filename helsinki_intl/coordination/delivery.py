@@ -162,6 +162,17 @@ def send_ready_reminders(*, today: datetime.date | None = None, now=None) -> Del
     return report
 
 
+def note_failed_send(row, error: Exception, *, now, connection) -> None:
+    """Notes a failed send on its row (a reminder, a notification e-mail), to be tried again after
+    a pause, and starts the next message on a new connection: this one may be broken."""
+    connection.close()
+    open_quietly(connection)
+    row.attempts += 1
+    row.last_error = f"{type(error).__name__}: {error}"[:2000]
+    row.next_attempt_at = now + retry_delay(row.attempts)
+    row.save(update_fields=["attempts", "last_error", "next_attempt_at"])
+
+
 def open_quietly(connection) -> None:
     """Open one connection for many messages; if the server is down, each send reports it."""
     with contextlib.suppress(OSError, smtplib.SMTPException):
@@ -187,13 +198,7 @@ def send_one(pk: int, *, connection, today, now, schedules, report: DeliveryRepo
             reminder_message(reminder, today=today, connection=connection, schedules=schedules).send()
         except Exception as error:
             logger.warning("Reminder %s to %s not sent: %s", pk, reminder.recipient, error)
-            # The connection may be broken: start the next message on a new one.
-            connection.close()
-            open_quietly(connection)
-            reminder.attempts += 1
-            reminder.last_error = f"{type(error).__name__}: {error}"[:2000]
-            reminder.next_attempt_at = now + retry_delay(reminder.attempts)
-            reminder.save(update_fields=["attempts", "last_error", "next_attempt_at"])
+            note_failed_send(reminder, error, now=now, connection=connection)
             report.failed.append(pk)
             return
         reminder.sent_at = timezone.now()

@@ -11,11 +11,9 @@ next run; a failed send is tried again after a growing pause.
   as each person chose (`record_digests`). Nothing to tell, no e-mail.
 """
 
-import contextlib
 import datetime
 import logging
-import smtplib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.core.mail import get_connection
 from django.db import transaction
@@ -23,7 +21,7 @@ from django.db.models import CharField, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from helsinki_intl.coordination.delivery import retry_delay
+from helsinki_intl.coordination.delivery import DeliveryReport, note_failed_send, open_quietly
 
 from .emails import notification_message
 from .models import EmailKind, Frequency, Notification, NotificationEmail, NotificationSettings
@@ -116,13 +114,6 @@ def record_digest(period: DigestPeriod) -> int:
     return len(created)
 
 
-@dataclass
-class DeliveryReport:
-    sent: list[int] = field(default_factory=list)
-    failed: list[int] = field(default_factory=list)
-    cancelled: list[int] = field(default_factory=list)
-
-
 def send_ready_emails(*, now: datetime.datetime | None = None) -> DeliveryReport:
     """Sends every recorded e-mail whose turn has come; one failure does not stop the others."""
     now = now or timezone.now()
@@ -136,12 +127,6 @@ def send_ready_emails(*, now: datetime.datetime | None = None) -> DeliveryReport
     finally:
         connection.close()
     return report
-
-
-def open_quietly(connection) -> None:
-    """One connection for many messages; if the server is down, each send reports it."""
-    with contextlib.suppress(OSError, smtplib.SMTPException):
-        connection.open()
 
 
 def send_one(pk: int, *, connection, now, report: DeliveryReport) -> None:
@@ -168,13 +153,7 @@ def send_one(pk: int, *, connection, now, report: DeliveryReport) -> None:
             notification_message(email, notifications, connection=connection).send()
         except Exception as error:
             logger.warning("Notification e-mail %s not sent: %s", pk, error)
-            # The connection may be broken: start the next message on a new one.
-            connection.close()
-            open_quietly(connection)
-            email.attempts += 1
-            email.last_error = f"{type(error).__name__}: {error}"[:2000]
-            email.next_attempt_at = now + retry_delay(email.attempts)
-            email.save(update_fields=["attempts", "last_error", "next_attempt_at"])
+            note_failed_send(email, error, now=now, connection=connection)
             report.failed.append(pk)
             return
         email.sent_at = timezone.now()

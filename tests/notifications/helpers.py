@@ -23,3 +23,19 @@ def told(user) -> list[str]:
     return list(
         Notification.objects.filter(user=user).order_by("event_id").values_list("event__kind", flat=True)
     )
+
+
+def proposed_assessed_and_decided(membership, owner, assessor, decider) -> None:
+    """The membership through its process to a decision to join: submitted by its owner unit,
+    assessed by the coordination group, decided by international affairs."""
+    step(membership, "submit", owner, one_in_one_out="A new theme.")
+    step(membership, "assess", assessor, recommendation="join", statement="Worth it.")
+    step(
+        membership,
+        "decide",
+        decider,
+        outcome="joined",
+        deciding_body="city_board",
+        decision_date="2026-11-30",
+        decision_reference="HEL 2026-012345",
+    )

@@ -18,34 +18,15 @@ from helsinki_intl.notifications.models import (
     NotificationSettings,
 )
 from tests.eu_projects.factories import ApplicationFactory
-from tests.factories import MembershipFactory, MembershipGoalFactory
+from tests.factories import MembershipFactory
 
-from .helpers import changed, step
+from .helpers import changed, proposed_assessed_and_decided
 
 MONDAY = datetime.date(2026, 12, 7)
 
 
-@pytest.fixture
-def membership(culture_unit, culture_user):
-    membership = MembershipFactory(
-        owner_unit=culture_unit, responsible_person=culture_user, benefits="Peers."
-    )
-    MembershipGoalFactory(membership=membership)
-    return membership
-
-
 def decided(membership, culture_user, coordinator_user, strategy_user):
-    step(membership, "submit", culture_user, one_in_one_out="A new theme.")
-    step(membership, "assess", coordinator_user, recommendation="join", statement="Worth it.")
-    step(
-        membership,
-        "decide",
-        strategy_user,
-        outcome="joined",
-        deciding_body="city_board",
-        decision_date="2026-11-30",
-        decision_reference="HEL 2026-012345",
-    )
+    proposed_assessed_and_decided(membership, culture_user, coordinator_user, strategy_user)
     dispatch_events()
 
 

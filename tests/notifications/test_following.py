@@ -13,9 +13,9 @@ from helsinki_intl.notifications.models import Follow, Notification
 from helsinki_intl.outbox.models import DomainEvent
 from helsinki_intl.records.services import record_delete
 from tests.eu_projects.factories import CallFactory, ProgrammeFactory
-from tests.factories import MembershipFactory, MembershipGoalFactory, RoleFactory, UserFactory
+from tests.factories import MembershipFactory, RoleFactory, UserFactory
 
-from .helpers import changed, step, told
+from .helpers import changed, proposed_assessed_and_decided, told
 
 
 def follow(user, target, following=True):
@@ -25,15 +25,6 @@ def follow(user, target, following=True):
         object_id=target.pk,
         following=following,
     )
-
-
-@pytest.fixture
-def membership(culture_unit, culture_user):
-    membership = MembershipFactory(
-        owner_unit=culture_unit, responsible_person=culture_user, benefits="Peers."
-    )
-    MembershipGoalFactory(membership=membership)
-    return membership
 
 
 @pytest.mark.django_db
@@ -57,17 +48,7 @@ def test_no_one_is_told_of_their_own_change(membership, culture_user):
 def test_each_step_of_the_process_reaches_the_record_s_people(
     membership, culture_user, coordinator_user, strategy_user
 ):
-    step(membership, "submit", culture_user, one_in_one_out="A new theme.")
-    step(membership, "assess", coordinator_user, recommendation="join", statement="Worth it.")
-    step(
-        membership,
-        "decide",
-        strategy_user,
-        outcome="joined",
-        deciding_body="city_board",
-        decision_date="2026-11-30",
-        decision_reference="HEL 2026-012345",
-    )
+    proposed_assessed_and_decided(membership, culture_user, coordinator_user, strategy_user)
 
     assert told(culture_user) == ["membership.assess", "membership.decide"]
     decision = Notification.objects.get(user=culture_user, event__kind="membership.decide")

@@ -9,20 +9,11 @@ from django.urls import reverse
 
 from helsinki_intl.notifications.emails import unsubscribe_token
 from helsinki_intl.notifications.models import Follow, Frequency, Notification, NotificationSettings
-from tests.factories import MembershipFactory, MembershipGoalFactory, NetworkFactory
+from tests.factories import MembershipFactory, NetworkFactory
 
-from .helpers import changed, step, told
+from .helpers import changed, proposed_assessed_and_decided, told
 
 LIST = reverse("notifications:list")
-
-
-@pytest.fixture
-def membership(culture_unit, culture_user):
-    membership = MembershipFactory(
-        owner_unit=culture_unit, responsible_person=culture_user, benefits="Peers."
-    )
-    MembershipGoalFactory(membership=membership)
-    return membership
 
 
 @pytest.mark.django_db
@@ -233,17 +224,7 @@ def test_an_unsubscribe_link_not_signed_by_the_portal_changes_nothing(culture_us
 def test_a_decision_is_listed_with_what_was_decided(
     membership, culture_client, culture_user, coordinator_user, strategy_user
 ):
-    step(membership, "submit", culture_user, one_in_one_out="A new theme.")
-    step(membership, "assess", coordinator_user, recommendation="join", statement="Worth it.")
-    step(
-        membership,
-        "decide",
-        strategy_user,
-        outcome="joined",
-        deciding_body="city_board",
-        decision_date="2026-11-30",
-        decision_reference="HEL 2026-012345",
-    )
+    proposed_assessed_and_decided(membership, culture_user, coordinator_user, strategy_user)
     told(culture_user)
 
     page = culture_client.get(LIST).content.decode()
