@@ -15,6 +15,7 @@ import datetime
 import logging
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import CharField, Exists, OuterRef, Q, Subquery
@@ -24,6 +25,7 @@ from django.utils import timezone
 from helsinki_intl.coordination.delivery import DeliveryReport, note_failed_send, open_quietly
 
 from .emails import notification_message
+from .followed_views import view_changes
 from .models import EmailKind, Frequency, Notification, NotificationEmail, NotificationSettings
 
 logger = logging.getLogger(__name__)
@@ -95,14 +97,19 @@ def record_digests(today: datetime.date) -> int:
 
 def record_digest(period: DigestPeriod) -> int:
     untold = Notification.objects.filter(email=None, created_at__lt=period.ends)
-    chosen = Q(user__notification_settings__digest=period.frequency)
+    chosen = Q(notification_settings__digest=period.frequency)
     if period.frequency == Frequency.DAILY:
-        chosen |= Q(user__notification_settings=None)
-    people = untold.filter(chosen, user__is_active=True).exclude(user__email="")
+        chosen |= Q(notification_settings=None)
+    readers = get_user_model().objects.filter(chosen, is_active=True).exclude(email="")
+    told = set(untold.filter(user__in=readers).values_list("user_id", flat=True).distinct().order_by())
+    already_sent = NotificationEmail.objects.filter(kind=period.kind, period=period.name).exclude(
+        sent_at=None
+    )
+    changes = view_changes(readers.exclude(pk__in=already_sent.values("user")).values("pk"))
     created = NotificationEmail.objects.bulk_create(
         [
             NotificationEmail(user_id=person, kind=period.kind, period=period.name)
-            for person in people.values_list("user_id", flat=True).distinct().order_by()
+            for person in sorted(told | set(changes))
         ],
         ignore_conflicts=True,
         batch_size=1000,
@@ -111,6 +118,15 @@ def record_digest(period: DigestPeriod) -> int:
         user=OuterRef("user"), kind=period.kind, period=period.name, sent_at=None, cancelled_at=None
     )
     untold.filter(Exists(digest)).update(email=Subquery(digest.values("pk")[:1]))
+    if changes:
+        telling = list(
+            NotificationEmail.objects.filter(
+                user_id__in=changes, kind=period.kind, period=period.name, sent_at=None, cancelled_at=None
+            )
+        )
+        for email in telling:
+            email.view_changes = [*email.view_changes, *changes[email.user_id]]
+        NotificationEmail.objects.bulk_update(telling, ["view_changes"])
     return len(created)
 
 
@@ -142,7 +158,7 @@ def send_one(pk: int, *, connection, now, report: DeliveryReport) -> None:
             return
         notifications = list(email.notifications.shown().order_by("event_id"))
         wishes = getattr(email.user, "notification_settings", None)
-        if not notifications or not email.is_wanted(wishes):
+        if not (notifications or email.view_changes) or not email.is_wanted(wishes):
             email.cancelled_at = now
             email.save(update_fields=["cancelled_at"])
             # What it would have told waits for the e-mail the person wants now, if any.

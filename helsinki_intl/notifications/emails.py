@@ -85,6 +85,10 @@ def subject_for(email: NotificationEmail, notifications: list) -> str:
     count = len(notifications)
     if email.kind == EmailKind.AT_ONCE:
         return _("Decision recorded: %(record)s") % {"record": notifications[0].record_name}
+    if not notifications and email.kind == EmailKind.WEEKLY:
+        return _("Your weekly digest: changes in the views you follow")
+    if not notifications:
+        return _("Your daily digest: changes in the views you follow")
     if email.kind == EmailKind.WEEKLY:
         return ngettext(
             "Your weekly digest: %(count)s notification", "Your weekly digest: %(count)s notifications", count
@@ -111,6 +115,10 @@ def notification_message(email: NotificationEmail, notifications: list, *, conne
                 "email": email,
                 "Kind": EmailKind,
                 "sections": sections(notifications),
+                "view_changes": [
+                    {**change, "url": absolute(change["url"]) if change.get("url") else ""}
+                    for change in email.view_changes
+                ],
                 "notifications_url": absolute(reverse("notifications:list")),
                 "settings_url": absolute(reverse("notifications:settings")),
                 "unsubscribe_url": unsubscribe,

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from helsinki_intl.records.models import unit_model
 from helsinki_intl.records.registers import registers
 
+from .followed_views import records_of, saved_view_model
 from .models import NotificationSettings
 
 
@@ -29,6 +30,8 @@ def followable_models() -> list:
                 owned._meta.get_field(name).related_model for name in getattr(owned, "FOLLOWED_THROUGH", ())
             ]
     models.append(unit_model())
+    if (saved_view := saved_view_model()) is not None:
+        models.append(saved_view)
     return list(dict.fromkeys(models))
 
 
@@ -52,6 +55,8 @@ class FollowForm(forms.Form):
         found = model._default_manager.filter(pk=pk).first() if model is not None else None
         if found is None or not may_read(self.user, found):
             raise forms.ValidationError(_("There is nothing to follow here."), code="not_found")
+        if model is saved_view_model() and records_of(found) is None:
+            raise forms.ValidationError(_("This list's views cannot be followed."), code="not_followable")
         cleaned["found"] = found
         cleaned["content_type"] = ContentType.objects.get_for_model(found, for_concrete_model=False)
         return cleaned

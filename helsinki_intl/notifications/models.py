@@ -50,6 +50,24 @@ class Follow(models.Model):
         return f"{self.user} → {self.content_type.model} #{self.object_id}"
 
 
+class ViewSnapshot(models.Model):
+    """The records a followed saved view showed at the person's last digest: what entered or left
+    it since is told in the next."""
+
+    follow = models.OneToOneField(
+        Follow, verbose_name=_("follow"), on_delete=models.CASCADE, primary_key=True, related_name="snapshot"
+    )
+    keys = models.JSONField(_("records shown"), default=list)
+    taken_at = models.DateTimeField(_("taken"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("saved view's snapshot")
+        verbose_name_plural = _("saved views' snapshots")
+
+    def __str__(self) -> str:
+        return str(self.follow)
+
+
 class Frequency(models.TextChoices):
     DAILY = "daily", _("Daily")
     WEEKLY = "weekly", _("Weekly")
@@ -127,6 +145,12 @@ class NotificationEmail(models.Model):
     attempts = models.PositiveSmallIntegerField(_("failed attempts"), default=0)
     next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
     last_error = models.TextField(_("last error"), blank=True)
+    view_changes = models.JSONField(
+        _("saved views' changes"),
+        default=list,
+        blank=True,
+        help_text=_("What entered or left each saved view the person follows, told in the digest."),
+    )
 
     objects = NotificationEmailQuerySet.as_manager()
 

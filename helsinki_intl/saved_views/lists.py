@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 import rules
 from django.conf import settings
-from django.urls import URLPattern, URLResolver, get_resolver, get_urlconf, reverse
+from django.http import HttpRequest, QueryDict
+from django.urls import URLPattern, URLResolver, get_resolver, get_urlconf, resolve, reverse
 from django.utils.http import urlencode
 from django.utils.text import capfirst
 
@@ -94,3 +95,27 @@ def normalised_query(params) -> str:
         if value.strip()
     ]
     return urlencode(sorted(pairs, key=lambda pair: pair[0]))
+
+
+def filtered_model(url_name: str):
+    """(model, filter set) of a list whose rows are a register's records; None for another list
+    (the review queue)."""
+    view_class = getattr(resolve(reverse(url_name)).func, "view_class", None)
+    model = getattr(view_class, "model", None)
+    filterset_class = getattr(view_class, "filterset_class", None)
+    return None if model is None or filterset_class is None else (model, filterset_class)
+
+
+def records_of(view):
+    """The records the view's list shows with its filters, as its owner sees them (a filter such as
+    "I am responsible" is the owner's); None for a list whose rows are not a register's records."""
+    found = filtered_model(view.list_name) if listable(view.list_name) is not None else None
+    if found is None:
+        return None
+    model, filterset_class = found
+    request = HttpRequest()
+    request.user = view.owner
+    request.GET = QueryDict(view.query)
+    manager = model._default_manager
+    records = manager.for_list() if hasattr(manager, "for_list") else manager.all()
+    return filterset_class(request.GET, queryset=records, request=request).qs

@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from helsinki_intl.records.fields import LineField
 
-from .lists import MAX_QUERY_LENGTH, listable
+from .lists import MAX_QUERY_LENGTH, filtered_model, listable
 
 NAME_MAX_LENGTH = 100
 NAME_TAKEN = _("You already have a view named “%(name)s”. Choose another name.")
@@ -123,6 +123,12 @@ class SavedView(models.Model):
     def listable(self):
         """The list the view is of (`lists.Listable`), or None if the portal no longer has it."""
         return listable(self.list_name)
+
+    @property
+    def is_followable(self) -> bool:
+        """Whether the view's records can be read outside its page (a register's list can; the
+        review queue cannot), so that a digest can tell what entered or left it."""
+        return self.listable is not None and filtered_model(self.list_name) is not None
 
     @property
     def is_shared(self) -> bool:
