@@ -8,7 +8,8 @@ next run; a failed send is tried again after a growing pause.
   dispatched (`record_at_once_emails`).
 - Each day, everything else not yet e-mailed from before the day began goes into a daily digest,
   and on Mondays (or the first run after) everything from before the week began into a weekly one,
-  as each person chose (`record_digests`). Nothing to tell, no e-mail.
+  as each person chose (`record_digests`), with what entered or left the saved views they follow
+  (`followed_views`). Nothing to tell, no e-mail.
 """
 
 import datetime
