@@ -6,11 +6,9 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -25,7 +23,8 @@ from helsinki_intl.records.registers import registers
 from .describe import what_happened
 from .emails import person_of_token
 from .forms import FollowForm, NotificationSettingsForm
-from .models import Follow, Frequency, Notification, NotificationSettings
+from .models import Follow, Notification, NotificationSettings
+from .services import emails_stopped, follow_set, notification_read, notifications_read
 from .unread import unread_count
 
 PAGE_SIZE = 25
@@ -93,14 +92,13 @@ class MarkReadView(LoginRequiredMixin, View):
 
     def post(self, request, pk: int):
         notification = get_object_or_404(Notification, pk=pk, user=request.user)
-        if notification.read_at is None:
-            Notification.objects.filter(pk=notification.pk).update(read_at=timezone.now())
+        notification_read(notification)
         return HttpResponseRedirect(back_to(request, reverse("notifications:list")))
 
 
 class MarkAllReadView(LoginRequiredMixin, View):
     def post(self, request):
-        marked = Notification.objects.filter(user=request.user).unread().update(read_at=timezone.now())
+        marked = notifications_read(request.user)
         if marked:
             messages.success(request, _("All your notifications are marked as read."))
         return HttpResponseRedirect(back_to(request, reverse("notifications:list")))
@@ -166,11 +164,8 @@ class FollowView(LoginRequiredMixin, View):
             )
             return HttpResponseRedirect(back_to(request, default))
         found, following = form.cleaned_data["found"], form.cleaned_data["following"]
-        Follow.objects.update_or_create(
-            user=request.user,
-            content_type=form.cleaned_data["content_type"],
-            object_id=found.pk,
-            defaults={"following": following},
+        follow_set(
+            request.user, content_type=form.cleaned_data["content_type"], target=found, following=following
         )
         if following:
             messages.success(request, _("You now follow %(target)s.") % {"target": found})
@@ -203,8 +198,5 @@ class UnsubscribeView(View):
         person = self.person(token)
         if person is None:
             return render(request, self.template_name, {"person": None, "done": False}, status=404)
-        with transaction.atomic():
-            NotificationSettings.objects.update_or_create(
-                user=person, defaults={"digest": Frequency.NEVER, "decisions_at_once": False}
-            )
+        emails_stopped(person)
         return render(request, self.template_name, {"person": person, "done": True})
