@@ -26,6 +26,15 @@ def follow_set(user, *, content_type, target, following: bool) -> Follow:
     return follow
 
 
+def settings_save(person, *, digest: str, decisions_at_once: bool) -> NotificationSettings:
+    """The person's choices on the settings page: how often a digest comes, and whether decisions
+    on their own records come at once."""
+    wishes, _created = NotificationSettings.objects.update_or_create(
+        user=person, defaults={"digest": digest, "decisions_at_once": decisions_at_once}
+    )
+    return wishes
+
+
 @transaction.atomic
 def emails_stopped(person) -> None:
     """The unsubscribe link's change: no digests and no decisions at once."""

@@ -24,7 +24,7 @@ from .describe import what_happened
 from .emails import person_of_token
 from .forms import FollowForm, NotificationSettingsForm
 from .models import Follow, Notification, NotificationSettings
-from .services import emails_stopped, follow_set, notification_read, notifications_read
+from .services import emails_stopped, follow_set, notification_read, notifications_read, settings_save
 from .unread import unread_count
 
 PAGE_SIZE = 25
@@ -128,7 +128,7 @@ class NotificationSettingsView(LoginRequiredMixin, TemplateView):
         form = NotificationSettingsForm(request.POST, instance=self.wishes())
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
-        form.save()
+        settings_save(request.user, **form.cleaned_data)
         messages.success(request, _("Your notification settings are saved."))
         return redirect("notifications:settings")
 
