@@ -61,6 +61,12 @@ def record_at_once_emails(notifications: list[Notification]) -> None:
     ).filter(Exists(own_email)).update(email=Subquery(own_email.values("pk")[:1]))
 
 
+DIGEST_REACH = datetime.timedelta(days=30)
+"""How far back a digest looks: one who chose "never" and later a digest is not sent months of
+news at once (they stay on the notifications page), while a digest missed for a day or a week is
+still made up."""
+
+
 @dataclass(frozen=True)
 class DigestPeriod:
     kind: str
@@ -97,7 +103,9 @@ def record_digests(today: datetime.date) -> int:
 
 
 def record_digest(period: DigestPeriod) -> int:
-    untold = Notification.objects.filter(email=None, created_at__lt=period.ends)
+    untold = Notification.objects.filter(
+        email=None, created_at__lt=period.ends, created_at__gte=period.ends - DIGEST_REACH
+    )
     chosen = Q(notification_settings__digest=period.frequency)
     if period.frequency == Frequency.DAILY:
         chosen |= Q(notification_settings=None)

@@ -39,6 +39,15 @@ def person_of_token(token: str) -> int | None:
         return None
 
 
+def masked_address(address: str) -> str:
+    """The address as the unsubscribe page shows it: enough for its owner to know it, too little
+    for whoever holds a forwarded link to learn it ("m…@hel.fi")."""
+    local, at, domain = address.rpartition("@")
+    if not at:
+        return "…"
+    return f"{local[:1]}…@{domain}"
+
+
 def unsubscribe_url(user) -> str:
     return absolute(reverse("notifications:unsubscribe", args=[unsubscribe_token(user)]))
 

@@ -21,7 +21,7 @@ from helsinki_intl.records.models import unit_model
 from helsinki_intl.records.registers import registers
 
 from .describe import what_happened
-from .emails import person_of_token
+from .emails import masked_address, person_of_token
 from .forms import FollowForm, NotificationSettingsForm
 from .models import Follow, Notification, NotificationSettings
 from .services import emails_stopped, follow_set, notification_read, notifications_read, settings_save
@@ -188,15 +188,16 @@ class UnsubscribeView(View):
         pk = person_of_token(token)
         return get_user_model().objects.filter(pk=pk, is_active=True).first() if pk is not None else None
 
+    def answer(self, request, person, *, done: bool):
+        address = masked_address(person.email) if person is not None else ""
+        context = {"person": person, "address": address, "done": done}
+        return render(request, self.template_name, context, status=200 if person else 404)
+
     def get(self, request, token: str):
-        person = self.person(token)
-        return render(
-            request, self.template_name, {"person": person, "done": False}, status=200 if person else 404
-        )
+        return self.answer(request, self.person(token), done=False)
 
     def post(self, request, token: str):
         person = self.person(token)
-        if person is None:
-            return render(request, self.template_name, {"person": None, "done": False}, status=404)
-        emails_stopped(person)
-        return render(request, self.template_name, {"person": person, "done": True})
+        if person is not None:
+            emails_stopped(person)
+        return self.answer(request, person, done=person is not None)

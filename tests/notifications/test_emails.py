@@ -151,6 +151,29 @@ def test_weekly_and_never_are_honoured(membership, culture_user, urban_user, str
     assert (weekly.user, weekly.kind, weekly.period) == (culture_user, EmailKind.WEEKLY, "2026-W49")
 
 
+@pytest.mark.django_db
+def test_one_who_turns_digests_on_again_is_not_sent_months_of_news_at_once(
+    membership, culture_user, strategy_user
+):
+    wishes = NotificationSettings.objects.create(user=culture_user, digest=Frequency.NEVER)
+    changed(membership, strategy_user, notes="Long ago.")
+    dispatch_events()
+    told_before(MONDAY - datetime.timedelta(days=60))
+    changed(membership, strategy_user, notes="Last week.")
+    dispatch_events()
+    latest = Notification.objects.latest("pk")
+    latest.created_at = timezone.make_aware(datetime.datetime(2026, 12, 4, 12))
+    latest.save(update_fields=["created_at"])
+    wishes.digest = Frequency.DAILY
+    wishes.save()
+
+    record_digests(MONDAY)
+
+    [digest] = NotificationEmail.objects.all()
+    assert digest.notifications.count() == 1
+    assert Notification.objects.get(email=None).created_at.date() < MONDAY - datetime.timedelta(days=30)
+
+
 def membership_type(membership) -> int:
     from django.contrib.contenttypes.models import ContentType
 

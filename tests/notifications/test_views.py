@@ -7,7 +7,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from helsinki_intl.notifications.emails import unsubscribe_token
+from helsinki_intl.notifications.emails import masked_address, unsubscribe_token
 from helsinki_intl.notifications.models import Follow, Frequency, Notification, NotificationSettings
 from tests.factories import MembershipFactory, NetworkFactory
 
@@ -206,9 +206,18 @@ def test_the_unsubscribe_link_asks_then_stops_the_e_mails_without_signing_in(cul
     done = anonymous.post(url, {"List-Unsubscribe": "One-Click"})
 
     assert "Stop the e-mails" in asked.content.decode()
+    assert culture_user.email not in asked.content.decode()
     assert done.status_code == 200
     wishes = NotificationSettings.objects.get(user=culture_user)
     assert (wishes.digest, wishes.decisions_at_once) == (Frequency.NEVER, False)
+
+
+@pytest.mark.parametrize(
+    ("address", "shown"),
+    [("maria.virtanen@hel.fi", "m…@hel.fi"), ("x@hel.fi", "x…@hel.fi"), ("no-at-sign", "…"), ("", "…")],
+)
+def test_the_unsubscribe_page_shows_the_address_masked(address, shown):
+    assert masked_address(address) == shown
 
 
 @pytest.mark.parametrize("token", ["nonsense", "eyJwZXJzb24iOjF9:forged:signature"])
