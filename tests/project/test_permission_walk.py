@@ -19,9 +19,11 @@ from helsinki_intl.coordination.registry import reviewables
 from helsinki_intl.heartbeat import record_worker_heartbeat
 from helsinki_intl.notifications.models import Notification
 from helsinki_intl.organisation import roles
+from helsinki_intl.organisation.models import OrgUnit
 from helsinki_intl.outbox.services import event_record
 from helsinki_intl.records.process import process_for
 from helsinki_intl.saved_views.models import SavedView
+from helsinki_intl.strategy.models import SDG, AdvocacyTopic, Priority, StrategyPeriod
 from networks.models import Membership, Network
 from partnerships.models import Partner, Partnership
 from tests.coordination.test_reviews import review_data
@@ -32,7 +34,14 @@ from tests.eu_projects.factories import (
     ProgrammeFactory,
 )
 from tests.events.factories import EventBidFactory
-from tests.factories import MembershipFactory, NetworkFactory, UserFactory
+from tests.factories import (
+    AdvocacyTopicFactory,
+    MembershipFactory,
+    NetworkFactory,
+    PriorityFactory,
+    StrategyPeriodFactory,
+    UserFactory,
+)
 from tests.networks.test_views import posted_back
 from tests.partnerships.factories import PartnerFactory, PartnershipFactory
 from tests.saved_views.factories import SavedViewFactory
@@ -47,6 +56,8 @@ SKIPPED = {
     # Static files are served by WhiteNoise/the proxy, not by the URL conf.
 }
 PAGES = portal_pages(skip=SKIPPED)
+PORTAL_PAGES = [page for page in PAGES if not page.name.startswith("api:")]
+"""The pages a browser shows (the API answers with data, not with buttons)."""
 
 # The roles, each with its client fixture, in the order of the table's columns.
 ROLES = {
@@ -61,6 +72,7 @@ ROLES = {
 LOGIN = "302 to sign in"
 REDIRECT = "302 elsewhere"
 OK, DENIED, NOT_FOUND, NOT_ALLOWED = 200, 403, 404, 405
+UNAUTHORISED = 401  # the API asks for a token (or a session) rather than sending to sign in
 
 # fmt: off
 # A register whose records a unit owns: every member of staff reads, units add, the owner unit
@@ -204,7 +216,30 @@ OTHER_PAGES = {
     "saved_views:history":     {"GET":  (LOGIN,     OK,          DENIED,      OK,          OK),
                                 "POST": (LOGIN,     NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)},
 }
+
+# The read-only API: every member of staff reads what the portal's lists show them; nobody writes.
+#                     anonymous      culture      urban        coordinator  strategy
+API = {
+    "list":    {"GET":  (UNAUTHORISED, OK,          OK,          OK,          OK),
+                "POST": (UNAUTHORISED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)},
+    "detail":  {"GET":  (UNAUTHORISED, OK,          OK,          OK,          OK),
+                "POST": (UNAUTHORISED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)},
+}
+API_PAGES = {
+    "api:schema":              {"GET":  (UNAUTHORISED, OK,        OK,          OK,          OK),
+                                "POST": (UNAUTHORISED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)},
+}
 # fmt: on
+
+
+def _api_pages() -> dict:
+    from helsinki_intl.api.endpoints import endpoints
+
+    return {
+        name: expected
+        for endpoint in endpoints()
+        for name, expected in _register_pages(f"api:{endpoint.basename}", API).items()
+    }
 
 
 def _register_pages(prefix: str, kind: dict) -> dict:
@@ -222,6 +257,8 @@ EXPECTED = {
     **_register_pages("eu_projects:programme", MANAGED),
     **_register_pages("eu_projects:cofinancingappropriation", MANAGED),
     **OTHER_PAGES,
+    **_api_pages(),
+    **API_PAGES,
 }
 
 
@@ -243,6 +280,11 @@ RECORDS = {
     Application: lambda unit: ApplicationFactory(owner_unit=unit, call__owner_unit=unit),
     CoFinancingAppropriation: lambda unit: CoFinancingAppropriationFactory(),
     EventBid: lambda unit: EventBidFactory(owner_unit=unit),
+    OrgUnit: lambda unit: unit,
+    StrategyPeriod: lambda unit: StrategyPeriodFactory(),
+    Priority: lambda unit: PriorityFactory(),
+    SDG: lambda unit: SDG.objects.get(number=11),
+    AdvocacyTopic: lambda unit: AdvocacyTopicFactory(),
     SavedView: lambda unit: SavedViewFactory(
         owner=UserFactory(username="culture", units=[unit]),
         shared_with_group=Group.objects.get_or_create(name=roles.COORDINATION_GROUP)[0],
@@ -449,7 +491,7 @@ def may_open(names, role: str) -> dict[str, bool]:
 
 
 @pytest.mark.parametrize("role", SIGNED_IN)
-@pytest.mark.parametrize("page", [page for page in PAGES if page.name.endswith("-detail")], ids=str)
+@pytest.mark.parametrize("page", [page for page in PORTAL_PAGES if page.name.endswith("-detail")], ids=str)
 def test_detail_page_shows_only_the_buttons_the_role_may_use(request, culture_unit, page, role):
     record = record_of(page.model, culture_unit)
     prefix = page.name.removesuffix("-detail")
@@ -467,7 +509,7 @@ RECORD_BUTTONS = ("edit", "delete", "history")
 
 
 @pytest.mark.parametrize("role", SIGNED_IN)
-@pytest.mark.parametrize("page", [page for page in PAGES if page.name.endswith("-list")], ids=str)
+@pytest.mark.parametrize("page", [page for page in PORTAL_PAGES if page.name.endswith("-list")], ids=str)
 def test_list_page_offers_add_only_to_those_who_may_add(request, page, role):
     add = page.name.replace("-list", "-add")
     hrefs = {add: reverse(add)}
