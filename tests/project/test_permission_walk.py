@@ -5,15 +5,18 @@ use it. The records belong to the Culture and Leisure Division ("culture"); "urb
 of staff of another unit. A refused POST must leave the database as it was.
 """
 
+from datetime import timedelta
 from urllib.parse import quote
 
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import timezone
 
 from eu_projects.models import Application, Call, CoFinancingAppropriation, Programme
 from events.models import EventBid
+from helsinki_intl.api.services import token_create
 from helsinki_intl.coordination.models import CalendarFeed, ScheduledRun
 from helsinki_intl.coordination.registry import reviewables
 from helsinki_intl.heartbeat import record_worker_heartbeat
@@ -72,7 +75,7 @@ ROLES = {
 LOGIN = "302 to sign in"
 REDIRECT = "302 elsewhere"
 OK, DENIED, NOT_FOUND, NOT_ALLOWED = 200, 403, 404, 405
-UNAUTHORISED = 401  # the API asks for a token (or a session) rather than sending to sign in
+BAD_REQUEST, UNAUTHORISED = 400, 401  # the API asks for a token (or a session) rather than sending to sign in
 
 # fmt: off
 # A register whose records a unit owns: every member of staff reads, units add, the owner unit
@@ -228,6 +231,11 @@ API = {
 API_PAGES = {
     "api:schema":              {"GET":  (UNAUTHORISED, OK,        OK,          OK,          OK),
                                 "POST": (UNAUTHORISED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)},
+    # A person's own tokens: the walk's crafted POST is an empty form, refused as such.
+    "api_tokens:list":         {"GET":  (LOGIN,     OK,          OK,          OK,          OK),
+                                "POST": (LOGIN,     BAD_REQUEST, BAD_REQUEST, BAD_REQUEST, BAD_REQUEST)},
+    "api_tokens:revoke":       {"GET":  (LOGIN,     OK,          NOT_FOUND,   NOT_FOUND,   NOT_FOUND),
+                                "POST": (LOGIN,     REDIRECT,    NOT_FOUND,   NOT_FOUND,   NOT_FOUND)},
 }
 # fmt: on
 
@@ -307,6 +315,13 @@ def culture_notification(unit):
     return Notification.objects.create(user=UserFactory(username="culture", units=[unit]), event=event)
 
 
+def culture_api_token(unit):
+    culture = UserFactory(username="culture", units=[unit])
+    return token_create(
+        user=culture, name="Excel", expires_at=timezone.now() + timedelta(days=30), by=culture
+    )[0]
+
+
 def record_of(model, unit):
     if model not in RECORDS:
         pytest.fail(f"{model.__name__}: no record for the walk; add one to RECORDS")
@@ -319,11 +334,14 @@ SUMMARY_BREAKDOWN = "by-sdg"  # the summary's breakdown whose whole table is wal
 
 def arguments_for(page, *, unit, user) -> tuple[dict, object]:
     """The page's URL arguments filled from the fixture data, and the record they name (if any)."""
-    model = page.model
+    # An API endpoint's viewset names its model too.
+    model = page.model or getattr(getattr(page.view, "cls", None), "model", None)
     if "type_key" in page.arguments:
         model = reviewables.get(REVIEWED_TYPE).model
     if page.name == "notifications:read":
         return {"pk": culture_notification(unit).pk}, None
+    if page.name == "api_tokens:revoke":
+        return {"pk": culture_api_token(unit).pk}, None
     record = record_of(model, unit) if "pk" in page.arguments else None
     values = {}
     for argument in page.arguments:
@@ -393,6 +411,7 @@ PORTAL_APPS = (
     "coordination",
     "notifications",
     "saved_views",
+    "api",
 )
 
 
