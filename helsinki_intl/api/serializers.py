@@ -14,6 +14,16 @@ from .endpoints import Endpoint
 NOT_WRITTEN = frozenset({"version"})
 """The edit lock's counter says nothing of the record."""
 EXPORT_PERSONAL_DATA = "records.export_personal_data"
+VALIDATION_KWARGS = (
+    "required",
+    "default",
+    "min_length",
+    "max_length",
+    "min_value",
+    "max_value",
+    "validators",
+    "queryset",
+)
 
 
 class RelatedSerializer(serializers.Serializer):
@@ -42,6 +52,15 @@ class RecordSerializer(serializers.ModelSerializer):
             for name in self.personal_data_fields:
                 fields.pop(name, None)
         return fields
+
+    def build_field(self, field_name, info, model_class, nested_depth):
+        # Read only, yet still saying whether it may be empty or null (as `read_only_fields`
+        # would not), so that the schema allows what the records hold.
+        field_class, kwargs = super().build_field(field_name, info, model_class, nested_depth)
+        for validation in VALIDATION_KWARGS:
+            kwargs.pop(validation, None)
+        kwargs["read_only"] = True
+        return field_class, kwargs
 
     def build_relational_field(self, field_name, relation_info):
         field_class, kwargs = super().build_relational_field(field_name, relation_info)
@@ -90,7 +109,7 @@ def related_names(model: type[models.Model]) -> tuple[list[str], list[str]]:
 def serializer_for(endpoint: Endpoint) -> type[RecordSerializer]:
     model = endpoint.model
     fields = written_fields(model)
-    meta = type("Meta", (), {"model": model, "fields": fields, "read_only_fields": fields})
+    meta = type("Meta", (), {"model": model, "fields": fields})
     return type(
         f"{model.__name__}Serializer",
         (RecordSerializer,),

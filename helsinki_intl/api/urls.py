@@ -2,6 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
+from .docs import ApiDocsView
 from .endpoints import endpoints
 from .views import viewset_for
 
@@ -14,4 +15,5 @@ for endpoint in endpoints():
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", ApiDocsView.as_view(), name="docs"),
 ]

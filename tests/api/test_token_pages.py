@@ -112,3 +112,15 @@ def test_another_persons_token_cannot_be_revoked(urban_client, culture_user):
 
 def test_the_page_needs_signing_in(client):
     assert client.get(PAGE).status_code == 302
+
+
+def test_the_documentation_page_lists_every_endpoint_with_its_filters_and_fields(culture_client):
+    page = culture_client.get("/api/docs/")
+
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "<script>" not in html  # nothing inline: the portal's CSP stands as it is
+    assert "GET /api/v1/networks/memberships/" in html
+    assert "GET /api/v1/strategy/sdgs/{number}/" in html
+    assert "<code>sort</code>" in html
+    assert "<code>annual_fee</code>" in html

@@ -231,6 +231,8 @@ API = {
 API_PAGES = {
     "api:schema":              {"GET":  (UNAUTHORISED, OK,        OK,          OK,          OK),
                                 "POST": (UNAUTHORISED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)},
+    "api:docs":                {"GET":  (LOGIN,     OK,          OK,          OK,          OK),
+                                "POST": (LOGIN,     NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)},
     # A person's own tokens: the walk's crafted POST is an empty form, refused as such.
     "api_tokens:list":         {"GET":  (LOGIN,     OK,          OK,          OK,          OK),
                                 "POST": (LOGIN,     BAD_REQUEST, BAD_REQUEST, BAD_REQUEST, BAD_REQUEST)},
