@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status, viewsets
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from helsinki_intl.records.data_version import data_version
@@ -19,6 +20,7 @@ from helsinki_intl.records.data_version import data_version
 from .endpoints import Endpoint
 from .pagination import ListCursorPagination
 from .serializers import EXPORT_PERSONAL_DATA, related_names, serializer_for
+from .spreadsheets import CSVRenderer, csv_response
 
 
 def etag_of(request, renderer_format: str) -> str:
@@ -46,6 +48,7 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
     read_permission: str
     pagination_class = ListCursorPagination
     filter_backends = [DjangoFilterBackend]
+    renderer_classes = [JSONRenderer, CSVRenderer]
 
     def get_queryset(self):
         single, many = related_names(self.endpoint.model)
@@ -62,7 +65,13 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
         return self.endpoint.filterset_class
 
     def list(self, request, *args, **kwargs):
-        return self._unless_unchanged(request) or super().list(request, *args, **kwargs)
+        unchanged = self._unless_unchanged(request)
+        if unchanged is not None:
+            return unchanged
+        if request.accepted_renderer.format == CSVRenderer.format:
+            queryset = self.filter_queryset(self.get_queryset())
+            return csv_response(self.get_serializer(), queryset, filename=self.endpoint.basename)
+        return super().list(request, *args, **kwargs)
 
     def retrieve(self, request, *args, **kwargs):
         return self._unless_unchanged(request) or super().retrieve(request, *args, **kwargs)
