@@ -15,6 +15,8 @@ from .models import ApiToken
 from .services import token_create, token_revoke
 
 PAGE_LABEL = gettext_lazy("API tokens")
+FORM_FIELDS = {"name": "name", "expires_at": "expires_on"}
+"""The form's field of each of the token's fields that the service may refuse."""
 
 
 def _tokens_page(request, form, *, created=None, secret=None, status=200):
@@ -29,7 +31,7 @@ def _tokens_page(request, form, *, created=None, secret=None, status=200):
             "created": created,
             "secret": secret,
             "schema_url": reverse("api:schema"),
-            "api_url": request.build_absolute_uri(reverse("api:schema").replace("schema/", "v1/")),
+            "api_url": request.build_absolute_uri("/api/v1/"),
         },
         status=status,
     )
@@ -52,7 +54,8 @@ class TokenListView(LoginRequiredMixin, View):
                     by=request.user,
                 )
             except ValidationError as error:
-                form.add_error("expires_on" if "expires_at" in error.message_dict else None, error.messages)
+                for field, messages_of_field in error.message_dict.items():
+                    form.add_error(FORM_FIELDS.get(field), messages_of_field)
             else:
                 return _tokens_page(request, TokenForm(), created=token, secret=secret)
         return _tokens_page(request, form, status=400)

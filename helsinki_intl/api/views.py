@@ -57,7 +57,9 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
     def filter_queryset(self, queryset):
         filtered = super().filter_queryset(queryset)
         order = filtered.query.order_by or filtered.model._meta.ordering
-        if not any(field.lstrip("-") in ("pk", filtered.model._meta.pk.name) for field in order):
+        keys = ("pk", filtered.model._meta.pk.name)
+        # An ordering may be an expression (`F("deadline").asc(nulls_last=True)`), never the key.
+        if not any(isinstance(field, str) and field.lstrip("-") in keys for field in order):
             filtered = filtered.order_by(*order, "pk")
         return filtered
 
