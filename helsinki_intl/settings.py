@@ -63,6 +63,8 @@ env = environ.Env(
     OIDC_SIGN_ALGORITHMS=(list, ["RS256"]),
     OIDC_END_SESSION_ENDPOINT=(str, ""),
     BENCHMARK_MODE=(bool, False),
+    API_TOKEN_RATE=(str, "1200/hour"),
+    API_ADDRESS_RATE=(str, "3600/hour"),
 )
 environ.Env.read_env(BASE_DIR / ".env")
 
@@ -108,6 +110,9 @@ INSTALLED_APPS = [
     "helsinki_intl.notifications",
     "helsinki_intl.saved_views",
     "helsinki_intl.demo",
+    "rest_framework",
+    "drf_spectacular",
+    "helsinki_intl.api",
 ]
 
 MIDDLEWARE = [
@@ -399,6 +404,41 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 PAGINATE_BY = 25
+
+# The read-only API (helsinki_intl.api): personal tokens or the browser's session; each token and
+# each address has its rate, counted in the default cache (Redis in production).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "helsinki_intl.api.authentication.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["helsinki_intl.api.permissions.MayReadTheList"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "helsinki_intl.api.throttling.TokenRateThrottle",
+        "helsinki_intl.api.throttling.AddressRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {"api-token": env("API_TOKEN_RATE"), "api-address": env("API_ADDRESS_RATE")},
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "COERCE_DECIMAL_TO_STRING": True,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "International activities portal API",
+    "DESCRIPTION": (
+        "The City of Helsinki's registers of international activities, read only. "
+        "Send a personal API token as `Authorization: Bearer <token>`."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # A field the reader may not see (a responsible person) is left out, not written empty.
+    "COMPONENT_NO_READ_ONLY_REQUIRED": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    # The registers' filters that compute their choices leave the schema guessing their type
+    # (a string): a warning for the schema's tests, not for `manage.py check --deploy`.
+    "ENABLE_DJANGO_DEPLOY_CHECK": False,
+}
 
 # Only `make bench` turns this on: it serves the benchmark's floor, a hello-world page behind
 # every middleware (helsinki_intl.benchmark_floor). Off, that page is a 404.

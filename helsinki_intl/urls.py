@@ -38,6 +38,8 @@ urlpatterns = [
     path("coordination/", include("helsinki_intl.coordination.urls")),
     path("notifications/", include("helsinki_intl.notifications.urls")),
     path("views/", include("helsinki_intl.saved_views.urls")),
+    path("api/", include("helsinki_intl.api.urls")),
+    path("settings/api-tokens/", include("helsinki_intl.api.token_urls")),
     path("imports/", ImportView.as_view(), name="imports"),
     path("imports/confirm/", ImportConfirmView.as_view(), name="imports-confirm"),
     path("imports/<slug:resource>/", ImportGuideView.as_view(), name="import-guide"),

@@ -39,7 +39,8 @@ def registers() -> dict[str, type[models.Model]]:
     every record page with a model, so that a new register is covered without a word here."""
     return {
         page.name.removesuffix("-detail"): page.model
-        for page in portal_pages(skip={})
+        # The API answers in JSON, which no browser runs as markup.
+        for page in portal_pages(skip={"api": "JSON"})
         if page.name.endswith("-detail") and page.model is not None
     }
 

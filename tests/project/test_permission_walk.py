@@ -5,23 +5,28 @@ use it. The records belong to the Culture and Leisure Division ("culture"); "urb
 of staff of another unit. A refused POST must leave the database as it was.
 """
 
+from datetime import timedelta
 from urllib.parse import quote
 
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import timezone
 
 from eu_projects.models import Application, Call, CoFinancingAppropriation, Programme
 from events.models import EventBid
+from helsinki_intl.api.services import token_create
 from helsinki_intl.coordination.models import CalendarFeed, ScheduledRun
 from helsinki_intl.coordination.registry import reviewables
 from helsinki_intl.heartbeat import record_worker_heartbeat
 from helsinki_intl.notifications.models import Notification
 from helsinki_intl.organisation import roles
+from helsinki_intl.organisation.models import OrgUnit
 from helsinki_intl.outbox.services import event_record
 from helsinki_intl.records.process import process_for
 from helsinki_intl.saved_views.models import SavedView
+from helsinki_intl.strategy.models import SDG, AdvocacyTopic, Priority, StrategyPeriod
 from networks.models import Membership, Network
 from partnerships.models import Partner, Partnership
 from tests.coordination.test_reviews import review_data
@@ -32,7 +37,14 @@ from tests.eu_projects.factories import (
     ProgrammeFactory,
 )
 from tests.events.factories import EventBidFactory
-from tests.factories import MembershipFactory, NetworkFactory, UserFactory
+from tests.factories import (
+    AdvocacyTopicFactory,
+    MembershipFactory,
+    NetworkFactory,
+    PriorityFactory,
+    StrategyPeriodFactory,
+    UserFactory,
+)
 from tests.networks.test_views import posted_back
 from tests.partnerships.factories import PartnerFactory, PartnershipFactory
 from tests.saved_views.factories import SavedViewFactory
@@ -47,6 +59,8 @@ SKIPPED = {
     # Static files are served by WhiteNoise/the proxy, not by the URL conf.
 }
 PAGES = portal_pages(skip=SKIPPED)
+PORTAL_PAGES = [page for page in PAGES if not page.name.startswith("api:")]
+"""The pages a browser shows (the API answers with data, not with buttons)."""
 
 # The roles, each with its client fixture, in the order of the table's columns.
 ROLES = {
@@ -61,6 +75,7 @@ ROLES = {
 LOGIN = "302 to sign in"
 REDIRECT = "302 elsewhere"
 OK, DENIED, NOT_FOUND, NOT_ALLOWED = 200, 403, 404, 405
+BAD_REQUEST, UNAUTHORISED = 400, 401  # the API asks for a token (or a session) rather than sending to sign in
 
 # fmt: off
 # A register whose records a unit owns: every member of staff reads, units add, the owner unit
@@ -204,7 +219,37 @@ OTHER_PAGES = {
     "saved_views:history":     {"GET":  (LOGIN,     OK,          DENIED,      OK,          OK),
                                 "POST": (LOGIN,     NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)},
 }
+
+# The read-only API: every member of staff reads what the portal's lists show them; nobody writes.
+#                     anonymous      culture      urban        coordinator  strategy
+API = {
+    "list":    {"GET":  (UNAUTHORISED, OK,          OK,          OK,          OK),
+                "POST": (UNAUTHORISED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)},
+    "detail":  {"GET":  (UNAUTHORISED, OK,          OK,          OK,          OK),
+                "POST": (UNAUTHORISED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)},
+}
+API_PAGES = {
+    "api:schema":              {"GET":  (UNAUTHORISED, OK,        OK,          OK,          OK),
+                                "POST": (UNAUTHORISED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)},
+    "api:docs":                {"GET":  (LOGIN,     OK,          OK,          OK,          OK),
+                                "POST": (LOGIN,     NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)},
+    # A person's own tokens: the walk's crafted POST is an empty form, refused as such.
+    "api_tokens:list":         {"GET":  (LOGIN,     OK,          OK,          OK,          OK),
+                                "POST": (LOGIN,     BAD_REQUEST, BAD_REQUEST, BAD_REQUEST, BAD_REQUEST)},
+    "api_tokens:revoke":       {"GET":  (LOGIN,     OK,          NOT_FOUND,   NOT_FOUND,   NOT_FOUND),
+                                "POST": (LOGIN,     REDIRECT,    NOT_FOUND,   NOT_FOUND,   NOT_FOUND)},
+}
 # fmt: on
+
+
+def _api_pages() -> dict:
+    from helsinki_intl.api.endpoints import endpoints
+
+    return {
+        name: expected
+        for endpoint in endpoints()
+        for name, expected in _register_pages(f"api:{endpoint.basename}", API).items()
+    }
 
 
 def _register_pages(prefix: str, kind: dict) -> dict:
@@ -222,6 +267,8 @@ EXPECTED = {
     **_register_pages("eu_projects:programme", MANAGED),
     **_register_pages("eu_projects:cofinancingappropriation", MANAGED),
     **OTHER_PAGES,
+    **_api_pages(),
+    **API_PAGES,
 }
 
 
@@ -243,6 +290,11 @@ RECORDS = {
     Application: lambda unit: ApplicationFactory(owner_unit=unit, call__owner_unit=unit),
     CoFinancingAppropriation: lambda unit: CoFinancingAppropriationFactory(),
     EventBid: lambda unit: EventBidFactory(owner_unit=unit),
+    OrgUnit: lambda unit: unit,
+    StrategyPeriod: lambda unit: StrategyPeriodFactory(),
+    Priority: lambda unit: PriorityFactory(),
+    SDG: lambda unit: SDG.objects.get(number=11),
+    AdvocacyTopic: lambda unit: AdvocacyTopicFactory(),
     SavedView: lambda unit: SavedViewFactory(
         owner=UserFactory(username="culture", units=[unit]),
         shared_with_group=Group.objects.get_or_create(name=roles.COORDINATION_GROUP)[0],
@@ -265,6 +317,13 @@ def culture_notification(unit):
     return Notification.objects.create(user=UserFactory(username="culture", units=[unit]), event=event)
 
 
+def culture_api_token(unit):
+    culture = UserFactory(username="culture", units=[unit])
+    return token_create(
+        user=culture, name="Excel", expires_at=timezone.now() + timedelta(days=30), by=culture
+    )[0]
+
+
 def record_of(model, unit):
     if model not in RECORDS:
         pytest.fail(f"{model.__name__}: no record for the walk; add one to RECORDS")
@@ -277,11 +336,14 @@ SUMMARY_BREAKDOWN = "by-sdg"  # the summary's breakdown whose whole table is wal
 
 def arguments_for(page, *, unit, user) -> tuple[dict, object]:
     """The page's URL arguments filled from the fixture data, and the record they name (if any)."""
-    model = page.model
+    # An API endpoint's viewset names its model too.
+    model = page.model or getattr(getattr(page.view, "cls", None), "model", None)
     if "type_key" in page.arguments:
         model = reviewables.get(REVIEWED_TYPE).model
     if page.name == "notifications:read":
         return {"pk": culture_notification(unit).pk}, None
+    if page.name == "api_tokens:revoke":
+        return {"pk": culture_api_token(unit).pk}, None
     record = record_of(model, unit) if "pk" in page.arguments else None
     values = {}
     for argument in page.arguments:
@@ -351,6 +413,7 @@ PORTAL_APPS = (
     "coordination",
     "notifications",
     "saved_views",
+    "api",
 )
 
 
@@ -449,7 +512,7 @@ def may_open(names, role: str) -> dict[str, bool]:
 
 
 @pytest.mark.parametrize("role", SIGNED_IN)
-@pytest.mark.parametrize("page", [page for page in PAGES if page.name.endswith("-detail")], ids=str)
+@pytest.mark.parametrize("page", [page for page in PORTAL_PAGES if page.name.endswith("-detail")], ids=str)
 def test_detail_page_shows_only_the_buttons_the_role_may_use(request, culture_unit, page, role):
     record = record_of(page.model, culture_unit)
     prefix = page.name.removesuffix("-detail")
@@ -467,7 +530,7 @@ RECORD_BUTTONS = ("edit", "delete", "history")
 
 
 @pytest.mark.parametrize("role", SIGNED_IN)
-@pytest.mark.parametrize("page", [page for page in PAGES if page.name.endswith("-list")], ids=str)
+@pytest.mark.parametrize("page", [page for page in PORTAL_PAGES if page.name.endswith("-list")], ids=str)
 def test_list_page_offers_add_only_to_those_who_may_add(request, page, role):
     add = page.name.replace("-list", "-add")
     hrefs = {add: reverse(add)}

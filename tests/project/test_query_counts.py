@@ -74,7 +74,7 @@ COORDINATION_PAGES = (
 )
 PAGES = [
     page
-    for page in portal_pages(skip={"admin": "its own tests"})
+    for page in portal_pages(skip={"admin": "its own tests", "api": "its own tests (tests/api)"})
     if page.name.endswith(RECORD_PAGE_SUFFIXES) or page.name in COORDINATION_PAGES
 ]
 

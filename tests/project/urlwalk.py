@@ -16,8 +16,9 @@ class Page:
 
     @property
     def model(self):
-        """The model a generic record view shows, or None."""
-        return getattr(getattr(self.view, "view_class", None), "model", None)
+        """The model a generic record view (or an API viewset) shows, or None."""
+        view_class = getattr(self.view, "view_class", None) or getattr(self.view, "cls", None)
+        return getattr(view_class, "model", None)
 
     def __str__(self) -> str:
         return self.name

@@ -261,9 +261,8 @@ def portal_url_names() -> list[str]:
         for pattern in patterns:
             if isinstance(pattern, URLResolver):
                 if pattern.namespace != "admin":
-                    walk(
-                        pattern.url_patterns, f"{namespace}{pattern.namespace}:" if pattern.namespace else ""
-                    )
+                    inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                    walk(pattern.url_patterns, inner)
             elif pattern.name:
                 names.append(namespace + pattern.name)
 

@@ -14,6 +14,7 @@ from django.urls import resolve, reverse
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
+from helsinki_intl.api.endpoints import endpoints
 from helsinki_intl.coordination.filters import ReviewQueueFilter
 from tests.property.hostile import (
     HOSTILE_NUMBERS,
@@ -36,13 +37,22 @@ from tests.property.test_forms import (
 )
 
 REVIEW_QUEUE = "coordination:review-queue"
-LISTS = [*sorted(name for name in portal_url_names() if name.endswith("-list")), REVIEW_QUEUE]
+REFERENCE_DATA = {
+    f"api:{endpoint.basename}-list" for endpoint in endpoints() if endpoint.filterset_class is None
+}
+"""The API's lists of reference data, which no portal list filters."""
+LISTS = [
+    *sorted(name for name in portal_url_names() if name.endswith("-list") and name not in REFERENCE_DATA),
+    REVIEW_QUEUE,
+]
 # The review queue makes its filter set in `get_queryset`, with the day the queue starts from.
 FILTER_SETS = {REVIEW_QUEUE: ReviewQueueFilter}
 
 
 def filterset_class_of(url_name: str):
-    view_class = resolve(reverse(url_name)).func.view_class
+    view = resolve(reverse(url_name)).func
+    # An API list (a viewset) filters with the portal list's own filter set.
+    view_class = getattr(view, "view_class", None) or view.cls
     return FILTER_SETS.get(url_name) or view_class.filterset_class
 
 

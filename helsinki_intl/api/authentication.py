@@ -1,0 +1,77 @@
+"""Reading the API with a personal token: `Authorization: Bearer <token>`.
+
+A token that is unknown, revoked or expired, or whose owner's account is no longer active, is
+refused with 401, as is a malformed header; a request without the header is left to the next
+way of signing in (the browser's session). Every use is a line in the audit log.
+"""
+
+import datetime
+import logging
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from rest_framework import authentication, exceptions
+
+from helsinki_intl.accounts.throttling import client_address
+from helsinki_intl.logs import audit_facts
+
+from .models import ApiToken
+from .services import token_digest
+
+KEYWORD = "Bearer"
+LONGEST_TOKEN = 200
+LAST_USED_PRECISION = datetime.timedelta(minutes=1)
+"""The last-used time is written at most once a minute: a refresh of many pages writes it once."""
+
+REFUSED = _("The token is not valid: it is unknown, revoked or expired.")
+
+audit = logging.getLogger("helsinki_intl.audit")
+
+
+class BearerTokenAuthentication(authentication.BaseAuthentication):
+    def authenticate(self, request):
+        header = authentication.get_authorization_header(request).split()
+        if not header or header[0].lower() != KEYWORD.lower().encode():
+            return None
+        if len(header) != 2 or len(header[1]) > LONGEST_TOKEN:
+            raise exceptions.AuthenticationFailed(_("The Authorization header is not a token."))
+        try:
+            secret = header[1].decode("ascii")
+        except UnicodeDecodeError:
+            raise exceptions.AuthenticationFailed(_("The Authorization header is not a token.")) from None
+        token = ApiToken.objects.select_related("user").filter(digest=token_digest(secret)).first()
+        now = timezone.now()
+        if token is None or not token.is_valid(now) or not token.user.is_active:
+            audit.warning(
+                "api token refused: token=%s address=%s",
+                token.prefix if token else "-",
+                client_address(request) or "-",
+                extra=audit_facts(
+                    "api token refused",
+                    token=token.prefix if token else None,
+                    address=client_address(request),
+                ),
+            )
+            raise exceptions.AuthenticationFailed(REFUSED)
+        if token.last_used_at is None or now - token.last_used_at >= LAST_USED_PRECISION:
+            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        username = token.user.get_username()
+        audit.info(
+            "api token use: user=%r token=%s address=%s path=%r",
+            username,
+            token.prefix,
+            client_address(request) or "-",
+            request.get_full_path(),
+            extra=audit_facts(
+                "api token use",
+                username=username,
+                user=token.user_id,
+                token=token.prefix,
+                address=client_address(request),
+                path=request.get_full_path(),
+            ),
+        )
+        return token.user, token
+
+    def authenticate_header(self, request):
+        return f'{KEYWORD} realm="api"'

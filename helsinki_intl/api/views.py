@@ -1,0 +1,114 @@
+"""The API's endpoints: a list and a detail of every register's list and of the reference data.
+
+A viewset is made for each endpoint (`endpoints.endpoints()`); it filters and sorts with the
+portal list's own filter set, and answers with an ETag of the registers' data version, so that a
+reporting tool's refresh of unchanged data is a 304 that asks the database nothing.
+"""
+
+import hashlib
+
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import status, viewsets
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+
+from helsinki_intl.records.data_version import data_version
+
+from .endpoints import Endpoint
+from .pagination import ListCursorPagination
+from .serializers import EXPORT_PERSONAL_DATA, related_names, serializer_for
+from .spreadsheets import CSVRenderer, csv_response
+
+
+def etag_of(request, renderer_format: str) -> str:
+    """The answer's tag: the same data, asked the same way by a reader who sees the same fields."""
+    facts = "\n".join(
+        (
+            data_version(),
+            request.get_full_path(),
+            renderer_format,
+            get_language() or "",
+            "persons" if request.user.has_perm(EXPORT_PERSONAL_DATA) else "",
+        )
+    )
+    return f'"{hashlib.sha256(facts.encode()).hexdigest()[:32]}"'
+
+
+def _matches(if_none_match: str, etag: str) -> bool:
+    tags = [tag.strip().removeprefix("W/") for tag in if_none_match.split(",")]
+    return "*" in tags or etag in tags
+
+
+class RecordViewSet(viewsets.ReadOnlyModelViewSet):
+    endpoint: Endpoint
+    model: type
+    read_permission: str
+    pagination_class = ListCursorPagination
+    filter_backends = [DjangoFilterBackend]
+    renderer_classes = [JSONRenderer, CSVRenderer]
+
+    def get_queryset(self):
+        single, many = related_names(self.endpoint.model)
+        return self.endpoint.queryset(self.request._request).select_related(*single).prefetch_related(*many)
+
+    def filter_queryset(self, queryset):
+        filtered = super().filter_queryset(queryset)
+        order = filtered.query.order_by or filtered.model._meta.ordering
+        keys = ("pk", filtered.model._meta.pk.name)
+        # An ordering may be an expression (`F("deadline").asc(nulls_last=True)`), never the key.
+        if not any(isinstance(field, str) and field.lstrip("-") in keys for field in order):
+            filtered = filtered.order_by(*order, "pk")
+        return filtered
+
+    def get_filterset_class(self):
+        return self.endpoint.filterset_class
+
+    def list(self, request, *args, **kwargs):
+        unchanged = self._unless_unchanged(request)
+        if unchanged is not None:
+            return unchanged
+        if request.accepted_renderer.format == CSVRenderer.format:
+            queryset = self.filter_queryset(self.get_queryset())
+            return csv_response(self.get_serializer(), queryset, filename=self.endpoint.basename)
+        return super().list(request, *args, **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        return self._unless_unchanged(request) or super().retrieve(request, *args, **kwargs)
+
+    def _unless_unchanged(self, request):
+        self.etag = etag_of(request, request.accepted_renderer.format)
+        if _matches(request.headers.get("If-None-Match", ""), self.etag):
+            return Response(status=status.HTTP_304_NOT_MODIFIED)
+        return None
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if getattr(self, "etag", None) and response.status_code in (200, 304):
+            response["ETag"] = self.etag
+        patch_vary_headers(response, ["Authorization", "Accept", "Accept-Language", "Cookie"])
+        return response
+
+
+def viewset_for(endpoint: Endpoint) -> type[RecordViewSet]:
+    model = endpoint.model
+    plural = str(model._meta.verbose_name_plural)
+    viewset = type(
+        f"{model.__name__}ViewSet",
+        (RecordViewSet,),
+        {
+            "endpoint": endpoint,
+            "model": model,
+            "read_permission": endpoint.read_permission,
+            "serializer_class": serializer_for(endpoint),
+            "queryset": model._default_manager.all(),
+            "filterset_class": endpoint.filterset_class,
+            "__doc__": f"The {plural}.",
+        },
+    )
+    return extend_schema_view(
+        list=extend_schema(summary=f"List the {plural}", tags=[endpoint.path.split("/")[0]]),
+        retrieve=extend_schema(summary=f"One of the {plural}", tags=[endpoint.path.split("/")[0]]),
+    )(viewset)

@@ -1,0 +1,40 @@
+"""Every answer has an ETag; asking again with it is a 304 until the registers' data changes."""
+
+import pytest
+
+from tests.factories import MembershipFactory, NetworkFactory
+
+pytestmark = pytest.mark.django_db
+
+MEMBERSHIPS = "/api/v1/networks/memberships/"
+
+
+def test_an_unchanged_list_is_a_304_without_queries(culture_client, django_assert_max_num_queries):
+    MembershipFactory()
+    etag = culture_client.get(MEMBERSHIPS)["ETag"]
+
+    # The session, the person and whether they may read persons: nothing of the list.
+    with django_assert_max_num_queries(4):
+        response = culture_client.get(MEMBERSHIPS, HTTP_IF_NONE_MATCH=etag)
+
+    assert response.status_code == 304
+    assert response["ETag"] == etag
+
+
+def test_a_change_of_the_data_gives_a_new_etag(culture_client):
+    membership = MembershipFactory()
+    etag = culture_client.get(f"{MEMBERSHIPS}{membership.pk}/")["ETag"]
+
+    NetworkFactory()
+
+    response = culture_client.get(f"{MEMBERSHIPS}{membership.pk}/", HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200
+    assert response["ETag"] != etag
+
+
+def test_another_filter_or_a_reader_who_sees_more_has_another_etag(culture_client, strategy_client):
+    MembershipFactory()
+    etag = culture_client.get(MEMBERSHIPS)["ETag"]
+
+    assert culture_client.get(MEMBERSHIPS + "?status=active", HTTP_IF_NONE_MATCH=etag).status_code == 200
+    assert strategy_client.get(MEMBERSHIPS, HTTP_IF_NONE_MATCH=etag).status_code == 200

@@ -1,0 +1,61 @@
+"""The OpenAPI description: served to those signed in, and every endpoint's answer conforms to it."""
+
+import jsonschema
+import pytest
+import yaml
+
+from helsinki_intl.api.endpoints import endpoints
+from tests.api.test_query_counts import grow_by, shared  # noqa: F401 (a fixture)
+
+pytestmark = pytest.mark.django_db
+
+
+def as_json_schema(node, components: dict):
+    """An OpenAPI 3.0 schema as JSON Schema: references resolved, `nullable` as a null type."""
+    if isinstance(node, list):
+        return [as_json_schema(item, components) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if "$ref" in node:
+        return as_json_schema(components[node["$ref"].rsplit("/", 1)[-1]], components)
+    converted = {key: as_json_schema(value, components) for key, value in node.items() if key != "nullable"}
+    converted.pop("format", None)
+    # Without its format, a URL or e-mail address left empty matches both of "text or empty".
+    if "oneOf" in converted:
+        converted["anyOf"] = converted.pop("oneOf")
+    if node.get("nullable"):
+        return {"anyOf": [converted, {"type": "null"}]}
+    return converted
+
+
+@pytest.fixture
+def schema(strategy_client):
+    response = strategy_client.get("/api/schema/")
+    assert response.status_code == 200
+    return yaml.safe_load(response.content)
+
+
+def test_the_schema_is_for_those_signed_in(client):
+    assert client.get("/api/schema/").status_code == 401
+
+
+@pytest.mark.parametrize("endpoint", endpoints(), ids=lambda endpoint: endpoint.path)
+@pytest.mark.parametrize("reader", ["strategy_client", "culture_client"])
+def test_every_answer_conforms_to_the_schema(request, endpoint, reader, schema, shared):  # noqa: F811
+    grow_by(endpoint.model, shared)(3)
+    client = request.getfixturevalue(reader)
+    components = schema["components"]["schemas"]
+    path = f"/api/v1/{endpoint.path}/"
+    list_schema = schema["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+
+    listed = client.get(path + "?page_size=2").json()
+    jsonschema.validate(listed, as_json_schema(list_schema, components))
+
+    detail_path = next(
+        candidate for candidate in schema["paths"] if candidate.startswith(path) and candidate != path
+    )
+    detail_schema = schema["paths"][detail_path]["get"]["responses"]["200"]["content"]["application/json"][
+        "schema"
+    ]
+    record = client.get(f"{path}{listed['results'][0]['id']}/").json()
+    jsonschema.validate(record, as_json_schema(detail_schema, components))
