@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from helsinki_intl.links.services import record_links_named
 from helsinki_intl.organisation.models import OrgUnit, User
 from helsinki_intl.strategy.models import SDG, AdvocacyTopic, Priority, StrategyPeriod
 
@@ -269,8 +270,11 @@ class DemoApplication:
     topics: list[str] = field(default_factory=list)
     programme: str = ""
     """The programme named by an application without a call, one that the register lacks."""
+    came_through: list[tuple[str, str]] = field(default_factory=list)
+    """The memberships and partners it came through: (model, name as its lookup reads it)."""
 
 
+MEMBERSHIP, PARTNER = "networks.membership", "partnerships.partner"
 FUNDING = "Cities' direct access to EU funding"
 TALENT = "Mobility and integration of talent"
 CLIMATE = "Climate-neutral and smart cities"
@@ -389,6 +393,7 @@ APPLICATIONS = [
         "submitted",
         [("idea", -260), ("preparing", -180), ("submitted", -92)],
         partners=["Stadt Wien", "Ajuntament de Barcelona", "Eurocities"],
+        came_through=[(MEMBERSHIP, "Eurocities (strategia)")],
         total="1900000.00",
         city="240000.00",
         eu_requested="1710000.00",
@@ -428,6 +433,7 @@ APPLICATIONS = [
         "granted",
         [("idea", -520), ("preparing", -430), ("submitted", -300), ("granted", -25)],
         partners=["Tallinn Strategic Management Office", "Work in Estonia", "Helsinki Partners"],
+        came_through=[(MEMBERSHIP, "Eurocities (strategia)"), (PARTNER, "Tallinn")],
         total="3900000.00",
         city="1150000.00",
         eu_requested="3120000.00",
@@ -449,6 +455,7 @@ APPLICATIONS = [
         "running",
         [("idea", -820), ("preparing", -720), ("submitted", -640), ("granted", -520), ("running", -480)],
         partners=["Comune di Bologna", "Ciudad de Valencia", "Stad Leuven", "Grad Rijeka", "Tartu linn"],
+        came_through=[(MEMBERSHIP, "Eurocities (strategia)")],
         total="780000.00",
         city="260000.00",
         eu_requested="624000.00",
@@ -743,3 +750,4 @@ def _load_application(demo: DemoApplication, units, period, this_year: int) -> N
         )
         previous = status
     CoFinancingChange.objects.bulk_create(_cofinancing_steps(demo, application, today))
+    record_links_named(record=application, named=demo.came_through, by=application.responsible_person)

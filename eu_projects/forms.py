@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from helsinki_intl.links.forms import LinkingFormMixin
 from helsinki_intl.records.forms import PortfolioRecordForm, UnitOwnedForm, carry_version
 from helsinki_intl.records.lookups import use_lookups
 from helsinki_intl.strategy.models import AdvocacyTopic
@@ -104,15 +105,22 @@ APPLICATION_DESCRIPTION = [
 APPLICATION_BUDGET = ["total_budget", "city_budget", "eu_grant_requested"]
 
 
-class ApplicationForm(PortfolioRecordForm):
+class ApplicationForm(LinkingFormMixin, PortfolioRecordForm):
     """The lead unit's application. Its status, the EU's grant and the co-financing (requested,
-    granted, its year and decision) move only through the steps of `eu_projects.process`."""
+    granted, its year and decision) move only through the steps of `eu_projects.process`.
+
+    It names the memberships and partners it came through (`register.py`'s links), and in words
+    those not in the registers."""
+
+    links_after = "partner_organisations"
+    links_other = "came_through_other"
 
     class Meta:
         model = Application
         fields = [
             *APPLICATION_DESCRIPTION,
             *APPLICATION_BUDGET,
+            "came_through_other",
             "priorities",
             "sdgs",
             "advocacy_topics",
@@ -121,6 +129,7 @@ class ApplicationForm(PortfolioRecordForm):
         labels = {"owner_unit": _("Lead unit")}
         widgets = {
             "partner_organisations": forms.Textarea(attrs={"rows": 4}),
+            "came_through_other": forms.Textarea(attrs={"rows": 2}),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 

@@ -349,6 +349,11 @@ class Application(PortfolioRecord, StatusLifecycle):
     partner_organisations = models.TextField(
         _("partner organisations"), blank=True, help_text=_("One partner a line.")
     )
+    came_through_other = models.TextField(
+        _("other networks or partners it came through"),
+        blank=True,
+        help_text=_("Those not in the registers, one a line; name the registered ones above."),
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.IDEA)
     total_budget = EuroField(
         _("total budget (€)"), null=True, blank=True, help_text=_("The whole project's budget.")

@@ -1,5 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
+from helsinki_intl.links.relations import CAME_THROUGH, LinkKind
 from helsinki_intl.records.registers import MenuEntry, Register, registers
 
 from . import dashboard, demo, load_data
@@ -7,6 +8,7 @@ from .calendar import call_deadline_entries
 from .lookups import CALLS
 from .reminders import CALL_DEADLINE
 from .summary import SUMMARY
+from .trail import TRAIL
 
 registers.register(
     Register(
@@ -22,5 +24,11 @@ registers.register(
         calendar_dates=call_deadline_entries,
         reminders=(CALL_DEADLINE,),
         summary=SUMMARY,
+        trail=TRAIL,
+        links=(
+            LinkKind(
+                "eu_projects.application", CAME_THROUGH, ("networks.membership", "partnerships.partner")
+            ),
+        ),
     )
 )

@@ -5,6 +5,8 @@
   the EU grant granted of the applications granted.
 - Co-financing granted: the co-financing granted (as the application now holds it) of the
   applications whose co-financing timeline has a grant in the range, by decision date.
+- EU grants won through networks: the EU grant granted of the applications granted in the range
+  that came through a network membership (`links`: the application names the membership).
 """
 
 from django.db.models import Count, Q, QuerySet, Sum
@@ -17,6 +19,8 @@ from helsinki_intl.coordination.summary import (
     SummaryPart,
     SummaryQueries,
 )
+from helsinki_intl.links.models import RecordLink
+from helsinki_intl.links.relations import CAME_THROUGH
 
 from .models import Application, ApplicationStatusChange, CoFinancingChange
 
@@ -31,6 +35,12 @@ def cofinancing_granted(queries: SummaryQueries) -> QuerySet:
     return Application.objects.filter(pk__in=grants.values("application"))
 
 
+def through_networks() -> QuerySet:
+    """The keys of the applications that came through a network membership."""
+    links = RecordLink.objects.from_model(Application).as_relation(CAME_THROUGH)
+    return links.to_model("networks.membership").values("source_id")
+
+
 def sources(queries: SummaryQueries, grouped: bool) -> list[Source]:
     status = Application.Status
     submitted, granted = Q(status=status.SUBMITTED), Q(status=status.GRANTED)
@@ -40,6 +50,9 @@ def sources(queries: SummaryQueries, grouped: bool) -> list[Source]:
         "applications_rejected": Count("application", filter=Q(status=status.REJECTED), distinct=True),
         "eu_grant_requested": Sum("application__eu_grant_requested", filter=submitted),
         "eu_grant_granted": Sum("application__eu_grant_granted", filter=granted),
+        "eu_grant_through_networks": Sum(
+            "application__eu_grant_granted", filter=granted & Q(application__in=through_networks())
+        ),
     }
     return [
         (status_changes_recorded(queries), "application__", decisions),
@@ -83,6 +96,16 @@ SUMMARY = SummaryPart(
             money=True,
             column=_("EU grant granted (€)"),
             key_figure=True,
+        ),
+        FigureDeclaration(
+            "eu_grant_through_networks",
+            _("EU grants won through networks (€)"),
+            _(
+                "Of the applications granted in the range, those that came through a network "
+                "membership: the application names the membership."
+            ),
+            money=True,
+            column=_("EU grants won through networks (€)"),
         ),
         FigureDeclaration(
             "cofinancing_granted",

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from helsinki_intl.links.services import record_links_named
 from helsinki_intl.organisation.models import OrgUnit, User
 from helsinki_intl.strategy.models import SDG, Priority, StrategyPeriod
 
@@ -61,6 +62,8 @@ class DemoBid:
     # A past event of a known date is given as dates, not days from today.
     starts: datetime.date | None = None
     decided: datetime.date | None = None
+    came_through: list[tuple[str, str]] = field(default_factory=list)
+    """The memberships and partners it came through: (model, name as its lookup reads it)."""
 
 
 BIDS = [
@@ -101,6 +104,7 @@ BIDS = [
         granted="80000.00",
         priorities=["economy", "climate"],
         sdgs=[8, 12, 13],
+        came_through=[("networks.membership", "Eurocities (strategia)")],
     ),
     DemoBid(
         "HIMSS Europe Health Conference",
@@ -297,6 +301,7 @@ def _create_bid(demo: DemoBid, units, period, today: datetime.date) -> None:
     _note_timeline(bid, today)
     bid.priorities.set(Priority.objects.filter(period=period, code__in=demo.priorities))
     bid.sdgs.set(SDG.objects.filter(number__in=demo.sdgs))
+    record_links_named(record=bid, named=demo.came_through, by=bid.responsible_person)
 
 
 def _note_timeline(bid: EventBid, today: datetime.date) -> None:

@@ -1,15 +1,20 @@
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 
+from helsinki_intl.links.forms import LinkingFormMixin
 from helsinki_intl.records.countries import country_choices
 from helsinki_intl.records.forms import DateInput, PortfolioRecordForm
 
 from .models import EventBid
 
 
-class EventBidForm(PortfolioRecordForm):
+class EventBidForm(LinkingFormMixin, PortfolioRecordForm):
     """The host unit's bid. Its status and the decision on it move only through the steps of
-    `events.process`, so the form carries neither."""
+    `events.process`, so the form carries neither. It names the memberships and partners it came
+    through (`register.py`'s links), and in words those not in the registers."""
+
+    links_after = "host_conference"
+    links_other = "came_through_other"
 
     class Meta:
         model = EventBid
@@ -25,6 +30,7 @@ class EventBidForm(PortfolioRecordForm):
             "country",
             "local_partner",
             "host_conference",
+            "came_through_other",
             "expected_delegates",
             "daily_spend_estimate",
             "estimated_cost",
@@ -37,6 +43,7 @@ class EventBidForm(PortfolioRecordForm):
             "starts_on": DateInput(),
             "ends_on": DateInput(),
             "expected_impact": forms.Textarea(attrs={"rows": 3}),
+            "came_through_other": forms.Textarea(attrs={"rows": 2}),
         }
 
     def __init__(self, *args, **kwargs):

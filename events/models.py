@@ -150,6 +150,11 @@ class EventBid(PortfolioRecord, StatusLifecycle):
         blank=True,
         help_text=_("For an event abroad: the larger international conference it is part of."),
     )
+    came_through_other = models.TextField(
+        _("other networks or partners it came through"),
+        blank=True,
+        help_text=_("Those not in the registers, one a line; name the registered ones above."),
+    )
     decision_date = CityDateField(_("decision date"), null=True, blank=True)
     decision = models.TextField(
         _("decision"), blank=True, help_text=_("The decision of the major-events coordination group.")

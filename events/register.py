@@ -1,10 +1,12 @@
 from django.utils.translation import gettext_lazy as _
 
+from helsinki_intl.links.relations import CAME_THROUGH, LinkKind
 from helsinki_intl.records.registers import MenuEntry, Register, registers
 
 from . import dashboard, demo, load_data
 from .calendar import bid_decision_entries
 from .summary import SUMMARY
+from .trail import TRAIL
 
 registers.register(
     Register(
@@ -17,5 +19,7 @@ registers.register(
         dashboard_panels=dashboard.PANELS,
         calendar_dates=bid_decision_entries,
         summary=SUMMARY,
+        trail=TRAIL,
+        links=(LinkKind("events.eventbid", CAME_THROUGH, ("networks.membership", "partnerships.partner")),),
     )
 )

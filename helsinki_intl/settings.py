@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "helsinki_intl.accounts",
     "helsinki_intl.organisation",
     "helsinki_intl.strategy",
+    "helsinki_intl.links",
     "networks",
     "partnerships",
     "eu_projects",

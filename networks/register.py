@@ -4,10 +4,11 @@ from helsinki_intl.coordination.registry import reviewables
 from helsinki_intl.records.registers import MenuEntry, Register, registers
 
 from . import dashboard, demo, load_data
-from .lookups import NETWORKS
+from .lookups import MEMBERSHIPS, NETWORKS
 from .models import Membership, MembershipGoalOutcome, MembershipReview
 from .reminders import ROLE_ENDING
 from .summary import SUMMARY
+from .trail import membership_trail
 
 registers.register(
     Register(
@@ -16,7 +17,7 @@ registers.register(
             MenuEntry(_("Memberships"), "networks:membership-list"),
             MenuEntry(_("Networks"), "networks:network-list"),
         ),
-        lookups=(NETWORKS,),
+        lookups=(NETWORKS, MEMBERSHIPS),
         unit_owned=("network", "membership"),
         reviews=("membershipreview",),
         managed=("prioritynetwork", "membershipgoal", "role", "membershipgoaloutcome"),
@@ -35,4 +36,5 @@ reviewables.register(
     outcome_model=MembershipGoalOutcome,
     record_field="membership",
     title_field="network__name",
+    trail=membership_trail,
 )

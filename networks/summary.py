@@ -12,9 +12,12 @@ day it was entered.
 - Reviewed: membership reviews with `reviewed_on` in the range.
 - Review overdue: memberships under review whose next review was due before the range's last day,
   as the memberships stood at the end of the range (read from their change history).
+- Fees: the annual fees (as the memberships now hold them) of the memberships held in the range:
+  joined (with a start date on or before its last day) and not ended before its first day. Each
+  counts its whole annual fee, in the breakdowns once under each priority and SDG it has.
 """
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from helsinki_intl.coordination.summary import (
@@ -54,6 +57,18 @@ def reviews_recorded(queries: SummaryQueries) -> QuerySet:
     return MembershipReview.objects.filter(in_range(queries.period, "reviewed_on"))
 
 
+def memberships_held(queries: SummaryQueries) -> QuerySet:
+    """The memberships held at some time in the range: started by its last day, not ended before
+    its first (nor proposed, assessed or declined)."""
+    period = queries.period
+    status = Membership.Status
+    return Membership.objects.filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=period.start),
+        status__in=(status.ACTIVE, status.ENDING, status.ENDED),
+        start_date__lte=period.end,
+    )
+
+
 def sources(queries: SummaryQueries, grouped: bool) -> list[Source]:
     status = Membership.Status
     return [
@@ -68,6 +83,7 @@ def sources(queries: SummaryQueries, grouped: bool) -> list[Source]:
             },
         ),
         (reviews_recorded(queries), "membership__", {"memberships_reviewed": Count("pk", distinct=grouped)}),
+        (memberships_held(queries), "", {"membership_fees": Sum("annual_fee")}),
     ]
 
 
@@ -117,6 +133,16 @@ SUMMARY = SummaryPart(
             _("Under review, the next review due before the range's last day, as they stood then."),
             column=_("Membership reviews overdue"),
             key_figure=True,
+        ),
+        FigureDeclaration(
+            "membership_fees",
+            _("Fees (€)"),
+            _(
+                "The annual fees of the memberships held in the range (joined by its last day and "
+                "not ended before its first), each a whole year's fee, as the memberships now hold it."
+            ),
+            money=True,
+            column=_("Membership fees (€)"),
         ),
     ),
     sources,

@@ -27,6 +27,7 @@ from .models import (
     PriorityNetwork,
     Role,
 )
+from .trail import membership_trail
 
 
 class NetworkViewMixin:
@@ -85,6 +86,7 @@ class MembershipDetailView(MembershipViewMixin, RecordDetailView):
         if context["can_change"]:
             context.setdefault("goal_form", new_goal_form(self.object))
             context.setdefault("role_form", new_role_form(self.object))
+        context["trail"] = membership_trail(self.object)
         return context
 
     def get_queryset(self):

@@ -11,6 +11,7 @@ The models follow the shared bases of `helsinki_intl.records`: the record is a
 foreign keys `review` and `goal`.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import models
@@ -31,6 +32,9 @@ class ReviewableType:
     """The review model's foreign key to the record."""
     title_field: str | None = None
     """What names the record in the review queue, e.g. "network__name"; the id if not given."""
+    trail: Callable | None = None
+    """(record) -> its `links.trail.Trail`, which the review form shows beside the benefit
+    assessment: what the record cost and brought, year by year."""
 
     @property
     def key(self) -> str:
@@ -97,9 +101,16 @@ class ReviewableRegistry:
         self._types: dict[str, ReviewableType] = {}
 
     def register(
-        self, model, *, review_model, outcome_model, record_field: str, title_field: str | None = None
+        self,
+        model,
+        *,
+        review_model,
+        outcome_model,
+        record_field: str,
+        title_field: str | None = None,
+        trail: Callable | None = None,
     ) -> ReviewableType:
-        reviewable = ReviewableType(model, review_model, outcome_model, record_field, title_field)
+        reviewable = ReviewableType(model, review_model, outcome_model, record_field, title_field, trail)
         self._types[reviewable.key] = reviewable
         return reviewable
 

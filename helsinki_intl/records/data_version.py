@@ -17,8 +17,9 @@ from .registers import registers
 
 VERSION_KEY = "registers:data-version"
 
-REFERENCE_APPS = frozenset({"organisation", "strategy"})
-"""Besides the registers' own apps, the apps whose data the registers' figures count."""
+REFERENCE_APPS = frozenset({"organisation", "strategy", "links"})
+"""Besides the registers' own apps, the apps whose data the registers' figures count (the links
+between records: the grants won through a network)."""
 
 NOT_A_CHANGE = frozenset({"last_login", "version"})
 """A save of only these fields (a sign-in, and the version every save counts) changes no figure."""

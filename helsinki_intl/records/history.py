@@ -41,6 +41,12 @@ class RecentChanges:
     complete: bool
 
 
+history_sources: list = []
+"""(record, limit) -> (entries, complete): what a shared part adds to every record's history (the
+links the record made and lost, `links.history`); parts that build on the records add theirs
+when they are ready."""
+
+
 def change_history(record, related: tuple[str, ...] = ()) -> list[HistoryEntry]:
     """The entries of a record's history and of the rows it owns, newest first."""
     return _history(record, related, limit=None).entries
@@ -63,6 +69,10 @@ def _history(record, related: tuple[str, ...], limit: int | None) -> RecentChang
     entries, complete = [], True
     for history_rows, subject, parent_field in sources:
         source_entries, source_complete = _entries(history_rows, subject, parent_field, limit)
+        entries += source_entries
+        complete = complete and source_complete
+    for source in history_sources:
+        source_entries, source_complete = source(record, limit)
         entries += source_entries
         complete = complete and source_complete
     entries.sort(key=lambda entry: entry.when, reverse=True)

@@ -67,6 +67,12 @@ class Register:
     summary: object | None = None
     """The register's part of the Strategy Department's summary
     (`coordination.summary.SummaryPart`)."""
+    links: tuple = ()
+    """The kinds of links its records make to other registers' records
+    (`links.relations.LinkKind`: an application came through a membership)."""
+    trail: object | None = None
+    """What its records add, year by year, to the trail of other registers' records they link to
+    (`links.trail.TrailPart`: the applications and grants that came through a membership)."""
 
     @property
     def urls(self) -> str:

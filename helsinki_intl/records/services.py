@@ -164,8 +164,14 @@ def _events(*, record, adding: bool, previous_states: dict, by, via: str, rows: 
     ]
 
 
+def add_save_facts(record, **facts) -> None:
+    """Facts of the record's save that its event of the save ("created", "changed") notes besides
+    its own: what another shared part saved with it (the links it made, `links.services`)."""
+    record.__dict__.setdefault("_save_facts", {}).update(facts)
+
+
 def _change_events(*, record, adding: bool, previous_states: dict, by, via: str, rows: dict) -> list:
-    facts = {"via": via}
+    facts = {"via": via, **record.__dict__.pop("_save_facts", {})}
     if adding:
         if hasattr(record, "status"):
             facts["status"] = record.status
@@ -182,6 +188,7 @@ def _change_events(*, record, adding: bool, previous_states: dict, by, via: str,
         for step in steps_taken(record, previous_states)
     ]
     if events:
+        events[0].payload.update({key: value for key, value in facts.items() if key != "via"})
         return events
     if hasattr(record, "status"):
         facts["status"] = record.status
@@ -387,9 +394,16 @@ def kept_on_delete(record) -> dict:
     return {name: getattr(record, f"{name}_id") for name in names if hasattr(record, f"{name}_id")}
 
 
+before_record_delete: list = []
+"""(record=, by=) -> None: what a shared part removes with a record the write path deletes (the
+links that name it); parts that build on the records add theirs when they are ready."""
+
+
 @transaction.atomic
 def record_delete(*, record, by, via: str = "form") -> None:
     """Deletes a record; its domain event keeps what it was, whose it was and who deleted it."""
     event_record(kind="deleted", record=record, by=by, via=via, name=str(record), **kept_on_delete(record))
+    for remove in before_record_delete:
+        remove(record=record, by=by)
     mark_history(record, by=by, reason=None)
     record.delete()

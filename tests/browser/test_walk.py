@@ -46,6 +46,7 @@ NOT_WALKED = {
     "lookup-networks",
     "lookup-partners",
     "lookup-calls",
+    "lookup-memberships",
     "login",
     "logout",
     # Actions posted from the notifications page and a record's page, which the walk opens.

@@ -570,7 +570,8 @@ def test_the_page_s_tables_and_the_files_are_made_once_until_the_data_changes(
         return _figure_values(load_workbook(io.BytesIO(content), read_only=True))
 
     now = strategy_client.get(URL, {"quarter": "2026Q1", "download": "xlsx"}).content
-    assert sum(figures(now)) == sum(figures(workbook)) + 1
+    # The join, and its annual fee (the factory's €1,000) among the fees of the memberships held.
+    assert sum(figures(now)) == sum(figures(workbook)) + 1 + 1000
 
 
 def _add_records(count: int, unit) -> None:
@@ -846,7 +847,7 @@ def test_the_whole_table_has_every_row_and_figure(strategy_client, quarter):
     assert response.status_code == 200
     summary = response.context["summary"]
     columns = summary.breakdown_columns
-    assert len(columns) == 14
+    assert len(columns) == 16
     html = response.content.decode()
     assert "<title>By SDG – Quarterly summary" in html
     assert "Quarterly summary, 01/01/2026–31/03/2026" in html
@@ -875,7 +876,7 @@ def test_the_whole_table_by_unit_lists_every_unit_with_records(strategy_client, 
     table = breakdown_tables(response.content.decode())["by-owner-unit"]
     rows = {row[0]: row[1:] for row in table["rows"]}
     assert list(rows) == ["Culture and Leisure Division", "Urban Environment Division"]
-    assert len(rows["Culture and Leisure Division"]) == 14
+    assert len(rows["Culture and Leisure Division"]) == 16
     # February: the culture unit's join and its bid decided.
     assert rows["Culture and Leisure Division"][0] == "1"
 
@@ -957,8 +958,8 @@ def test_the_workbook_keeps_every_row_and_figure_of_the_breakdowns(strategy_clie
     labels = [str(column.label) for column in summary.breakdown_columns]
     for title, count in [("By priority", 2), ("By owner unit", 2), ("By SDG", 17)]:
         start = rows.index((title, *labels))
-        assert len(labels) == 14
+        assert len(labels) == 16
         table = rows[start + 1 : start + 1 + count]
-        assert all(len(row) == 15 and row[0] for row in table)
+        assert all(len(row) == 17 and row[0] for row in table)
     by_sdg = rows[rows.index(("By SDG", *labels)) + 1 :][:17]
     assert [row[0] for row in by_sdg] == [str(sdg) for sdg in SDG.objects.order_by("number")]

@@ -57,8 +57,9 @@ from tests.partnerships.factories import (
 from .urlwalk import portal_pages
 
 # The most a page takes: a membership's page reads the session, the person, the record, its six
-# lists (units, priorities, SDGs, goals, roles, reviews with their outcomes) and its timeline.
-MAX_QUERIES = 11
+# lists (units, priorities, SDGs, goals, roles, reviews with their outcomes), its timeline, and
+# for its trail year by year its fee's history and the records of other registers linked to it.
+MAX_QUERIES = 13
 FEW, MANY = 5, 50
 
 # The pages that show records: lists, detail pages, histories and the coordination pages.

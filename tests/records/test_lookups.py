@@ -14,7 +14,7 @@ from helsinki_intl.organisation.models import OrgUnit, User
 from helsinki_intl.records.lookups import PEOPLE, SUGGESTIONS, UNITS, Lookup, LookupField, LookupView
 from networks.lookups import NETWORKS
 from tests.eu_projects.factories import CallFactory
-from tests.factories import NetworkFactory, OrgUnitFactory, UserFactory
+from tests.factories import MembershipFactory, NetworkFactory, OrgUnitFactory, UserFactory
 from tests.partnerships.factories import PartnerFactory
 from tests.project.urlwalk import portal_pages
 
@@ -299,6 +299,10 @@ NAMED_RECORDS = {
     "lookup-networks": lambda: (NetworkFactory(name="Eurocities", acronym="EC"), "Eurocities"),
     "lookup-partners": lambda: (PartnerFactory(name="Stockholm"), "Stockholm"),
     "lookup-calls": lambda: (CallFactory(identifier="HORIZON-MISS-2026-CIT-01"), "HORIZON-MISS-2026-CIT-01"),
+    "lookup-memberships": lambda: (
+        MembershipFactory(network=NetworkFactory(name="Eurocities"), owner_unit=OrgUnitFactory(code="kuva")),
+        "Eurocities (kuva)",
+    ),
 }
 """For each lookup, a record and a text that names it: a hostile text must find nothing where a
 real name finds something, not merely in an empty table."""

@@ -206,6 +206,7 @@ class ReviewCreateView(LoginRequiredMixin, TemplateView):
             edit_url=self.reviewable.edit_url(record),
             is_overdue=record.is_review_overdue(today),
             next_review_if_today=record.next_review_after(today),
+            trail=self.reviewable.trail(record) if self.reviewable.trail and not self.refusal else None,
             error_summary=forms.error_summary() if forms else [],
             next_url=self.next_url() or "",
             cancel_url=self.next_url() or record.get_absolute_url(),

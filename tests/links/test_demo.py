@@ -1,0 +1,35 @@
+"""The demo data links applications and a bid to the Eurocities membership and a partner, through
+the links' service, so that the membership's page shows its trail."""
+
+import pytest
+from django.core.management import call_command
+
+from eu_projects.models import Application
+from events.models import EventBid
+from helsinki_intl.links.models import RecordLink
+from networks.models import Membership
+from networks.trail import membership_trail
+from partnerships.models import Partner
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_s_eurocities_membership_shows_what_came_through_it(client):
+    call_command("seed_demo")
+    eurocities = Membership.objects.get(network__name="Eurocities", owner_unit__code="strategia")
+
+    linked = RecordLink.objects.to_record(eurocities)
+    assert linked.from_model(Application).count() == 3
+    assert linked.from_model(EventBid).count() == 1
+    assert RecordLink.objects.to_record(Partner.objects.get(name="Tallinn")).exists()
+    assert RecordLink.history.filter(history_type="+").count() == RecordLink.objects.count()
+    items = {
+        column.key: [item.text for row in membership_trail(eurocities).years for item in row.cells[number]]
+        for number, column in enumerate(membership_trail(eurocities).columns)
+    }
+    assert "CULT4CLIM – Culture for climate action" in items["applications"]
+    assert "TALCOR – Helsinki–Tallinn talent corridor" in items["eu_grants"]
+    assert items["event_bids"] == ["World Circular Economy Forum"]
+
+    call_command("seed_demo")  # again: nothing added twice
+    assert RecordLink.objects.to_record(eurocities).count() == 4
