@@ -4,6 +4,7 @@ from helsinki_intl.records.registers import MenuEntry, Register, registers
 
 from . import dashboard, demo, load_data
 from .calendar import bid_decision_entries
+from .models import EventBid
 from .summary import SUMMARY
 
 registers.register(
@@ -17,5 +18,6 @@ registers.register(
         dashboard_panels=dashboard.PANELS,
         calendar_dates=bid_decision_entries,
         summary=SUMMARY,
+        in_country=EventBid.objects.in_country,
     )
 )

@@ -12,7 +12,7 @@ The declarations are read when the apps are ready (`RecordsConfig.ready`), in th
 `INSTALLED_APPS`, which is the order of the menu and of the summary's sections.
 """
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
@@ -67,6 +67,10 @@ class Register:
     summary: object | None = None
     """The register's part of the Strategy Department's summary
     (`coordination.summary.SummaryPart`)."""
+    in_country: Callable[[str], Iterable] | None = None
+    """(country code) -> the register's current records in that country, each with its page's
+    URL (`get_absolute_url`): what the city already has there, shown beside an activity planned
+    in the country."""
 
     @property
     def urls(self) -> str:
@@ -120,6 +124,13 @@ class RegisterRegistry:
 
     def menu(self) -> list[MenuEntry]:
         return [entry for register in self for entry in register.menu]
+
+    def in_country(self, country: str) -> Iterator[tuple[Register, list]]:
+        """Each register's current records in the country, for the registers that say (one
+        query each)."""
+        for register in self:
+            if register.in_country is not None:
+                yield register, list(register.in_country(country))
 
 
 registers = RegisterRegistry()
