@@ -46,6 +46,10 @@ class EventBidQuerySet(RecordQuerySet):
             .order_by("starts_on", "name", "pk")
         )
 
+    def in_country(self, country: str) -> "EventBidQuerySet":
+        """Bids for events in the country still to come, not declined or lost."""
+        return self.upcoming().filter(country=country).select_related("owner_unit")
+
     def for_list(self) -> "EventBidQuerySet":
         """What a list row shows, fetched in a constant number of queries."""
         return self.select_related("owner_unit", "responsible_person").prefetch_related("priorities")

@@ -5,6 +5,7 @@ from helsinki_intl.records.registers import MenuEntry, Register, registers
 
 from . import dashboard, demo, load_data
 from .calendar import bid_decision_entries
+from .models import EventBid
 from .summary import SUMMARY
 from .trail import TRAIL
 
@@ -21,5 +22,6 @@ registers.register(
         summary=SUMMARY,
         trail=TRAIL,
         links=(LinkKind("events.eventbid", CAME_THROUGH, ("networks.membership", "partnerships.partner")),),
+        in_country=EventBid.objects.in_country,
     )
 )

@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "partnerships",
     "eu_projects",
     "events",
+    "activities",
     "helsinki_intl.coordination",
     "helsinki_intl.outbox",
     "helsinki_intl.notifications",

@@ -122,6 +122,15 @@ class PartnershipQuerySet(ReviewableQuerySet):
         """Partnerships not ended: explored, active or dormant."""
         return self.exclude(status=PartnershipStatus.ENDED)
 
+    def in_country(self, country: str) -> "PartnershipQuerySet":
+        """Current partnerships with partners in the country, with what their names need."""
+        return (
+            self.current()
+            .filter(partner__country=country)
+            .select_related("partner", "owner_unit")
+            .order_by("partner__name", "pk")
+        )
+
     def with_cooperation(self, form: str) -> "PartnershipQuerySet":
         """Partnerships that cooperate in the given form (a `Cooperation` value)."""
         return self.filter(**{Cooperation(form).value: True})

@@ -20,6 +20,7 @@ registers.register(
         load_data=load_data.LOAD_DATA,
         portfolio_list="partnerships:partnership-list",
         summary=SUMMARY,
+        in_country=Partnership.objects.in_country,
     )
 )
 

@@ -62,6 +62,8 @@ class FeedEntry:
     details: list[tuple[str, str]]
     url: str
     stamp: datetime.datetime
+    last_day: datetime.date | None = None
+    """The last day of an all-day event of several days (an activity's); None for one day."""
 
     @property
     def is_all_day(self) -> bool:
@@ -73,8 +75,9 @@ class FeedEntry:
         event.add("DTSTAMP", self.stamp.astimezone(datetime.UTC))
         if self.is_all_day:
             event.add("DTSTART", self.start)
-            if self.start < datetime.date.max:
-                event.add("DTEND", self.start + ONE_DAY)
+            last_day = self.last_day or self.start
+            if last_day < datetime.date.max:
+                event.add("DTEND", last_day + ONE_DAY)
         else:
             # With no DTEND a timed event ends when it starts: a deadline is an instant.
             event.add("DTSTART", self.start.astimezone(datetime.UTC))

@@ -42,7 +42,18 @@ def subject_for(reminder: Reminder, today, schedule: ReminderSchedule | None = N
             return _("Term ends on %(date)s: %(role)s") % {"date": date, "role": record}
         case ReminderKind.CALL_DEADLINE:
             return _("Call deadline on %(date)s: %(application)s") % {"date": date, "application": record}
+        case ReminderKind.ACTIVITY_REPORT:
+            return _("Report to write: %(activity)s") % {"activity": record}
     raise ValueError(reminder.kind)
+
+
+REVIEW_KINDS = (
+    ReminderKind.REVIEW_UPCOMING,
+    ReminderKind.REVIEW_DUE,
+    ReminderKind.REVIEW_OVERDUE,
+    ReminderKind.REVIEW_ESCALATED,
+)
+"""The kinds whose e-mail links to the review form."""
 
 
 def links_for(reminder: Reminder) -> dict[str, str]:
@@ -50,7 +61,7 @@ def links_for(reminder: Reminder) -> dict[str, str]:
     if reminder.kind == ReminderKind.ROLE_ENDING:
         return {"record_url": absolute(record.membership.get_absolute_url())}
     links = {"record_url": absolute(record.get_absolute_url())}
-    if reminder.kind != ReminderKind.CALL_DEADLINE:
+    if reminder.kind in REVIEW_KINDS:
         links["review_url"] = absolute(reviewables.for_model(type(record)).review_url(record))
     return links
 
@@ -83,6 +94,7 @@ def reminder_message(
                 "days_left": (reminder.due_date - today).days,
                 "repeat_days": schedule.overdue_repeat_days,
                 "escalation_days": schedule.escalation_days,
+                "report_days": schedule.report_reminder_days,
                 **links_for(reminder),
             },
         )

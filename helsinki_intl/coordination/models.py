@@ -27,6 +27,7 @@ class ReminderKind(models.TextChoices):
     REVIEW_ESCALATED = "review-escalated", _("Review long overdue")
     ROLE_ENDING = "role-ending", _("Role term ending")
     CALL_DEADLINE = "call-deadline", _("Call deadline approaching")
+    ACTIVITY_REPORT = "activity-report", _("Activity report to write")
 
 
 class ReminderQuerySet(models.QuerySet):
@@ -124,7 +125,8 @@ class ReminderSchedule(Versioned):
     REVIEW_FIELDS = ("review_notice_days", "overdue_repeat_days", "escalation_days")
     ROLE_FIELDS = ("role_notice_days",)
     CALL_FIELDS = ("call_first_notice_days", "call_second_notice_days")
-    SCHEDULE_FIELDS = (*REVIEW_FIELDS, *ROLE_FIELDS, *CALL_FIELDS)
+    REPORT_FIELDS = ("report_reminder_days",)
+    SCHEDULE_FIELDS = (*REVIEW_FIELDS, *ROLE_FIELDS, *CALL_FIELDS, *REPORT_FIELDS)
 
     record_type = models.OneToOneField(
         ContentType, verbose_name=_("record type"), on_delete=models.CASCADE, related_name="+"
@@ -175,6 +177,17 @@ class ReminderSchedule(Versioned):
         blank=True,
         validators=NOTICE_DAYS,
         help_text=_("Fewer days than the first notice; left empty, the first notice is the only one."),
+    )
+    report_reminder_days = BoundedSmallIntegerField(
+        _("days after an activity before its report is asked"),
+        default=7,
+        # The release before this field's still writes rows without it while it is migrated.
+        db_default=7,
+        validators=REPEAT_DAYS,
+        help_text=_(
+            "The responsible person and the owner unit's contact are asked for the report of an activity "
+            "this many days after it ends, and twice more at the same interval while it is not written."
+        ),
     )
 
     objects = ReminderScheduleQuerySet.as_manager()

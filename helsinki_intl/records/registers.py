@@ -12,7 +12,7 @@ The declarations are read when the apps are ready (`RecordsConfig.ready`), in th
 `INSTALLED_APPS`, which is the order of the menu and of the summary's sections.
 """
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
@@ -73,6 +73,10 @@ class Register:
     trail: object | None = None
     """What its records add, year by year, to the trail of other registers' records they link to
     (`links.trail.TrailPart`: the applications and grants that came through a membership)."""
+    in_country: Callable[[str], Iterable] | None = None
+    """(country code) -> the register's current records in that country, each with its page's
+    URL (`get_absolute_url`): what the city already has there, shown beside an activity planned
+    in the country."""
 
     @property
     def urls(self) -> str:
@@ -126,6 +130,13 @@ class RegisterRegistry:
 
     def menu(self) -> list[MenuEntry]:
         return [entry for register in self for entry in register.menu]
+
+    def in_country(self, country: str) -> Iterator[tuple[Register, list]]:
+        """Each register's current records in the country, for the registers that say (one
+        query each)."""
+        for register in self:
+            if register.in_country is not None:
+                yield register, list(register.in_country(country))
 
 
 registers = RegisterRegistry()

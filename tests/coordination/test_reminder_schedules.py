@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from activities.models import Activity
 from eu_projects.models import Application
 from helsinki_intl.coordination import delivery
 from helsinki_intl.coordination.models import Reminder, ReminderKind, ReminderSchedule
@@ -105,7 +106,7 @@ def days_sent(sent: dict, address: str) -> list[int]:
 def test_migrate_makes_a_schedule_with_the_defaults_for_every_record_type_reminded_of(db):
     schedules = {schedule.record_type.model_class(): schedule for schedule in ReminderSchedule.objects.all()}
 
-    assert set(schedules) == {Membership, Partnership, Role, Application}
+    assert set(schedules) == {Membership, Partnership, Role, Application, Activity}
     for schedule in schedules.values():
         assert (schedule.review_notice_days, schedule.overdue_repeat_days, schedule.escalation_days) == (
             30,
@@ -123,7 +124,7 @@ def test_migrating_again_adds_only_the_rows_missing_and_keeps_the_values_set(db)
     create_reminder_schedules(apps=migrated_apps)
     create_reminder_schedules()  # as `flush` sends it, after a test that commits
 
-    assert ReminderSchedule.objects.count() == 4
+    assert ReminderSchedule.objects.count() == 5
     assert ReminderSchedule.objects.get(record_type=record_type(Membership)).review_notice_days == 14
     assert ReminderSchedule.objects.get(record_type=record_type(Role)).role_notice_days == 60
 
@@ -456,7 +457,7 @@ def test_the_list_names_each_record_type_with_its_reminders_and_current_values(s
 
     assert response.status_code == 200
     listed = {schedule.record_type.model_class() for schedule in response.context["cl"].result_list}
-    assert listed == {Membership, Partnership, Role, Application}
+    assert listed == {Membership, Partnership, Role, Application, Activity}
     text = response.text
     for name in ("Memberships", "Partnerships", "Roles", "EU funding applications", "Role term ending"):
         assert name in text

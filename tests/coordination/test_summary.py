@@ -480,7 +480,14 @@ def test_workbook_matches_the_page_and_lists_the_records_changed(strategy_client
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert 'filename="international-summary-2026Q1.xlsx"' in response["Content-Disposition"]
     workbook = load_workbook(io.BytesIO(response.content), read_only=True)
-    assert workbook.sheetnames == ["Summary", "Memberships", "Partnerships", "EU applications", "Event bids"]
+    assert workbook.sheetnames == [
+        "Summary",
+        "Memberships",
+        "Partnerships",
+        "EU applications",
+        "Event bids",
+        "Planned activities",
+    ]
     assert _figure_values(workbook) == [
         figure.value for section in page.sections for figure in section.figures
     ]
@@ -524,6 +531,7 @@ def test_csv_zip_has_one_file_per_sheet(strategy_client, quarter):
         "Partnerships.csv",
         "EU applications.csv",
         "Event bids.csv",
+        "Planned activities.csv",
     ]
     summary = list(csv.reader(io.StringIO(archive.read("Summary.csv").decode("utf-8-sig"))))
     assert ["Joined", "1"] in [row[:2] for row in summary]
@@ -633,7 +641,7 @@ def test_command_writes_the_workbook_and_the_zip(quarter, tmp_path):
         figure.value for section in build_summary(Q1).sections for figure in section.figures
     ]
     assert Decimal("50000.00") in _figure_values(workbook)
-    assert len(zipfile.ZipFile(zip_path).namelist()) == 5
+    assert len(zipfile.ZipFile(zip_path).namelist()) == 6
 
 
 @pytest.mark.parametrize("text", ["2026Q5", "2026-Q1", "Q1 2026", ""])
@@ -741,6 +749,7 @@ KEY_HEADER = [
     "EU applications submitted",
     "EU grant granted (€)",
     "Event bids won",
+    "Activities taking place",
     "Counts added up",
 ]
 
@@ -757,9 +766,9 @@ def test_each_breakdown_on_the_page_shows_the_key_figures_of_its_top_rows(strate
     assert by_priority["rows"] == [
         # Joined, reviewed, overdue, submitted, EU grant granted, won; and the counts added up:
         # those and a bid decided.
-        ["Talent attraction", "1", "1", "1", "1", euros("0"), "0", "5"],
+        ["Talent attraction", "1", "1", "1", "1", euros("0"), "0", "0", "5"],
         # Ended, declined and granted: none of them a key figure.
-        ["Climate", "0", "0", "0", "0", euros("500000"), "0", "3"],
+        ["Climate", "0", "0", "0", "0", euros("500000"), "0", "0", "3"],
     ]
     assert [row[0] for row in tables["by-owner-unit"]["rows"]] == [
         "Culture and Leisure Division",
@@ -768,7 +777,7 @@ def test_each_breakdown_on_the_page_shows_the_key_figures_of_its_top_rows(strate
     # Seventeen goals: of them the one with anything counted.
     by_sdg = tables["by-sdg"]
     assert by_sdg["caption"] == "By SDG: top 1 of 17"
-    assert by_sdg["rows"] == [[str(quarter["sdg11"]), "1", "1", "0", "1", euros("0"), "0", "3"]]
+    assert by_sdg["rows"] == [[str(quarter["sdg11"]), "1", "1", "0", "1", euros("0"), "0", "0", "3"]]
 
 
 def test_a_breakdown_with_nothing_counted_says_so(strategy_client, quarter):
@@ -776,7 +785,7 @@ def test_a_breakdown_with_nothing_counted_says_so(strategy_client, quarter):
 
     assert tables["by-sdg"]["caption"] == "By SDG"
     assert tables["by-sdg"]["rows"] == [["Nothing counted in the range."]]
-    assert tables["by-priority"]["rows"][0][1:] == ["0", "0", "0", "0", euros("0"), "0", "0"]
+    assert tables["by-priority"]["rows"][0][1:] == ["0", "0", "0", "0", euros("0"), "0", "0", "0"]
 
 
 def test_the_top_rows_are_those_with_the_most_counted_most_first():
@@ -847,7 +856,7 @@ def test_the_whole_table_has_every_row_and_figure(strategy_client, quarter):
     assert response.status_code == 200
     summary = response.context["summary"]
     columns = summary.breakdown_columns
-    assert len(columns) == 16
+    assert len(columns) == 20
     html = response.content.decode()
     assert "<title>By SDG – Quarterly summary" in html
     assert "Quarterly summary, 01/01/2026–31/03/2026" in html
@@ -876,7 +885,7 @@ def test_the_whole_table_by_unit_lists_every_unit_with_records(strategy_client, 
     table = breakdown_tables(response.content.decode())["by-owner-unit"]
     rows = {row[0]: row[1:] for row in table["rows"]}
     assert list(rows) == ["Culture and Leisure Division", "Urban Environment Division"]
-    assert len(rows["Culture and Leisure Division"]) == 16
+    assert len(rows["Culture and Leisure Division"]) == 20
     # February: the culture unit's join and its bid decided.
     assert rows["Culture and Leisure Division"][0] == "1"
 
@@ -958,8 +967,8 @@ def test_the_workbook_keeps_every_row_and_figure_of_the_breakdowns(strategy_clie
     labels = [str(column.label) for column in summary.breakdown_columns]
     for title, count in [("By priority", 2), ("By owner unit", 2), ("By SDG", 17)]:
         start = rows.index((title, *labels))
-        assert len(labels) == 16
+        assert len(labels) == 20
         table = rows[start + 1 : start + 1 + count]
-        assert all(len(row) == 17 and row[0] for row in table)
+        assert all(len(row) == 21 and row[0] for row in table)
     by_sdg = rows[rows.index(("By SDG", *labels)) + 1 :][:17]
     assert [row[0] for row in by_sdg] == [str(sdg) for sdg in SDG.objects.order_by("number")]

@@ -6,6 +6,7 @@ from django.test import RequestFactory
 from django.urls import NoReverseMatch, reverse
 from simple_history.admin import SimpleHistoryAdmin
 
+from tests.activities.factories import ActivityFactory
 from tests.eu_projects.factories import (
     ApplicationFactory,
     ApplicationStatusChangeFactory,
@@ -73,6 +74,7 @@ RECORD_MAKERS = {
     "eu_projects.ApplicationStatusChange": ApplicationStatusChangeFactory,
     "eu_projects.CoFinancingAppropriation": CoFinancingAppropriationFactory,
     "events.EventBid": lambda: EventBidFactory(decided=True),
+    "activities.Activity": ActivityFactory,
     "coordination.Reminder": ReminderFactory,
     "coordination.CalendarFeed": CalendarFeedFactory,
     "coordination.ReminderSchedule": ReminderScheduleFactory,

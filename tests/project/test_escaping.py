@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from helsinki_intl.records.fields import validate_one_line
+from tests.activities.factories import ActivityFactory
 from tests.eu_projects.factories import (
     ApplicationFactory,
     CallFactory,
@@ -91,6 +92,7 @@ def write_into_every_text_field(payload, strategy_user, strategy_unit) -> dict[s
         ApplicationFactory(call=call, **mine),
         CoFinancingAppropriationFactory(),
         EventBidFactory(**mine),
+        ActivityFactory(**mine),
     ]
     for record in made:
         record.history.update(history_date=F("history_date") - datetime.timedelta(minutes=10))

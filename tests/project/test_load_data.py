@@ -5,6 +5,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from activities.models import Activity, ActivityStatusChange
 from eu_projects.models import Application, ApplicationStatusChange, Call, CoFinancingAppropriation, Programme
 from events.models import EventBid, EventBidStatusChange
 from helsinki_intl.demo.load import Plan, marks
@@ -53,6 +54,8 @@ HISTORY_MODELS = [
     CoFinancingAppropriation,
     EventBid,
     EventBidStatusChange,
+    Activity,
+    ActivityStatusChange,
 ]
 VALIDATED_MODELS = [*HISTORY_MODELS, MembershipGoalOutcome]
 
@@ -113,6 +116,10 @@ def test_counts_follow_the_documented_plan_on_an_empty_database():
         timeline = list(bid.status_changes.values_list("from_status", "status"))
         assert timeline[0][0] == "idea" and timeline[-1][1] == bid.status, bid
     assert Membership.priorities.through.objects.exists() and EventBid.sdgs.through.objects.exists()
+    assert Activity.objects.count() == plan.activities == 10
+    for activity in Activity.objects.all():
+        timeline = list(activity.status_changes.values_list("from_status", "status"))
+        assert timeline[0] == ("", "planned") and timeline[-1][1] == activity.status, activity
     # With no strategy period in the database, the demo's is loaded for the priorities.
     assert StrategyPeriod.objects.current().priorities.exists()
     assert "networks.Membership" in out and "generated in" in out

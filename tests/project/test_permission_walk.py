@@ -14,6 +14,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
+from activities.models import Activity
 from eu_projects.models import Application, Call, CoFinancingAppropriation, Programme
 from events.models import EventBid
 from helsinki_intl.api.services import token_create
@@ -29,6 +30,7 @@ from helsinki_intl.saved_views.models import SavedView
 from helsinki_intl.strategy.models import SDG, AdvocacyTopic, Priority, StrategyPeriod
 from networks.models import Membership, Network
 from partnerships.models import Partner, Partnership
+from tests.activities.factories import ActivityFactory
 from tests.coordination.test_reviews import review_data
 from tests.eu_projects.factories import (
     ApplicationFactory,
@@ -189,6 +191,12 @@ OTHER_PAGES = {
                                 "POST": (LOGIN,     OK,          DENIED,      DENIED,      OK)},
     "networks:membership-step": {"GET": (LOGIN,     OK,          DENIED,      DENIED,      OK),
                                 "POST": (LOGIN,     OK,          DENIED,      DENIED,      OK)},
+    # Walked with "confirm", which asks nothing: the empty POST takes it.
+    "activities:activity-step": {"GET": (LOGIN,     OK,          DENIED,      DENIED,      OK),
+                                "POST": (LOGIN,     REDIRECT,    DENIED,      DENIED,      REDIRECT)},
+    # The activities' city-wide month calendar: for every reader of the registers.
+    "activities:calendar":     {"GET":  (LOGIN,     OK,          OK,          OK,          OK),
+                                "POST": (LOGIN,     NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)},
     # A person's own notifications and settings. Marking one read is walked with culture's
     # notification: anyone else's is not found. Following is walked with the culture unit's
     # record; an empty settings form is refused at its fields.
@@ -266,6 +274,7 @@ EXPECTED = {
     **_register_pages("eu_projects:call", UNIT_OWNED),
     **_register_pages("eu_projects:application", UNIT_OWNED),
     **_register_pages("events:eventbid", UNIT_OWNED),
+    **_register_pages("activities:activity", UNIT_OWNED),
     **_register_pages("eu_projects:programme", MANAGED),
     **_register_pages("eu_projects:cofinancingappropriation", MANAGED),
     **OTHER_PAGES,
@@ -297,6 +306,7 @@ RECORDS = {
     Priority: lambda unit: PriorityFactory(),
     SDG: lambda unit: SDG.objects.get(number=11),
     AdvocacyTopic: lambda unit: AdvocacyTopicFactory(),
+    Activity: lambda unit: ActivityFactory(owner_unit=unit),
     SavedView: lambda unit: SavedViewFactory(
         owner=UserFactory(username="culture", units=[unit]),
         shared_with_group=Group.objects.get_or_create(name=roles.COORDINATION_GROUP)[0],
@@ -308,6 +318,7 @@ REVIEWED_TYPE = "membership"  # the record type the review form is walked with
 STEPS = {
     "events:eventbid-step": "submit",
     "networks:membership-step": "propose_ending",
+    "activities:activity-step": "confirm",
 }
 UNKNOWN_TOKEN = "an-unknown-token"  # nosec B105 # not a secret
 
@@ -412,6 +423,7 @@ PORTAL_APPS = (
     "partnerships",
     "eu_projects",
     "events",
+    "activities",
     "coordination",
     "notifications",
     "saved_views",

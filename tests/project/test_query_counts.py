@@ -23,12 +23,14 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from activities.models import Activity
 from eu_projects.models import Application, Call, CoFinancingAppropriation, Programme
 from events.models import EventBid
 from helsinki_intl.coordination.models import CalendarFeed
 from helsinki_intl.strategy.models import SDG
 from networks.models import Membership, MembershipReview, Network
 from partnerships.models import Partner, Partnership, PartnershipReview
+from tests.activities.factories import ActivityFactory
 from tests.eu_projects.factories import (
     ApplicationFactory,
     ApplicationStatusChangeFactory,
@@ -72,6 +74,7 @@ COORDINATION_PAGES = (
     "coordination:calendar-city",
     "coordination:summary",
     "coordination:summary-breakdown",
+    "activities:calendar",
 )
 PAGES = [
     page
@@ -115,6 +118,10 @@ def new_records(model, n: int, unit, user) -> None:
             ApplicationFactory(cofinancing_year=2000 + i)
         elif model is EventBid:
             EventBidFactory(status="for_decision", starts_on=days(i + 10), **mine)
+        elif model is Activity:
+            activity = ActivityFactory(starts_on=today(), ends_on=today(), **mine)
+            activity.participating_units.set([unit])
+            activity.priorities.set([PriorityFactory()])
         else:
             pytest.fail(f"{model.__name__}: teach new_records to add its records")
 
@@ -150,12 +157,18 @@ def owned_rows(record, n: int, user) -> None:
         ApplicationStatusChangeFactory.create_batch(n, application=record)
     elif isinstance(record, CoFinancingAppropriation):
         ApplicationFactory.create_batch(n, cofinancing_year=record.year)
+    elif isinstance(record, Activity):
+        # What its synergies name: activities to the same place and the partnerships there.
+        ActivityFactory.create_batch(n, starts_on=record.starts_on, ends_on=record.ends_on)
+        for _ in range(n):
+            PartnershipFactory(partner=PartnerFactory(country=record.country))
+        record.participating_units.add(*OrgUnitFactory.create_batch(n))
     for _ in range(n):
         type(record).objects.get(pk=record.pk).save()  # a history entry each
 
 
 def every_register(n: int, unit, user) -> None:
-    for model in (Membership, Partnership, Application, EventBid, Call):
+    for model in (Membership, Partnership, Application, EventBid, Call, Activity):
         new_records(model, n, unit, user)
 
 
@@ -169,6 +182,7 @@ RECORDS = {
     Application: lambda unit: ApplicationFactory(owner_unit=unit),
     CoFinancingAppropriation: lambda unit: CoFinancingAppropriationFactory(),
     EventBid: lambda unit: EventBidFactory(owner_unit=unit),
+    Activity: lambda unit: ActivityFactory(owner_unit=unit),
 }
 
 

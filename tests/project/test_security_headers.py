@@ -14,6 +14,7 @@ from django.http import HttpResponse
 from django.template import engines
 from django.urls import path, reverse
 
+from tests.activities.factories import ActivityFactory
 from tests.eu_projects.factories import ApplicationFactory, CoFinancingAppropriationFactory
 from tests.events.factories import EventBidFactory
 from tests.factories import MembershipFactory
@@ -96,6 +97,7 @@ def records(strategy_user, strategy_unit):
         "eu_projects:programme": application.call.programme,
         "eu_projects:cofinancingappropriation": CoFinancingAppropriationFactory(),
         "events:eventbid": EventBidFactory(**mine),
+        "activities:activity": ActivityFactory(**mine),
     }
 
 

@@ -22,6 +22,7 @@ from openpyxl.utils.escape import unescape
 from helsinki_intl.records.export import cells, columns, writers
 from helsinki_intl.records.export.columns import list_exports
 from helsinki_intl.strategy.models import SDG
+from tests.activities.factories import ActivityFactory
 from tests.eu_projects.factories import (
     ApplicationFactory,
     CallFactory,
@@ -133,6 +134,13 @@ def bids():
     return "events:eventbid-list", {"status": "for_decision", "sort": "-name"}, ["Gamma", "Beta"]
 
 
+def activities():
+    ActivityFactory(title="Alpha")
+    ActivityFactory(title="Beta", kind="campaign")
+    ActivityFactory(title="Gamma", kind="campaign")
+    return "activities:activity-list", {"kind": "campaign", "sort": "-title"}, ["Gamma", "Beta"]
+
+
 REGISTERS = [
     memberships,
     networks,
@@ -143,6 +151,7 @@ REGISTERS = [
     programmes,
     appropriations,
     bids,
+    activities,
 ]
 
 
@@ -483,6 +492,7 @@ def one_of_each(db):
     programmes()
     appropriations()
     bids()
+    activities()
 
 
 @pytest.mark.parametrize("name", list_exports.names())
@@ -531,7 +541,7 @@ def test_the_command_writes_in_the_language_asked(one_of_each):
     ("args", "message"),
     [
         (["pdf", "memberships"], "Unknown format 'pdf'"),
-        (["csv", "nonsense"], "Unknown list 'nonsense': use one of applications,"),
+        (["csv", "nonsense"], "Unknown list 'nonsense': use one of activities, applications,"),
         (["xlsx", "memberships"], "--output"),
     ],
 )

@@ -27,6 +27,7 @@ LISTS = {
     "calls": "eu_projects:call-list",
     "applications": "eu_projects:application-list",
     "bids": "events:eventbid-list",
+    "activities": "activities:activity-list",
 }
 
 

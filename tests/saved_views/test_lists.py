@@ -23,6 +23,7 @@ REGISTER_LISTS = {
     "eu_projects:application-list": "EU funding applications",
     "eu_projects:cofinancingappropriation-list": "Co-financing appropriations",
     "events:eventbid-list": "Event bids",
+    "activities:activity-list": "Planned activities",
 }
 
 

@@ -1,0 +1,21 @@
+from django.utils.translation import gettext_lazy as _
+
+from helsinki_intl.records.registers import MenuEntry, Register, registers
+
+from . import demo, load_data
+from .calendar import activity_entries
+from .reminders import REPORT_DUE
+from .summary import SUMMARY
+
+registers.register(
+    Register(
+        "activities",
+        menu=(MenuEntry(_("Planned activities"), "activities:activity-list", section="/activities/"),),
+        unit_owned=("activity",),
+        demo=demo.load,
+        load_data=load_data.LOAD_DATA,
+        calendar_dates=activity_entries,
+        reminders=(REPORT_DUE,),
+        summary=SUMMARY,
+    )
+)
