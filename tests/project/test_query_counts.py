@@ -26,6 +26,8 @@ from openpyxl import load_workbook
 from eu_projects.models import Application, Call, CoFinancingAppropriation, Programme
 from events.models import EventBid
 from helsinki_intl.coordination.models import CalendarFeed
+from helsinki_intl.documents.models import Document
+from helsinki_intl.records.attached import content_type_of, is_attachable
 from helsinki_intl.strategy.models import SDG
 from networks.models import Membership, MembershipReview, Network
 from partnerships.models import Partner, Partnership, PartnershipReview
@@ -47,8 +49,8 @@ from tests.factories import (
     RoleFactory,
     StrategyPeriodFactory,
 )
+from tests.journal.factories import journal_entry
 from tests.partnerships.factories import (
-    ContactFactory,
     PartnerFactory,
     PartnershipFactory,
     PartnershipGoalFactory,
@@ -135,7 +137,6 @@ def owned_rows(record, n: int, user) -> None:
         PartnershipFactory.create_batch(n, partner=record)
     elif isinstance(record, Partnership):
         goals = PartnershipGoalFactory.create_batch(n, partnership=record)
-        ContactFactory.create_batch(n, partnership=record)
         for _ in range(n):
             review = PartnershipReview.objects.create(
                 partnership=record, reviewer=user, benefit_assessment="Useful", recommendation="continue"
@@ -149,6 +150,18 @@ def owned_rows(record, n: int, user) -> None:
         ApplicationStatusChangeFactory.create_batch(n, application=record)
     elif isinstance(record, CoFinancingAppropriation):
         ApplicationFactory.create_batch(n, cofinancing_year=record.year)
+    if is_attachable(record):
+        for number in range(n):
+            journal_entry(record, author=user, text=f"Entry {number}")
+            Document.objects.create(
+                content_type=content_type_of(record),
+                object_id=record.pk,
+                file=f"documents/counted-{record.pk}-{number}",
+                name=f"document-{number}.pdf",
+                media_type="application/pdf",
+                size=100,
+                uploaded_by=user,
+            )
     for _ in range(n):
         type(record).objects.get(pk=record.pk).save()  # a history entry each
 
