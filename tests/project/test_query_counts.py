@@ -59,8 +59,9 @@ from tests.partnerships.factories import (
 from .urlwalk import portal_pages
 
 # The most a page takes: a membership's page reads the session, the person, the record, its six
-# lists (units, priorities, SDGs, goals, roles, reviews with their outcomes) and its timeline.
-MAX_QUERIES = 11
+# lists (units, priorities, SDGs, goals, roles, reviews with their outcomes), its timeline, its
+# documents and its journal.
+MAX_QUERIES = 13
 FEW, MANY = 5, 50
 
 # The pages that show records: lists, detail pages, histories and the coordination pages.
