@@ -34,7 +34,7 @@ COPY . .
 COPY --from=frontend /build/node_modules ./node_modules
 RUN pybabel -q compile --directory locale --domain django \
  && SECRET_KEY=build-only python manage.py collectstatic --no-input \
- && mkdir -p /app/data && chown portal /app/data
+ && mkdir -p /app/data/media && chown portal /app/data /app/data/media
 
 USER portal
 EXPOSE 8000

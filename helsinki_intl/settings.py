@@ -52,6 +52,13 @@ env = environ.Env(
     SESSION_IDLE_MINUTES=(int, 30),
     SESSION_MAX_HOURS=(int, 12),
     IMPORT_MAX_UPLOAD_BYTES=(int, 5 * 1024 * 1024),
+    DOCUMENTS_MAX_UPLOAD_BYTES=(int, 20 * 1024 * 1024),
+    MEDIA_ROOT=(str, str(DATA_DIR / "media")),
+    DOCUMENTS_S3_BUCKET=(str, ""),
+    DOCUMENTS_S3_ENDPOINT_URL=(str, ""),
+    DOCUMENTS_S3_REGION=(str, ""),
+    DOCUMENTS_S3_ACCESS_KEY_ID=(str, ""),
+    DOCUMENTS_S3_SECRET_ACCESS_KEY=(str, ""),
     OIDC_ISSUER=(str, ""),
     OIDC_CLIENT_ID=(str, ""),
     OIDC_CLIENT_SECRET=(str, ""),
@@ -109,6 +116,8 @@ INSTALLED_APPS = [
     "activities",
     "helsinki_intl.coordination",
     "helsinki_intl.outbox",
+    "helsinki_intl.documents",
+    "helsinki_intl.journal",
     "helsinki_intl.notifications",
     "helsinki_intl.saved_views",
     "helsinki_intl.demo",
@@ -215,6 +224,10 @@ SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
 # The largest spreadsheet the imports accept; the content is checked before it is parsed.
 IMPORT_MAX_UPLOAD_BYTES = env("IMPORT_MAX_UPLOAD_BYTES")
 
+# Documents attached to records (helsinki_intl.documents): the largest file kept; its content is
+# judged before it is stored.
+DOCUMENTS_MAX_UPLOAD_BYTES = env("DOCUMENTS_MAX_UPLOAD_BYTES")
+
 # Single sign-on with OpenID Connect (helsinki_intl.accounts.oidc): on only when the issuer and
 # the client are set. The endpoints come from the issuer's discovery document.
 OIDC_ISSUER = env("OIDC_ISSUER")
@@ -281,6 +294,29 @@ STORAGES = {
         else "helsinki_intl.static_files.HashedStaticFilesStorage"
     },
 }
+# Uploaded files (the records' documents) live under MEDIA_ROOT, or in an S3-compatible bucket when
+# DOCUMENTS_S3_BUCKET is set. They are never served from there: only through the documents'
+# download view, which asks whether the reader may read the record, so no MEDIA_URL is set.
+MEDIA_ROOT = env("MEDIA_ROOT")
+if env("DOCUMENTS_S3_BUCKET"):
+    STORAGES["documents"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("DOCUMENTS_S3_BUCKET"),
+            "endpoint_url": env("DOCUMENTS_S3_ENDPOINT_URL") or None,
+            "region_name": env("DOCUMENTS_S3_REGION") or None,
+            "access_key": env("DOCUMENTS_S3_ACCESS_KEY_ID") or None,
+            "secret_key": env("DOCUMENTS_S3_SECRET_ACCESS_KEY") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    STORAGES["documents"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": MEDIA_ROOT, "base_url": None},
+    }
 # Files served at the site's root rather than under STATIC_URL: /favicon.ico.
 WHITENOISE_ROOT = BASE_DIR / "webroot"
 # Tests and a hand-started server find static files without collectstatic.

@@ -37,6 +37,8 @@ urlpatterns = [
     *(path(register.mounted_at, include(register.urls)) for register in registers),
     path("coordination/", include("helsinki_intl.coordination.urls")),
     path("notifications/", include("helsinki_intl.notifications.urls")),
+    path("documents/", include("helsinki_intl.documents.urls")),
+    path("journal/", include("helsinki_intl.journal.urls")),
     path("views/", include("helsinki_intl.saved_views.urls")),
     path("api/", include("helsinki_intl.api.urls")),
     path("settings/api-tokens/", include("helsinki_intl.api.token_urls")),

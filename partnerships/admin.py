@@ -4,8 +4,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from helsinki_intl.records.forms import GoalFormSet
 from helsinki_intl.records.imports.admin import CheckedImportExportAdmin
 
-from .models import Contact, Partner, Partnership, PartnershipGoal, PartnershipGoalOutcome, PartnershipReview
-from .resources import ContactResource, PartnerResource, PartnershipResource
+from .models import Partner, Partnership, PartnershipGoal, PartnershipGoalOutcome, PartnershipReview
+from .resources import PartnerResource, PartnershipResource
 
 
 @admin.register(Partner)
@@ -21,11 +21,6 @@ class PartnerAdmin(CheckedImportExportAdmin, SimpleHistoryAdmin):
 class PartnershipGoalInline(admin.StackedInline):
     model = PartnershipGoal
     formset = GoalFormSet
-    extra = 0
-
-
-class ContactInline(admin.StackedInline):
-    model = Contact
     extra = 0
 
 
@@ -48,7 +43,7 @@ class PartnershipAdmin(CheckedImportExportAdmin, SimpleHistoryAdmin):
     autocomplete_fields = ["partner", "owner_unit", "responsible_person"]
     filter_horizontal = ["priorities", "sdgs"]
     date_hierarchy = "next_review_due"
-    inlines = [PartnershipGoalInline, ContactInline]
+    inlines = [PartnershipGoalInline]
 
 
 @admin.register(PartnershipGoal)
@@ -58,17 +53,6 @@ class PartnershipGoalAdmin(CheckedImportExportAdmin, SimpleHistoryAdmin):
     list_select_related = ["partnership__partner", "partnership__owner_unit"]
     search_fields = ["title", "target", "indicator", "partnership__partner__name"]
     autocomplete_fields = ["partnership"]
-
-
-@admin.register(Contact)
-class ContactAdmin(CheckedImportExportAdmin, SimpleHistoryAdmin):
-    resource_classes = [ContactResource]
-    list_display = ["date", "kind", "partnership", "participants"]
-    list_filter = ["kind", "partnership__partner"]
-    list_select_related = ["partnership__partner", "partnership__owner_unit"]
-    search_fields = ["summary", "participants", "follow_up", "partnership__partner__name"]
-    autocomplete_fields = ["partnership"]
-    date_hierarchy = "date"
 
 
 class PartnershipGoalOutcomeInline(admin.TabularInline):

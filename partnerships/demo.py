@@ -1,6 +1,6 @@
 """Demo partnership register: the key partners the policy names (Tallinn, the Nordic and Baltic
-capitals), an Asian partner for economic goals and UN agencies, with owners, goals, contact logs
-and review dates spread so that some reviews are due and two overdue.
+capitals), an Asian partner for economic goals and UN agencies, with owners, goals, journals of
+contacts, visits and meetings, and review dates spread so that some reviews are due and two overdue.
 
 Dates, goals and contacts are illustrative, not the city's records.
 """
@@ -8,12 +8,14 @@ Dates, goals and contacts are illustrative, not the city's records.
 import datetime
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
+from helsinki_intl.journal.models import JournalEntry
 from helsinki_intl.organisation.models import OrgUnit, User
 from helsinki_intl.strategy.models import SDG, Priority, StrategyPeriod
 
-from .models import Contact, Partner, Partnership
+from .models import Partner, Partnership
 
 D = datetime.date
 
@@ -369,17 +371,19 @@ def _load_partnership(demo: DemoPartnership, units, period) -> None:
     _note_status(partnership, today)
     for order, (title, target, indicator) in enumerate(demo.goals):
         partnership.goals.create(title=title, target=target, indicator=indicator, order=order)
+    content_type = ContentType.objects.get_for_model(Partnership)
     for when, kind, participants, summary, follow_up in demo.contacts:
-        contact = Contact(
-            partnership=partnership,
+        entry = JournalEntry(
+            content_type=content_type,
+            object_id=partnership.pk,
             date=today + datetime.timedelta(days=when) if isinstance(when, int) else when,
             kind=kind,
             participants=participants,
-            summary=summary,
-            follow_up=follow_up,
+            text=f"{summary}\n\n→ {follow_up}" if follow_up else summary,
+            author=partnership.responsible_person,
         )
-        contact.full_clean()
-        contact.save()
+        entry.full_clean()
+        entry.save()
 
 
 def _note_status(partnership: Partnership, today: datetime.date) -> None:

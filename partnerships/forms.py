@@ -8,12 +8,10 @@ from helsinki_intl.records.forms import (
     GOAL_FIELDS,
     GOAL_LABELS,
     GOAL_WIDGETS,
-    MAX_CONTACTS,
     MAX_GOALS,
     DateInput,
     GoalFormSet,
     PortfolioRecordForm,
-    RecordRowsFormSet,
     UnitOwnedForm,
     at_most,
 )
@@ -21,7 +19,7 @@ from helsinki_intl.records.lookups import use_lookups
 
 from .choices import Cooperation
 from .lookups import PARTNERS
-from .models import COOPERATION_REQUIRED_MESSAGE, Contact, Partner, Partnership, PartnershipGoal
+from .models import COOPERATION_REQUIRED_MESSAGE, Partner, Partnership, PartnershipGoal
 
 
 class PartnerForm(UnitOwnedForm):
@@ -106,19 +104,4 @@ PartnershipGoalFormSet = inlineformset_factory(
     extra=1,
     can_delete=True,
     **at_most(MAX_GOALS),
-)
-
-ContactFormSet = inlineformset_factory(
-    Partnership,
-    Contact,
-    formset=RecordRowsFormSet,
-    fields=["date", "kind", "participants", "summary", "follow_up"],
-    widgets={
-        "date": DateInput(),
-        "summary": forms.Textarea(attrs={"rows": 2}),
-        "follow_up": forms.Textarea(attrs={"rows": 2}),
-    },
-    extra=1,
-    can_delete=True,
-    **at_most(MAX_CONTACTS),
 )

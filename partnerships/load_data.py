@@ -1,11 +1,12 @@
 """The partnership register's part of the load data: partners, and partnerships with their goals,
-contact logs, reviews and goal outcomes.
+journals of contacts, visits and meetings, reviews and goal outcomes.
 
 No twin-city relationships: the policy registers no new ones, and generated rows are new.
 """
 
 import datetime
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 
 from helsinki_intl.demo.load import marks, reviews, words
@@ -13,6 +14,7 @@ from helsinki_intl.demo.load.cleanup import Generated, purge
 from helsinki_intl.demo.load.context import Context
 from helsinki_intl.demo.load.plan import GOALS_PER_RECORD, RegisterLoad
 from helsinki_intl.demo.load.reference import Reference
+from helsinki_intl.journal.models import JournalEntry
 
 from .models import (
     Contact,
@@ -30,7 +32,7 @@ CONTACTS_PER_PARTNERSHIP = 2
 Status = Partnership.Status
 STATUSES = {Status.ACTIVE: 60, Status.EXPLORED: 12, Status.DORMANT: 13, Status.ENDED: 15}
 TYPES = {Partnership.Type.THEMATIC: 55, Partnership.Type.PROJECT_BASED: 45}
-CONTACT_KINDS = {Contact.Kind.CONTACT: 50, Contact.Kind.VISIT: 20, Contact.Kind.MEETING: 30}
+CONTACT_KINDS = {JournalEntry.Kind.CONTACT: 50, JournalEntry.Kind.VISIT: 20, JournalEntry.Kind.MEETING: 30}
 PLANNED_MEETING_SHARE = 0.15
 
 
@@ -51,9 +53,14 @@ def generate(ctx: Context, ref: Reference, partners: list[int]) -> None:
     goals = ctx.writer.create(
         PartnershipGoal, reviews.goals(ctx, PartnershipGoal, partnerships, "partnership", GOALS_PER_RECORD)
     )
+    content_type = ContentType.objects.get_for_model(Partnership)
     ctx.writer.create(
-        Contact,
-        [_contact(ctx, partnership) for partnership in partnerships for _ in range(CONTACTS_PER_PARTNERSHIP)],
+        JournalEntry,
+        [
+            _contact(ctx, partnership, content_type)
+            for partnership in partnerships
+            for _ in range(CONTACTS_PER_PARTNERSHIP)
+        ],
     )
     reviewed = [
         PartnershipReview(partnership=partnership, **reviews.review_fields(ctx, ref, partnership))
@@ -93,19 +100,20 @@ def _partnership(ctx: Context, ref: Reference, partners: list[int]) -> Partnersh
     )
 
 
-def _contact(ctx: Context, partnership: Partnership) -> Contact:
+def _contact(ctx: Context, partnership: Partnership, content_type) -> JournalEntry:
     # Only a meeting may be planned ahead; contacts and visits are logged once held.
     if partnership.status != Status.ENDED and ctx.rng.random() < PLANNED_MEETING_SHARE:
-        date, kind = ctx.days_from_today(1, 120), Contact.Kind.MEETING
+        date, kind = ctx.days_from_today(1, 120), JournalEntry.Kind.MEETING
     else:
         date, kind = ctx.days_from_today(-3 * 365, 0), ctx.weighted(CONTACT_KINDS)
-    return Contact(
-        partnership=partnership,
+    return JournalEntry(
+        content_type=content_type,
+        object_id=partnership.pk,
         date=date,
         kind=kind,
         participants=ctx.rng.choice(words.PARTICIPANTS),
-        summary=ctx.rng.choice(words.CONTACT_SUMMARIES),
-        follow_up="",
+        text=ctx.rng.choice(words.CONTACT_SUMMARIES),
+        author_id=partnership.responsible_person_id,
     )
 
 
@@ -136,6 +144,13 @@ def delete_generated(generated: Generated) -> None:
     partners = Partner.objects.filter(owned)
     partnerships = Partnership.objects.filter(owned | Q(partner__in=partners))
     purge(PartnershipGoalOutcome, Q(review__partnership__in=partnerships))
+    purge(
+        JournalEntry,
+        Q(
+            content_type=ContentType.objects.get_for_model(Partnership),
+            object_id__in=partnerships.values("pk"),
+        ),
+    )
     for model in (PartnershipReview, PartnershipGoal, Contact, PartnershipStatusChange):
         purge(model, Q(partnership__in=partnerships))
     purge(Partnership, owned | Q(partner__in=partners))

@@ -248,7 +248,14 @@ class ContactQuerySet(models.QuerySet):
 
 @with_range_checks
 class Contact(Versioned):
-    """An entry in a partnership's log: a contact, a visit or a meeting, held or planned."""
+    """An entry in a partnership's former contact log: a contact, a visit or a meeting.
+
+    The log is now the partnership's journal (`helsinki_intl.journal`); migration 0009 moved its
+    rows there. Nothing writes or shows these rows any more; the model stays for one release so
+    that the release before, still serving while `migrate` runs, finds its table, and so that a
+    partnership's deletion still takes its old rows. The next release removes it (README,
+    "Changing the database while it serves").
+    """
 
     Kind = ContactKind
 

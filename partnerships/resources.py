@@ -2,7 +2,7 @@
 
 from django.db.models import Case, Func, TextField, Value, When
 from django.utils.translation import gettext_lazy as _
-from import_export import resources, widgets
+from import_export import widgets
 
 from helsinki_intl.organisation.import_widgets import UnitWidget
 from helsinki_intl.records.export.columns import (
@@ -22,7 +22,7 @@ from helsinki_intl.strategy.import_widgets import PrioritiesWidget, SDGsWidget
 
 from .choices import Cooperation, PartnerKind, PartnershipStatus, PartnershipType, Region
 from .forms import PartnerForm
-from .models import Contact, Partner, Partnership
+from .models import Partner, Partnership
 from .tables import PARTNERS, PARTNERSHIPS
 
 
@@ -99,15 +99,6 @@ class PartnershipResource(ImportResource):
             "review_interval_months",
             "next_review_due",
         ]
-
-
-class ContactResource(resources.ModelResource):
-    class Meta:
-        model = Contact
-        fields = ["id", "partnership", "date", "kind", "participants", "summary", "follow_up"]
-        clean_model_instances = True
-        skip_unchanged = True
-        report_skipped = True
 
 
 @list_exports.register("partners")

@@ -12,7 +12,7 @@ from helsinki_intl.records.views import (
 )
 
 from .filters import PartnerFilter, PartnershipFilter
-from .forms import ContactFormSet, PartnerForm, PartnershipForm, PartnershipGoalFormSet
+from .forms import PartnerForm, PartnershipForm, PartnershipGoalFormSet
 from .models import REVIEWS, Partner, Partnership
 
 
@@ -68,14 +68,13 @@ class PartnershipDetailView(PartnershipViewMixin, RecordDetailView):
             "priorities",
             "sdgs",
             "goals",
-            "contacts",
             REVIEWS.shown(),
         )
 
 
 class PartnershipFormViewMixin(PartnershipViewMixin):
     form_class = PartnershipForm
-    formset_classes = {"goals": PartnershipGoalFormSet, "contacts": ContactFormSet}
+    formset_classes = {"goals": PartnershipGoalFormSet}
 
 
 class PartnershipCreateView(PartnershipFormViewMixin, RecordCreateView):
@@ -95,4 +94,6 @@ class PartnershipDeleteView(PartnershipViewMixin, RecordDeleteView):
 
 
 class PartnershipHistoryView(PartnershipViewMixin, RecordHistoryView):
+    # The contact log's rows moved to the journal (shown with the journal's history); the history of
+    # the log before the move is still shown.
     history_related = ("goals", "contacts", "reviews")

@@ -35,6 +35,23 @@ def _fast_and_english(settings):
     settings.SECURE_SSL_REDIRECT = False
 
 
+@pytest.fixture(scope="session")
+def _documents_root(tmp_path_factory):
+    return tmp_path_factory.mktemp("documents")
+
+
+@pytest.fixture(autouse=True)
+def _documents_in_a_temporary_folder(settings, _documents_root):
+    """The documents tests attach are kept in a folder of the test run's, not in the portal's."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "documents": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(_documents_root), "base_url": None},
+        },
+    }
+
+
 @pytest.fixture(autouse=True)
 def _empty_caches():
     """Each test starts and ends with empty caches: nothing cached by one test is read by another."""

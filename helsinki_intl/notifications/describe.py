@@ -53,6 +53,28 @@ def what_happened(event) -> str:
             }
         case "call_deadline_near":
             return _("Its call's deadline is on %(date)s.") % {"date": date_of(facts.get("due_date"))}
+        case "document_added":
+            return _("%(person)s attached the document %(name)s.") % {
+                "person": person,
+                "name": facts.get("name", ""),
+            }
+        case "document_deleted":
+            return _("%(person)s deleted the document %(name)s.") % {
+                "person": person,
+                "name": facts.get("name", ""),
+            }
+        case "journal_entry_added":
+            return _("%(person)s wrote in the journal: %(text)s") % {
+                "person": person,
+                "text": facts.get("text", ""),
+            }
+        case "journal_entry_changed":
+            return _("%(person)s corrected a journal entry: %(text)s") % {
+                "person": person,
+                "text": facts.get("text", ""),
+            }
+        case "journal_entry_deleted":
+            return _("%(person)s deleted a journal entry.") % {"person": person}
         case "unlisted_programme_named":
             return _("%(person)s named a programme not in the register: %(programme)s.") % {
                 "person": person,

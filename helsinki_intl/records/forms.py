@@ -17,7 +17,6 @@ from .models import unit_model
 # that a crafted row count (`goals-TOTAL_FORMS=99999`) costs no more than a normal save.
 MAX_GOALS = 50
 MAX_ROLES = 50
-MAX_CONTACTS = 200
 
 
 ADD_ROW = "add_row"

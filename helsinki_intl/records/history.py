@@ -33,6 +33,12 @@ class HistoryEntry:
     changes: list[FieldChange] = field(default_factory=list)
 
 
+attached_histories: list = []
+"""record -> [(historical rows, what they are called, the fields not shown)]: the histories of
+rows attached to any record by its type and key (its documents, its journal), shown with the
+record's own. Apps that attach rows add theirs when they are ready."""
+
+
 @dataclass
 class RecentChanges:
     """The newest entries of a history; `complete` is False when older ones were left out."""
@@ -61,14 +67,16 @@ def recent_changes(record, related: tuple[str, ...] = (), *, limit: int) -> Rece
 
 
 def _history(record, related: tuple[str, ...], limit: int | None) -> RecentChanges:
-    sources = [(record.history.all(), None, None)]
+    sources = [(record.history.all(), None, ())]
     for name in related:
         relation = record._meta.get_field(name)
         rows = relation.related_model.history.filter(**{relation.field.attname: record.pk})
-        sources.append((rows, relation.related_model._meta.verbose_name, relation.field.name))
+        sources.append((rows, relation.related_model._meta.verbose_name, (relation.field.name,)))
+    for attached in attached_histories:
+        sources += attached(record)
     entries, complete = [], True
-    for history_rows, subject, parent_field in sources:
-        source_entries, source_complete = _entries(history_rows, subject, parent_field, limit)
+    for history_rows, subject, unshown_fields in sources:
+        source_entries, source_complete = _entries(history_rows, subject, unshown_fields, limit)
         entries += source_entries
         complete = complete and source_complete
     for source in history_sources:
@@ -82,7 +90,7 @@ def _history(record, related: tuple[str, ...], limit: int | None) -> RecentChang
 
 
 def _entries(
-    history_rows, subject, parent_field: str | None, limit: int | None
+    history_rows, subject, unshown_fields: tuple[str, ...], limit: int | None
 ) -> tuple[list[HistoryEntry], bool]:
     """The entries of one kind of historical rows, and whether all of its rows were read.
 
@@ -91,7 +99,7 @@ def _entries(
     """
     history_model = history_rows.model
     model = history_model.instance_type
-    tracked = [f for f in _tracked_fields(model, history_model) if f.name != parent_field]
+    tracked = [f for f in _tracked_fields(model, history_model) if f.name not in unshown_fields]
     foreign_keys = [f.name for f in model._meta.concrete_fields if f.many_to_one]
     newest_first = history_rows.select_related("history_user", *foreign_keys).order_by(
         "-history_date", "-history_id"

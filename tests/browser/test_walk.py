@@ -19,6 +19,7 @@ from helsinki_intl.notifications.emails import unsubscribe_token
 from helsinki_intl.organisation.models import User
 from helsinki_intl.records.process import process_for
 from tests.project.test_permission_walk import (
+    ATTACHED_TO,
     IMPORTED_REGISTER,
     OK,
     PAGES,
@@ -37,6 +38,7 @@ pytestmark = pytest.mark.browser
 # is walked on its own below).
 NOT_WALKED = {
     "import-template",  # a file to download, not a page
+    "documents:download",  # a record's document: a file to download
     "healthz",
     "readyz",
     "coordination:calendar-personal",
@@ -115,6 +117,9 @@ def walked_pages(role: str) -> list[tuple[str, str]]:
         if "type_key" in page.arguments:
             model = reviewables.get(REVIEWED_TYPE).model
         kwargs = {}
+        if "record_type" in page.arguments:
+            model = ATTACHED_TO
+            kwargs["record_type"] = model._meta.label_lower
         if "step" in page.arguments:
             # Whether a step page opens is the step's own rule, which the permission walk's
             # table shows for one step only: walk a step this account may take, if any.

@@ -31,8 +31,8 @@ def management_form(prefix: str, total: int, initial: int = 0) -> dict:
     }
 
 
-def new_partnership_data(*, partner, owner_unit, responsible_person, goals=(), contacts=(), **fields) -> dict:
-    """What the add form posts: the partnership's fields and its goal and contact rows."""
+def new_partnership_data(*, partner, owner_unit, responsible_person, goals=(), **fields) -> dict:
+    """What the add form posts: the partnership's fields and its goal rows."""
     data = {
         "partner": partner.name,
         "type": Partnership.Type.THEMATIC,
@@ -48,7 +48,7 @@ def new_partnership_data(*, partner, owner_unit, responsible_person, goals=(), c
         "description": "Nordic capitals' cooperation.",
     }
     data.update(fields)
-    for prefix, rows in (("goals", goals), ("contacts", contacts)):
+    for prefix, rows in (("goals", goals),):
         data.update(management_form(prefix, len(rows)))
         for index, row in enumerate(rows):
             data.update({f"{prefix}-{index}-{key}": value for key, value in row.items()})

@@ -4,17 +4,16 @@ import pytest
 from django.urls import reverse
 
 from helsinki_intl.records.imports.service import import_file
-from partnerships.models import Contact, Partner, Partnership, PartnershipGoal, PartnershipReview
+from partnerships.models import Partner, Partnership, PartnershipGoal, PartnershipReview
 from partnerships.resources import PartnerResource, PartnershipResource
-from tests.partnerships.factories import ContactFactory, PartnershipFactory
+from tests.partnerships.factories import PartnershipFactory
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("model", [Partner, Partnership, PartnershipGoal, Contact, PartnershipReview])
+@pytest.mark.parametrize("model", [Partner, Partnership, PartnershipGoal, PartnershipReview])
 def test_admin_lists_and_forms_open(strategy_client, strategy_user, model):
     partnership = PartnershipFactory(active=True)
-    ContactFactory(partnership=partnership)
     PartnershipReview.objects.create(
         partnership=partnership,
         reviewer=strategy_user,

@@ -1,7 +1,9 @@
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 
-from partnerships.models import Contact, Partner, Partnership, PartnershipGoal
+from helsinki_intl.journal.models import JournalEntry
+from partnerships.models import Partner, Partnership, PartnershipGoal
 
 pytestmark = pytest.mark.django_db
 
@@ -11,10 +13,10 @@ def counts() -> dict[str, int]:
         "partners": Partner.objects.count(),
         "partnerships": Partnership.objects.count(),
         "goals": PartnershipGoal.objects.count(),
-        "contacts": Contact.objects.count(),
+        "journal": JournalEntry.objects.count(),
         "priorities": Partnership.priorities.through.objects.count(),
         "sdgs": Partnership.sdgs.through.objects.count(),
-        "history": Partnership.history.count() + Contact.history.count() + Partner.history.count(),
+        "history": Partnership.history.count() + Partner.history.count(),
     }
 
 
@@ -29,7 +31,8 @@ def test_the_demo_has_the_key_partners_and_every_record_is_valid():
     tallinn = Partnership.objects.get(partner__name="Tallinn")
     assert (tallinn.type, tallinn.status) == ("twin_city", "active")
     assert tallinn.goals.exists()
-    assert tallinn.contacts.held().exists() and tallinn.contacts.planned().exists()
+    journal = JournalEntry.objects.of(tallinn)
+    assert journal.held().exists() and journal.planned().exists()
     assert list(Partnership.objects.filter(type="twin_city")) == [tallinn]
     assert set(
         Partnership.objects.filter(partner__region="baltic").values_list("partner__name", flat=True)
@@ -51,8 +54,9 @@ def test_the_demo_has_the_key_partners_and_every_record_is_valid():
         assert partnership.priorities.exists() and partnership.sdgs.exists(), partnership
         if partnership.status == "active":
             assert partnership.goals.exists(), f"{partnership} is active without goals"
-    for contact in Contact.objects.all():
-        contact.full_clean()
+    partnership_type = ContentType.objects.get_for_model(Partnership)
+    for entry in JournalEntry.objects.filter(content_type=partnership_type):
+        entry.full_clean()
 
 
 def test_running_it_again_changes_nothing():

@@ -7,8 +7,8 @@ from dateutil.relativedelta import relativedelta
 from django.urls import reverse
 from django.utils import timezone
 
+from helsinki_intl.journal.models import JournalEntry
 from partnerships.models import (
-    Contact,
     Partner,
     Partnership,
     PartnershipGoal,
@@ -17,8 +17,8 @@ from partnerships.models import (
     PartnershipStatusChange,
 )
 from tests.factories import OrgUnitFactory, UserFactory
+from tests.journal.factories import journal_entry
 from tests.partnerships.factories import (
-    ContactFactory,
     PartnerFactory,
     PartnershipFactory,
     PartnershipGoalFactory,
@@ -177,19 +177,18 @@ def test_partnership_detail_shows_everything(culture_client, culture_unit, strat
         description="Renewed in April 2022.",
     )
     second_goal = PartnershipGoalFactory(partnership=partnership, title="Smoother commuting", target="")
-    ContactFactory(
-        partnership=partnership,
+    journal_entry(
+        partnership,
         date=datetime.date(2022, 4, 8),
         kind="meeting",
         participants="The mayors",
-        summary="The agreement was renewed.",
-        follow_up="Draft an action plan.",
+        text="The agreement was renewed.\n\n→ Draft an action plan.",
     )
-    ContactFactory(
-        partnership=partnership,
+    journal_entry(
+        partnership,
         date=timezone.localdate() + datetime.timedelta(days=20),
         kind="meeting",
-        summary="Annual meeting.",
+        text="Annual meeting.",
     )
     review = PartnershipReview.objects.create(
         partnership=partnership,
@@ -214,13 +213,14 @@ def test_partnership_detail_shows_everything(culture_client, culture_unit, strat
     assert "Renewed in April 2022." in page
     assert "<td>Turn the relationship into joint projects</td>" in page
     assert "<td>Smoother commuting</td><td>—</td>" in page
-    assert "<td>08/04/2022</td><td>Meeting</td><td>The mayors</td>" in page
-    assert "Draft an action plan." in page
-    assert '<td>Meeting <span class="hds-tag">Planned</span></td>' in page
+    assert '<time datetime="2022-04-08">08/04/2022</time> – Meeting</h3>' in page
+    assert "Participants: The mayors" in page
+    assert "The agreement was renewed.<br><br>→ Draft an action plan." in page
+    assert '– Meeting <span class="hds-tag">Planned</span></h3>' in page
     assert page.index("Annual meeting.") < page.index("The agreement was renewed.")
     assert "Intensify" in page
     assert "<li>Smoother commuting: Partly met – Begun</li>" in page
-    for empty_state in ("No goals yet.", "No contacts, visits or meetings logged yet.", "Not reviewed yet."):
+    for empty_state in ("No goals yet.", "Nothing in the journal yet", "Not reviewed yet."):
         assert empty_state not in page
 
 
@@ -228,7 +228,7 @@ def test_partnership_detail_empty_states(culture_client):
     page = html(culture_client.get(PartnershipFactory().get_absolute_url()))
 
     assert "No goals yet. Every active partnership needs at least one." in page
-    assert "No contacts, visits or meetings logged yet." in page
+    assert "Nothing in the journal yet" in page
     assert "Not reviewed yet." in page
 
 
@@ -287,13 +287,12 @@ def test_add_form_shows_the_forms_of_cooperation_as_one_group(culture_client, cu
     for value in ("information_exchange", "project_cooperation", "joint_advocacy"):
         assert f'name="cooperation" value="{value}"' in page
     assert '<input type="hidden" name="goals-TOTAL_FORMS" value="1"' in page
-    assert '<input type="hidden" name="contacts-TOTAL_FORMS" value="1"' in page
-    assert '<legend class="hds-fieldset-legend">Contacts, visits and meetings</legend>' in page
+    # Contacts, visits and meetings are written in the partnership's journal, not on its form.
+    assert "contacts-TOTAL_FORMS" not in page
 
 
-def test_add_partnership_with_goals_and_contacts(culture_client, culture_user, culture_unit):
+def test_add_partnership_with_goals(culture_client, culture_user, culture_unit):
     partner = PartnerFactory(name="Stockholm")
-    planned = timezone.localdate() + datetime.timedelta(days=14)
     data = new_partnership_data(
         partner=partner,
         owner_unit=culture_unit,
@@ -301,16 +300,6 @@ def test_add_partnership_with_goals_and_contacts(culture_client, culture_user, c
         goals=[
             {"title": "Joint climate statement", "target": "One a year", "indicator": "Statements"},
             {"title": "Talent exchange", "target": "", "indicator": ""},
-        ],
-        contacts=[
-            {
-                "date": "2024-08-27",
-                "kind": "meeting",
-                "participants": "Nordic mayors",
-                "summary": "Mayors' meeting.",
-                "follow_up": "Draft a statement.",
-            },
-            {"date": planned.isoformat(), "kind": "meeting", "participants": "", "summary": "Next meeting."},
         ],
     )
 
@@ -339,10 +328,6 @@ def test_add_partnership_with_goals_and_contacts(culture_client, culture_user, c
     assert [(g.title, g.target) for g in partnership.goals.all()] == [
         ("Joint climate statement", "One a year"),
         ("Talent exchange", ""),
-    ]
-    assert [(c.date, c.kind, c.summary, c.follow_up) for c in partnership.contacts.all()] == [
-        (planned, "meeting", "Next meeting.", ""),
-        (datetime.date(2024, 8, 27), "meeting", "Mayors' meeting.", "Draft a statement."),
     ]
     detail = culture_client.get(response["Location"])
     assert "“Stockholm – Culture and Leisure Division” was added." in html(detail)
@@ -385,7 +370,6 @@ def test_add_form_errors_show_at_the_field_and_save_nothing(
         owner_unit=culture_unit,
         responsible_person=culture_user,
         goals=[{"title": "A goal"}],
-        contacts=[{"date": "2024-01-01", "kind": "contact", "summary": "A call."}],
         **changes,
     )
     if not changes.get("cooperation", True):
@@ -400,35 +384,6 @@ def test_add_form_errors_show_at_the_field_and_save_nothing(
     assert FORM_ERRORS in page
     assert not Partnership.objects.exists()
     assert not PartnershipGoal.objects.exists()
-    assert not Contact.objects.exists()
-
-
-def test_a_contact_in_the_future_is_refused_at_its_date_unless_a_meeting(
-    culture_client, culture_user, culture_unit
-):
-    tomorrow = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
-    data = new_partnership_data(
-        partner=PartnerFactory(),
-        owner_unit=culture_unit,
-        responsible_person=culture_user,
-        goals=[{"title": "A goal"}],
-        contacts=[
-            {"date": tomorrow, "kind": "visit", "summary": "A study visit."},
-            {"date": tomorrow, "kind": "meeting", "summary": "A planned meeting."},
-            {"date": "", "kind": "contact", "summary": ""},
-        ],
-    )
-
-    response = culture_client.post(url("partnership-add"), data)
-
-    assert response.status_code == 200
-    contacts = response.context["formsets"]["contacts"]
-    message = "Only a planned meeting may be dated in the future; log contacts and visits once held."
-    assert contacts.forms[0].errors == {"date": [message]}
-    assert contacts.forms[1].errors == {}
-    assert field_error_html("contacts-0-date", message) in html(response)
-    assert not Partnership.objects.exists()
-    assert not Contact.objects.exists()
 
 
 def test_active_partnership_needs_a_goal(culture_client, culture_user, culture_unit):
@@ -489,9 +444,8 @@ def test_edit_form_shows_the_saved_forms_of_cooperation(culture_client, culture_
     )
 
 
-def test_edit_partnership_cooperation_goals_and_contacts(culture_client, culture_unit):
+def test_edit_partnership_cooperation_and_goals(culture_client, culture_unit):
     partnership = PartnershipFactory(active=True, owner_unit=culture_unit, goal__title="Old goal")
-    contact = ContactFactory(partnership=partnership, summary="First call.")
     form_page = culture_client.get(url("partnership-edit", partnership))
 
     response = culture_client.post(
@@ -500,13 +454,7 @@ def test_edit_partnership_cooperation_goals_and_contacts(culture_client, culture
             form_page,
             cooperation=["project_cooperation", "joint_advocacy"],
             status="dormant",
-            **{
-                "goals-0-title": "Renamed goal",
-                "contacts-0-DELETE": "on",
-                "contacts-1-date": "2024-06-01",
-                "contacts-1-kind": "visit",
-                "contacts-1-summary": "A study visit.",
-            },
+            **{"goals-0-title": "Renamed goal"},
         ),
     )
 
@@ -515,8 +463,6 @@ def test_edit_partnership_cooperation_goals_and_contacts(culture_client, culture
     assert partnership.cooperation == ["project_cooperation", "joint_advocacy"]
     assert partnership.status == "dormant"
     assert [goal.title for goal in partnership.goals.all()] == ["Renamed goal"]
-    assert [(c.kind, c.summary) for c in partnership.contacts.all()] == [("visit", "A study visit.")]
-    assert not Contact.objects.filter(pk=contact.pk).exists()
 
 
 def test_an_existing_twin_city_relationship_is_edited_in_the_form(culture_client, culture_unit):
@@ -568,7 +514,7 @@ def test_a_move_the_lifecycle_does_not_allow_is_refused_at_the_status(culture_cl
 # History --------------------------------------------------------------------------------------
 
 
-def test_history_shows_changes_of_the_partnership_goals_and_contacts(
+def test_history_shows_changes_of_the_partnership_goals_and_journal(
     culture_client, culture_user, culture_unit
 ):
     partnership = PartnershipFactory(active=True, owner_unit=culture_unit, goal__title="A goal")
@@ -581,8 +527,11 @@ def test_history_shows_changes_of_the_partnership_goals_and_contacts(
             form_page,
             cooperation=["information_exchange", "joint_advocacy"],
             themes="Security",
-            **{"contacts-0-date": "2024-06-01", "contacts-0-kind": "visit", "contacts-0-summary": "A visit."},
         ),
+    )
+    culture_client.post(
+        reverse("journal:add", args=["partnerships.partnership", partnership.pk]),
+        {"date": "2024-06-01", "kind": "visit", "participants": "", "text": "A visit."},
     )
 
     response = culture_client.get(url("partnership-history", partnership))
@@ -594,18 +543,18 @@ def test_history_shows_changes_of_the_partnership_goals_and_contacts(
         ("Themes", "Climate and talent", "Security"),
         ("Joint advocacy", "No", "Yes"),
     }
-    assert latest["Contact: 01/06/2024 – Visit"].action == "created"
+    assert latest["Journal entry: 01/06/2024 – Visit"].action == "created"
     page = html(response)
-    assert '<span class="history__subject">Contact: 01/06/2024 – Visit</span>' in page
+    assert '<span class="history__subject">Journal entry: 01/06/2024 – Visit</span>' in page
     assert "Goal: A goal" in page
 
 
 # Deleting -------------------------------------------------------------------------------------
 
 
-def test_delete_partnership_with_its_goals_and_contacts(culture_client, culture_unit):
+def test_delete_partnership_with_its_goals_and_journal(culture_client, culture_unit):
     partnership = PartnershipFactory(active=True, owner_unit=culture_unit, partner__name="Oslo")
-    ContactFactory(partnership=partnership)
+    journal_entry(partnership)
     other = PartnershipFactory(active=True, owner_unit=culture_unit)
 
     assert "<h1>Delete “Oslo – Culture and Leisure Division”?</h1>" in html(
@@ -617,7 +566,7 @@ def test_delete_partnership_with_its_goals_and_contacts(culture_client, culture_
     assert response["Location"] == url("partnership-list")
     assert list(Partnership.objects.all()) == [other]
     assert list(PartnershipGoal.objects.values_list("partnership", flat=True)) == [other.pk]
-    assert not Contact.objects.exists()
+    assert not JournalEntry.objects.exists()
     assert Partner.objects.filter(name="Oslo").exists()
     assert messages_of(culture_client.get(response["Location"])) == [
         "“Oslo – Culture and Leisure Division” was deleted."

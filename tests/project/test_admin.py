@@ -35,7 +35,6 @@ from tests.factories import (
 )
 from tests.layout import register_app_labels
 from tests.partnerships.factories import (
-    ContactFactory,
     PartnerFactory,
     PartnershipFactory,
     PartnershipGoalFactory,
@@ -65,7 +64,6 @@ RECORD_MAKERS = {
     "partnerships.Partner": PartnerFactory,
     "partnerships.Partnership": lambda: PartnershipFactory(active=True),
     "partnerships.PartnershipGoal": PartnershipGoalFactory,
-    "partnerships.Contact": ContactFactory,
     "partnerships.PartnershipReview": PartnershipReviewFactory,
     "partnerships.PartnershipGoalOutcome": PartnershipGoalOutcomeFactory,
     "eu_projects.Programme": ProgrammeFactory,

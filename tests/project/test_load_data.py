@@ -9,6 +9,7 @@ from activities.models import Activity, ActivityStatusChange
 from eu_projects.models import Application, ApplicationStatusChange, Call, CoFinancingAppropriation, Programme
 from events.models import EventBid, EventBidStatusChange
 from helsinki_intl.demo.load import Plan, marks
+from helsinki_intl.journal.models import JournalEntry
 from helsinki_intl.organisation.models import OrgUnit, User
 from helsinki_intl.strategy.models import StrategyPeriod
 from networks.models import (
@@ -21,7 +22,6 @@ from networks.models import (
     Role,
 )
 from partnerships.models import (
-    Contact,
     Partner,
     Partnership,
     PartnershipGoal,
@@ -44,7 +44,7 @@ HISTORY_MODELS = [
     Partner,
     Partnership,
     PartnershipGoal,
-    Contact,
+    JournalEntry,
     PartnershipReview,
     PartnershipGoalOutcome,
     Programme,
@@ -105,7 +105,7 @@ def test_counts_follow_the_documented_plan_on_an_empty_database():
     assert MembershipReview.objects.count() == active
     assert MembershipGoalOutcome.objects.count() == 2 * active
     assert Partnership.objects.count() == plan.partnerships == 30
-    assert PartnershipGoal.objects.count() == Contact.objects.count() == 2 * plan.partnerships
+    assert PartnershipGoal.objects.count() == JournalEntry.objects.count() == 2 * plan.partnerships
     assert PartnershipReview.objects.count() == Partnership.objects.active().count()
     assert Application.objects.count() == plan.applications == 20
     for application in Application.objects.all():

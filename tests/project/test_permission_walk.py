@@ -11,6 +11,8 @@ from urllib.parse import quote
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,7 +22,9 @@ from events.models import EventBid
 from helsinki_intl.api.services import token_create
 from helsinki_intl.coordination.models import CalendarFeed, ScheduledRun
 from helsinki_intl.coordination.registry import reviewables
+from helsinki_intl.documents.models import Document
 from helsinki_intl.heartbeat import record_worker_heartbeat
+from helsinki_intl.journal.models import JournalEntry
 from helsinki_intl.notifications.models import Notification
 from helsinki_intl.organisation import roles
 from helsinki_intl.organisation.models import OrgUnit
@@ -32,6 +36,7 @@ from networks.models import Membership, Network
 from partnerships.models import Partner, Partnership
 from tests.activities.factories import ActivityFactory
 from tests.coordination.test_reviews import review_data
+from tests.documents.files import PDF
 from tests.eu_projects.factories import (
     ApplicationFactory,
     CallFactory,
@@ -228,6 +233,24 @@ OTHER_PAGES = {
                                 "POST": (LOGIN,     REDIRECT,    DENIED,      DENIED,      DENIED)},
     "saved_views:history":     {"GET":  (LOGIN,     OK,          DENIED,      OK,          OK),
                                 "POST": (LOGIN,     NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)},
+    # A record's documents (walked with the culture unit's network, ATTACHED_TO): the owner unit
+    # and international affairs attach and delete them (an empty POST comes back with the form's
+    # error); every reader downloads them.
+    "documents:add":           {"GET":  (LOGIN,     OK,          DENIED,      DENIED,      OK),
+                                "POST": (LOGIN,     OK,          DENIED,      DENIED,      OK)},
+    "documents:download":      {"GET":  (LOGIN,     OK,          OK,          OK,          OK),
+                                "POST": (LOGIN,     NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)},
+    "documents:delete":        {"GET":  (LOGIN,     OK,          DENIED,      DENIED,      OK),
+                                "POST": (LOGIN,     REDIRECT,    DENIED,      DENIED,      REDIRECT)},
+    # A record's journal: every reader writes in it (an empty POST comes back with the form's
+    # errors); only the entry's author ("culture", walked within its fifteen minutes) corrects or
+    # deletes it, international affairs included.
+    "journal:add":             {"GET":  (LOGIN,     OK,          OK,          OK,          OK),
+                                "POST": (LOGIN,     OK,          OK,          OK,          OK)},
+    "journal:edit":            {"GET":  (LOGIN,     OK,          DENIED,      DENIED,      DENIED),
+                                "POST": (LOGIN,     OK,          DENIED,      DENIED,      DENIED)},
+    "journal:delete":          {"GET":  (LOGIN,     OK,          DENIED,      DENIED,      DENIED),
+                                "POST": (LOGIN,     REDIRECT,    DENIED,      DENIED,      DENIED)},
 }
 
 # The read-only API: every member of staff reads what the portal's lists show them; nobody writes.
@@ -307,12 +330,20 @@ RECORDS = {
     SDG: lambda unit: SDG.objects.get(number=11),
     AdvocacyTopic: lambda unit: AdvocacyTopicFactory(),
     Activity: lambda unit: ActivityFactory(owner_unit=unit),
+    Document: lambda unit: walked_document(record_of(Network, unit)),
+    JournalEntry: lambda unit: JournalEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(Network),
+        object_id=record_of(Network, unit).pk,
+        text="Called the secretariat.",
+        author=UserFactory(username="culture", units=[unit]),
+    ),
     SavedView: lambda unit: SavedViewFactory(
         owner=UserFactory(username="culture", units=[unit]),
         shared_with_group=Group.objects.get_or_create(name=roles.COORDINATION_GROUP)[0],
     ),
 }
 REVIEWED_TYPE = "membership"  # the record type the review form is walked with
+ATTACHED_TO = Network  # the record type whose documents and journal are walked
 # The step each process's step page is walked with: one of the owner unit's, open in the status
 # of the record in RECORDS.
 STEPS = {
@@ -321,6 +352,18 @@ STEPS = {
     "activities:activity-step": "confirm",
 }
 UNKNOWN_TOKEN = "an-unknown-token"  # nosec B105 # not a secret
+
+
+def walked_document(record) -> Document:
+    document = Document(
+        content_type=ContentType.objects.get_for_model(record),
+        object_id=record.pk,
+        name="minutes.pdf",
+        media_type="application/pdf",
+        size=len(PDF),
+    )
+    document.file.save(document.name, ContentFile(PDF))
+    return document
 
 
 def culture_notification(unit):
@@ -353,6 +396,8 @@ def arguments_for(page, *, unit, user) -> tuple[dict, object]:
     model = page.model or getattr(getattr(page.view, "cls", None), "model", None)
     if "type_key" in page.arguments:
         model = reviewables.get(REVIEWED_TYPE).model
+    if "record_type" in page.arguments:
+        model = ATTACHED_TO
     if page.name == "notifications:read":
         return {"pk": culture_notification(unit).pk}, None
     if page.name == "api_tokens:revoke":
@@ -364,6 +409,8 @@ def arguments_for(page, *, unit, user) -> tuple[dict, object]:
             values["pk"] = record.pk
         elif argument == "type_key":
             values["type_key"] = REVIEWED_TYPE
+        elif argument == "record_type":
+            values["record_type"] = ATTACHED_TO._meta.label_lower
         elif argument == "step":
             values["step"] = STEPS.get(page.name) or process_for(model).open_steps(record)[0].name
         elif argument == "token" and page.name == "notifications:unsubscribe":
@@ -428,6 +475,8 @@ PORTAL_APPS = (
     "notifications",
     "saved_views",
     "api",
+    "documents",
+    "journal",
 )
 
 

@@ -27,6 +27,8 @@ from activities.models import Activity
 from eu_projects.models import Application, Call, CoFinancingAppropriation, Programme
 from events.models import EventBid
 from helsinki_intl.coordination.models import CalendarFeed
+from helsinki_intl.documents.models import Document
+from helsinki_intl.records.attached import content_type_of, is_attachable
 from helsinki_intl.strategy.models import SDG
 from networks.models import Membership, MembershipReview, Network
 from partnerships.models import Partner, Partnership, PartnershipReview
@@ -49,8 +51,8 @@ from tests.factories import (
     RoleFactory,
     StrategyPeriodFactory,
 )
+from tests.journal.factories import journal_entry
 from tests.partnerships.factories import (
-    ContactFactory,
     PartnerFactory,
     PartnershipFactory,
     PartnershipGoalFactory,
@@ -59,9 +61,10 @@ from tests.partnerships.factories import (
 from .urlwalk import portal_pages
 
 # The most a page takes: a membership's page reads the session, the person, the record, its six
-# lists (units, priorities, SDGs, goals, roles, reviews with their outcomes), its timeline, and
-# for its trail year by year its fee's history and the records of other registers linked to it.
-MAX_QUERIES = 13
+# lists (units, priorities, SDGs, goals, roles, reviews with their outcomes), its timeline, its
+# documents and its journal, and for its trail year by year its fee's history and the records of
+# other registers linked to it.
+MAX_QUERIES = 15
 FEW, MANY = 5, 50
 
 # The pages that show records: lists, detail pages, histories and the coordination pages.
@@ -143,7 +146,6 @@ def owned_rows(record, n: int, user) -> None:
         PartnershipFactory.create_batch(n, partner=record)
     elif isinstance(record, Partnership):
         goals = PartnershipGoalFactory.create_batch(n, partnership=record)
-        ContactFactory.create_batch(n, partnership=record)
         for _ in range(n):
             review = PartnershipReview.objects.create(
                 partnership=record, reviewer=user, benefit_assessment="Useful", recommendation="continue"
@@ -163,6 +165,18 @@ def owned_rows(record, n: int, user) -> None:
         for _ in range(n):
             PartnershipFactory(partner=PartnerFactory(country=record.country))
         record.participating_units.add(*OrgUnitFactory.create_batch(n))
+    if is_attachable(record):
+        for number in range(n):
+            journal_entry(record, author=user, text=f"Entry {number}")
+            Document.objects.create(
+                content_type=content_type_of(record),
+                object_id=record.pk,
+                file=f"documents/counted-{record.pk}-{number}",
+                name=f"document-{number}.pdf",
+                media_type="application/pdf",
+                size=100,
+                uploaded_by=user,
+            )
     for _ in range(n):
         type(record).objects.get(pk=record.pk).save()  # a history entry each
 

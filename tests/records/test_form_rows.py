@@ -8,10 +8,8 @@ from django.urls import reverse
 
 from helsinki_intl.records.forms import MAX_GOALS
 from networks.models import Membership
-from partnerships.models import Partnership
 from tests.factories import MembershipFactory, MembershipGoalFactory, NetworkFactory
 from tests.networks.test_views import html, messages_of, new_membership_data, posted_back
-from tests.partnerships.factories import PartnershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -92,17 +90,6 @@ def test_add_a_row_on_the_edit_form_keeps_the_saved_rows_and_changes_nothing(cul
     assert 'value="Saved goal"' in html(response)
     assert "Typed, not saved" in html(response)
     assert response.context["form"]["version"].value() == str(membership.version)
-
-
-def test_the_contacts_of_a_partnership_grow_the_same_way(culture_client, culture_unit):
-    partnership = PartnershipFactory(owner_unit=culture_unit)
-    edit_url = reverse("partnerships:partnership-edit", args=[partnership.pk])
-    form = culture_client.get(edit_url)
-
-    response = culture_client.post(edit_url, posted_back(form, add_row="contacts"))
-
-    assert total_rows(response, "contacts") == total_rows(form, "contacts") + 1
-    assert Partnership.objects.get().version == partnership.version
 
 
 def test_a_formset_at_its_most_rows_takes_no_more_and_says_so(culture_client, culture_user, culture_unit):

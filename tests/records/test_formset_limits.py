@@ -3,11 +3,11 @@
 import pytest
 from django.urls import get_resolver, reverse
 
-from helsinki_intl.records.forms import MAX_CONTACTS, MAX_GOALS, MAX_ROLES, RecordRowsFormSet
+from helsinki_intl.records.forms import MAX_GOALS, MAX_ROLES, RecordRowsFormSet
 from helsinki_intl.records.views import RecordFormMixin
 from networks.forms import MembershipGoalFormSet, RoleFormSet
 from networks.models import Membership
-from partnerships.forms import ContactFormSet, PartnershipGoalFormSet
+from partnerships.forms import PartnershipGoalFormSet
 from partnerships.models import Partnership
 from tests.factories import MembershipFactory, MembershipGoalFactory, NetworkFactory, RoleFactory
 from tests.partnerships.factories import PartnershipFactory
@@ -46,12 +46,11 @@ def record_form_views() -> set[type]:
 def test_every_formset_of_the_portal_is_bounded():
     formsets = {formset for view in record_form_views() for formset in view.formset_classes.values()}
 
-    assert formsets == {MembershipGoalFormSet, RoleFormSet, PartnershipGoalFormSet, ContactFormSet}
+    assert formsets == {MembershipGoalFormSet, RoleFormSet, PartnershipGoalFormSet}
     for formset, most in [
         (MembershipGoalFormSet, MAX_GOALS),
         (PartnershipGoalFormSet, MAX_GOALS),
         (RoleFormSet, MAX_ROLES),
-        (ContactFormSet, MAX_CONTACTS),
     ]:
         assert (formset.max_num, formset.absolute_max, formset.validate_max) == (most, most, True)
         assert issubclass(formset, RecordRowsFormSet)
@@ -103,12 +102,11 @@ def test_a_partnership_edit_with_a_crafted_row_count_is_a_form_error(culture_cli
     partnership = PartnershipFactory(active=True, owner_unit=culture_unit, themes="Climate")
     data = posted_back(culture_client.get(edit_url(partnership)), themes="Changed")
 
-    response = culture_client.post(edit_url(partnership), crafted(data, "goals", "contacts"))
+    response = culture_client.post(edit_url(partnership), crafted(data, "goals"))
 
     assert response.status_code == 200
     assert len(response.content) < SMALL_PAGE
     assert response.context["formsets"]["goals"].non_form_errors()
-    assert response.context["formsets"]["contacts"].non_form_errors()
     assert Partnership.objects.get(pk=partnership.pk).themes == "Climate"
 
 

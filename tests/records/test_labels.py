@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from tests.eu_projects.factories import ProgrammeFactory
 from tests.factories import MembershipFactory, PriorityNetworkFactory, StrategyPeriodFactory
+from tests.journal.factories import journal_entry
 from tests.networks.test_views import posted_back, url
-from tests.partnerships.factories import ContactFactory, PartnershipFactory
+from tests.partnerships.factories import PartnershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -89,7 +90,7 @@ def labelled(culture_unit, culture_user):
     partnership = PartnershipFactory(
         active=True, owner_unit=culture_unit, next_review_due=today() - datetime.timedelta(days=1)
     )
-    ContactFactory(partnership=partnership, date=today() + datetime.timedelta(days=30))
+    journal_entry(partnership, kind="meeting", date=today() + datetime.timedelta(days=30))
     return {"membership": overdue, "partnership": partnership}
 
 

@@ -9,6 +9,7 @@ from django.apps import apps
 from django.urls import reverse
 
 from helsinki_intl.demo.management.commands.seed_demo import loaders
+from helsinki_intl.documents import demo as documents_demo
 from helsinki_intl.notifications import demo as notifications_demo
 from helsinki_intl.permissions import can_add, can_change, can_review, can_view, manages
 from helsinki_intl.records.models import StatusChangeBase
@@ -94,9 +95,9 @@ def test_the_menu_links_every_register_list_and_marks_the_one_shown(culture_clie
 def test_seed_demo_loads_the_organisation_and_strategy_then_every_register():
     declared = [register.demo for register in registers if register.demo is not None]
     assert len(declared) == len(REGISTER_APPS)
-    # Then the notifications of changes to the registers' records, and the demo accounts' saved
-    # views of the registers' lists.
-    assert loaders()[2:] == [*declared, notifications_demo.load, saved_views_demo.load]
+    # Then the records' documents, the notifications of changes to the registers' records, and the
+    # demo accounts' saved views of the registers' lists.
+    assert loaders()[2:] == [*declared, documents_demo.load, notifications_demo.load, saved_views_demo.load]
 
 
 def _imported_modules(path: pathlib.Path) -> set[str]:

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from helsinki_intl.documents import demo as documents_demo
 from helsinki_intl.notifications import demo as notifications_demo
 from helsinki_intl.organisation import demo as organisation_demo
 from helsinki_intl.records.registers import registers
@@ -11,11 +12,13 @@ from helsinki_intl.strategy import demo as strategy_demo
 
 def loaders() -> list:
     """The organisation and the strategy first, which the registers' records refer to; then the
-    notifications, of changes to the registers' records, and the demo accounts' saved views."""
+    records' documents, the notifications, of changes to the registers' records, and the demo
+    accounts' saved views."""
     return [
         organisation_demo.load,
         strategy_demo.load,
         *(register.demo for register in registers if register.demo is not None),
+        documents_demo.load,
         notifications_demo.load,
         saved_views_demo.load,
     ]
