@@ -3,6 +3,7 @@ records come with the rows, never one query a row."""
 
 import pytest
 
+from activities.models import Activity
 from eu_projects.models import Application, Call, CoFinancingAppropriation, Programme
 from events.models import EventBid
 from helsinki_intl.api.endpoints import endpoints
@@ -10,6 +11,7 @@ from helsinki_intl.organisation.models import OrgUnit
 from helsinki_intl.strategy.models import SDG, AdvocacyTopic, Priority, StrategyPeriod
 from networks.models import Membership, Network
 from partnerships.models import Partner, Partnership
+from tests.activities.factories import ActivityFactory
 from tests.eu_projects.factories import (
     ApplicationFactory,
     CallFactory,
@@ -65,6 +67,7 @@ def grow_by(model, shared: dict):
             else None
         ),
         EventBid: lambda i: tagged(EventBidFactory(**mine)),
+        Activity: lambda i: tagged(ActivityFactory(**mine), participants=True),
         OrgUnit: lambda i: OrgUnitFactory(parent=unit),
         StrategyPeriod: lambda i: StrategyPeriodFactory(name=f"Period {i}"),
         Priority: lambda i: PriorityFactory(period=priority.period),
