@@ -11,10 +11,13 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from helsinki_intl.links.services import record_links_named
 from helsinki_intl.organisation.models import OrgUnit, User
 from helsinki_intl.strategy.models import SDG, Priority, StrategyPeriod
 
 from .models import Activity, ActivityStatusChange
+
+MEMBERSHIP, PARTNER, APPLICATION = "networks.membership", "partnerships.partner", "eu_projects.application"
 
 Status = Activity.Status
 # The steps of `activities.process` that lead to each status, in order.
@@ -47,6 +50,8 @@ class DemoActivity:
     report: tuple[str, str, str] = ("", "", "")
     priorities: list[str] = field(default_factory=list)
     sdgs: list[int] = field(default_factory=list)
+    serves: list[tuple[str, str]] = field(default_factory=list)
+    """What it serves, as (model, name as the model's lookup reads it)."""
 
 
 ACTIVITIES = [
@@ -65,6 +70,7 @@ ACTIVITIES = [
         target_groups=["for_companies", "for_talent"],
         target_markets="Sweden, the Nordic countries",
         description="The mayor opens the Helsinki day; growth companies meet Nordic investors.",
+        serves=[(PARTNER, "Stockholm")],
         priorities=["economy", "talent"],
         sdgs=[8, 9],
     ),
@@ -127,6 +133,10 @@ ACTIVITIES = [
         target_groups=["for_decision_makers"],
         priorities=["climate", "liveable"],
         sdgs=[11, 17],
+        serves=[
+            (MEMBERSHIP, "Eurocities (strategia)"),
+            (APPLICATION, "Culture for climate action (CULT4CLIM)"),
+        ],
     ),
     DemoActivity(
         "Smart city mission to Seoul",
@@ -204,6 +214,7 @@ def _create_activity(demo: DemoActivity, units, period, today: datetime.date) ->
     activity.participating_units.set([units[code] for code in demo.participating])
     activity.priorities.set(Priority.objects.filter(period=period, code__in=demo.priorities))
     activity.sdgs.set(SDG.objects.filter(number__in=demo.sdgs))
+    record_links_named(record=activity, named=demo.serves, by=activity.responsible_person)
 
 
 def _note_timeline(activity: Activity, today: datetime.date) -> None:

@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
 
+from helsinki_intl.links.forms import LinkingFormMixin
 from helsinki_intl.organisation.models import OrgUnit
 from helsinki_intl.records.countries import country_choices
 from helsinki_intl.records.forms import DateInput, PortfolioRecordForm
@@ -10,10 +11,12 @@ from .choices import TargetGroup
 from .models import Activity
 
 
-class ActivityForm(PortfolioRecordForm):
+class ActivityForm(LinkingFormMixin, PortfolioRecordForm):
     """The owner unit's activity. Its status and report move only through the steps of
     `activities.process`, so the form carries neither. The four target groups are one group of
     checkboxes here, stored as four booleans."""
+
+    links_after = "sdgs"
 
     target_groups = forms.MultipleChoiceField(
         label=_("Target groups"),

@@ -1,11 +1,13 @@
 from django.utils.translation import gettext_lazy as _
 
+from helsinki_intl.links.relations import SERVES, LinkKind
 from helsinki_intl.records.registers import MenuEntry, Register, registers
 
 from . import demo, load_data
 from .calendar import activity_entries
 from .reminders import REPORT_DUE
 from .summary import SUMMARY
+from .trail import TRAIL
 
 registers.register(
     Register(
@@ -17,5 +19,13 @@ registers.register(
         calendar_dates=activity_entries,
         reminders=(REPORT_DUE,),
         summary=SUMMARY,
+        trail=TRAIL,
+        links=(
+            LinkKind(
+                "activities.activity",
+                SERVES,
+                ("networks.membership", "partnerships.partner", "eu_projects.application", "events.eventbid"),
+            ),
+        ),
     )
 )

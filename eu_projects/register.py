@@ -5,7 +5,7 @@ from helsinki_intl.records.registers import MenuEntry, Register, registers
 
 from . import dashboard, demo, load_data
 from .calendar import call_deadline_entries
-from .lookups import CALLS
+from .lookups import APPLICATIONS, CALLS
 from .reminders import CALL_DEADLINE
 from .summary import SUMMARY
 from .trail import TRAIL
@@ -14,7 +14,7 @@ registers.register(
     Register(
         "eu_projects",
         menu=(MenuEntry(_("EU funding"), "eu_projects:application-list", section="/eu_projects/"),),
-        lookups=(CALLS,),
+        lookups=(CALLS, APPLICATIONS),
         unit_owned=("call", "application"),
         managed=("programme", "cofinancingappropriation", "applicationstatuschange", "cofinancingchange"),
         demo=demo.load,

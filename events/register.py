@@ -5,6 +5,7 @@ from helsinki_intl.records.registers import MenuEntry, Register, registers
 
 from . import dashboard, demo, load_data
 from .calendar import bid_decision_entries
+from .lookups import EVENT_BIDS
 from .models import EventBid
 from .summary import SUMMARY
 from .trail import TRAIL
@@ -12,6 +13,7 @@ from .trail import TRAIL
 registers.register(
     Register(
         "events",
+        lookups=(EVENT_BIDS,),
         menu=(MenuEntry(_("Event bids"), "events:eventbid-list", section="/events/"),),
         unit_owned=("eventbid",),
         demo=demo.load,

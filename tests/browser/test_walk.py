@@ -49,6 +49,8 @@ NOT_WALKED = {
     "lookup-partners",
     "lookup-calls",
     "lookup-memberships",
+    "lookup-applications",
+    "lookup-event-bids",
     "login",
     "logout",
     # Actions posted from the notifications page and a record's page, which the walk opens.

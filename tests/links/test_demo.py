@@ -1,9 +1,10 @@
-"""The demo data links applications and a bid to the Eurocities membership and a partner, through
+"""The demo data links applications, a bid and an activity to the Eurocities membership and a partner, through
 the links' service, so that the membership's page shows its trail."""
 
 import pytest
 from django.core.management import call_command
 
+from activities.models import Activity
 from eu_projects.models import Application
 from events.models import EventBid
 from helsinki_intl.links.models import RecordLink
@@ -30,6 +31,8 @@ def test_the_demo_s_eurocities_membership_shows_what_came_through_it(client):
     assert "CULT4CLIM – Culture for climate action" in items["applications"]
     assert "TALCOR – Helsinki–Tallinn talent corridor" in items["eu_grants"]
     assert items["event_bids"] == ["World Circular Economy Forum"]
+    assert items["activities"] == ["Eurocities annual conference"]
+    assert linked.from_model(Activity).count() == 1
 
     call_command("seed_demo")  # again: nothing added twice
-    assert RecordLink.objects.to_record(eurocities).count() == 4
+    assert RecordLink.objects.to_record(eurocities).count() == 5

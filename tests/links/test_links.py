@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from eu_projects.models import Application
 from helsinki_intl.links.models import RecordLink
-from helsinki_intl.links.relations import CAME_THROUGH, kinds_from, kinds_to
+from helsinki_intl.links.relations import CAME_THROUGH, SERVES, kinds_from, kinds_to
 from helsinki_intl.links.services import record_links_set
 from helsinki_intl.outbox.models import DomainEvent
 from helsinki_intl.records.services import record_delete
@@ -44,8 +44,8 @@ def test_the_registers_declare_who_links_to_whom():
     sources = {kind.source for kind in kinds_from(Application)} | {
         kind.source for kind in kinds_to(Membership)
     }
-    assert sources == {"eu_projects.application", "events.eventbid"}
-    assert {kind.relation for kind in kinds_to(Membership)} == {CAME_THROUGH}
+    assert sources == {"eu_projects.application", "events.eventbid", "activities.activity"}
+    assert {kind.relation for kind in kinds_to(Membership)} == {CAME_THROUGH, SERVES}
 
 
 def test_an_application_names_the_membership_and_partner_it_came_through(

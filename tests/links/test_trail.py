@@ -98,6 +98,7 @@ def test_the_trail_gives_each_year_its_fee_roles_outcomes_and_what_came_through(
         "applications",
         "eu_grants",
         "event_bids",
+        "activities",
     ]
     assert [row.year for row in trail.years] == [year(), year() - 1, year() - 2]
     chair = "Chair of the Economic Development Forum (Economic Development Department)"
@@ -108,6 +109,7 @@ def test_the_trail_gives_each_year_its_fee_roles_outcomes_and_what_came_through(
         "applications": ["Culture for climate action"],
         "eu_grants": [],
         "event_bids": [],
+        "activities": [],
     }
     assert cells(trail, year() - 1) == {
         "fee": ["€38,500.00"],
@@ -116,6 +118,7 @@ def test_the_trail_gives_each_year_its_fee_roles_outcomes_and_what_came_through(
         "applications": [],
         "eu_grants": ["Culture for climate action"],
         "event_bids": [],
+        "activities": [],
     }
     assert cells(trail, year())["event_bids"] == ["World Circular Economy Forum"]
     grant = trail.years[1].cells[4][0]

@@ -172,6 +172,10 @@ OTHER_PAGES = {
                                 "POST": (LOGIN,     NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)},
     "lookup-memberships":      {"GET":  (LOGIN,     OK,          OK,          OK,          OK),
                                 "POST": (LOGIN,     NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)},
+    "lookup-applications":     {"GET":  (LOGIN,     OK,          OK,          OK,          OK),
+                                "POST": (LOGIN,     NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)},
+    "lookup-event-bids":       {"GET":  (LOGIN,     OK,          OK,          OK,          OK),
+                                "POST": (LOGIN,     NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)},
     # An application's step, walked with the first its record's status allows (one that asks
     # nothing more of the lead unit: the post takes it).
     "eu_projects:application-step": {"GET": (LOGIN,  OK,          DENIED,      DENIED,      OK),

@@ -13,7 +13,8 @@ from eu_projects.lookups import CALLS
 from helsinki_intl.organisation.models import OrgUnit, User
 from helsinki_intl.records.lookups import PEOPLE, SUGGESTIONS, UNITS, Lookup, LookupField, LookupView
 from networks.lookups import NETWORKS
-from tests.eu_projects.factories import CallFactory
+from tests.eu_projects.factories import ApplicationFactory, CallFactory
+from tests.events.factories import EventBidFactory
 from tests.factories import MembershipFactory, NetworkFactory, OrgUnitFactory, UserFactory
 from tests.partnerships.factories import PartnerFactory
 from tests.project.urlwalk import portal_pages
@@ -299,6 +300,14 @@ NAMED_RECORDS = {
     "lookup-networks": lambda: (NetworkFactory(name="Eurocities", acronym="EC"), "Eurocities"),
     "lookup-partners": lambda: (PartnerFactory(name="Stockholm"), "Stockholm"),
     "lookup-calls": lambda: (CallFactory(identifier="HORIZON-MISS-2026-CIT-01"), "HORIZON-MISS-2026-CIT-01"),
+    "lookup-applications": lambda: (
+        ApplicationFactory(project_name="Culture for climate action", acronym="CULCLIM"),
+        "Culture for climate action (CULCLIM)",
+    ),
+    "lookup-event-bids": lambda: (
+        EventBidFactory(name="World Circular Economy Forum"),
+        "World Circular Economy Forum",
+    ),
     "lookup-memberships": lambda: (
         MembershipFactory(network=NetworkFactory(name="Eurocities"), owner_unit=OrgUnitFactory(code="kuva")),
         "Eurocities (kuva)",
