@@ -310,6 +310,8 @@ if env("DOCUMENTS_S3_BUCKET"):
             "default_acl": "private",
             "querystring_auth": True,
             "file_overwrite": False,
+            # Should the bucket ever be reached directly, its objects download, never open.
+            "object_parameters": {"ContentDisposition": "attachment"},
         },
     }
 else:

@@ -12,13 +12,14 @@ from .models import ApiToken
 
 
 class TokenRateThrottle(SimpleRateThrottle):
-    """A token's requests; a person signed in with the session is counted as the person."""
+    """A person's requests, whichever of their tokens (or the session) they come with: a person
+    cannot multiply the rate by making more tokens."""
 
     scope = "api-token"
 
     def get_cache_key(self, request, view):
         if isinstance(request.auth, ApiToken):
-            ident = f"token-{request.auth.pk}"
+            ident = f"user-{request.auth.user_id}"
         elif request.user and request.user.is_authenticated:
             ident = f"user-{request.user.pk}"
         else:

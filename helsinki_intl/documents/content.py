@@ -78,6 +78,13 @@ ODF_TYPES = {kind.media_type.encode(): kind for kind in (ODT, ODS, ODP)}
 # The streams that name an old binary Office file's kind, in its compound file's directory.
 OLE2_STREAMS = (("WordDocument", DOC), ("Workbook", XLS), ("Book", XLS), ("PowerPoint Document", PPT))
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+OLE2_MACRO_ENTRIES = ("Macros", "_VBA_PROJECT_CUR", "VBA", "_VBA_PROJECT")
+"""Directory entries of an old Office file that hold macros (Word's, Excel's, PowerPoint's)."""
+MACRO_PARTS = ("vbaproject.bin", "vbadata.xml")
+"""Parts of an Office Open XML file that hold macros, whatever their folder."""
+MACRO_FOLDERS = ("basic/", "scripts/", "activex/")
+"""Folders of an OpenDocument file (its macros and scripts) or an Office one (ActiveX controls)
+that hold code run on opening."""
 OLE2_ENTRY_BYTES = 128
 OLE2_STREAM = 2
 
@@ -181,8 +188,8 @@ def _zip_kind(file) -> Kind:
         entries = archive.infolist()
         _check_unpacked_size(entries)
         names = {entry.filename for entry in entries}
-        if any(name.rpartition("/")[2].lower() == "vbaproject.bin" for name in names):
-            raise DocumentRefused(_("Documents with macros cannot be attached. Save it without macros."))
+        if any(_runs_code(name) for name in names):
+            raise macros_refused()
         if "[Content_Types].xml" in names:
             for part, kind in OOXML_PARTS:
                 if part in names:
@@ -196,6 +203,17 @@ def _zip_kind(file) -> Kind:
             if kind is not None:
                 return kind
     raise not_accepted()
+
+
+def _runs_code(name: str) -> bool:
+    lowered = name.lower()
+    return lowered.rpartition("/")[2] in MACRO_PARTS or any(
+        lowered.startswith(folder) or f"/{folder}" in lowered for folder in MACRO_FOLDERS
+    )
+
+
+def macros_refused() -> DocumentRefused:
+    return DocumentRefused(_("Documents with macros cannot be attached. Save it without macros."))
 
 
 def _check_unpacked_size(entries) -> None:
@@ -221,16 +239,26 @@ def _ole2_kind(file) -> Kind:
     without following the file's allocation chains."""
     file.seek(0)
     data = file.read()
+    if any(_ole2_entry_types(data, name) for name in OLE2_MACRO_ENTRIES):
+        raise macros_refused()
     for name, kind in OLE2_STREAMS:
-        encoded = name.encode("utf-16-le") + b"\x00\x00"
-        start = data.find(encoded)
-        while start != -1:
-            if start % OLE2_ENTRY_BYTES == 0 and len(data) >= start + 68:
-                (name_bytes,) = struct.unpack_from("<H", data, start + 64)
-                if name_bytes == len(encoded) and data[start + 66] == OLE2_STREAM:
-                    return kind
-            start = data.find(encoded, start + 1)
+        if OLE2_STREAM in _ole2_entry_types(data, name):
+            return kind
     raise not_accepted()
+
+
+def _ole2_entry_types(data: bytes, name: str) -> set[int]:
+    """The types (storage, stream) of the directory entries named `name`."""
+    encoded = name.encode("utf-16-le") + b"\x00\x00"
+    types = set()
+    start = data.find(encoded)
+    while start != -1:
+        if start % OLE2_ENTRY_BYTES == 0 and len(data) >= start + 68:
+            (name_bytes,) = struct.unpack_from("<H", data, start + 64)
+            if name_bytes == len(encoded):
+                types.add(data[start + 66])
+        start = data.find(encoded, start + 1)
+    return types
 
 
 def _text_kind(file) -> Kind:

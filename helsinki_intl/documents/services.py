@@ -45,6 +45,8 @@ def document_add(*, record, file, name: str, by, via: str = "form") -> Document:
         size=file.size,
         uploaded_by=by if by is not None and by.is_authenticated else None,
     )
+    # The store keeps the type judged, not the one the browser declared.
+    file.content_type = judged.media_type
     try:
         document.file.save(document.name, file, save=False)
         mark_history(document, by=by, reason=None)

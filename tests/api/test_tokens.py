@@ -114,6 +114,18 @@ def test_a_token_is_throttled(culture_user, monkeypatch):
     assert statuses == [200, 200, 429]
 
 
+def test_a_person_s_tokens_share_one_rate(culture_user, monkeypatch):
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"api-token": "2/min", "api-address": "9/min"})
+    secrets = [
+        token_create(user=culture_user, name=f"Excel {n}", expires_at=in_days(30), by=culture_user)[1]
+        for n in range(3)
+    ]
+
+    statuses = [Client().get(MEMBERSHIPS, **bearer(secret)).status_code for secret in secrets]
+
+    assert statuses == [200, 200, 429]
+
+
 def test_an_address_is_throttled_whatever_the_token(culture_user, urban_user, monkeypatch):
     monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"api-token": "9/min", "api-address": "2/min"})
     secrets = [

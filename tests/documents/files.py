@@ -32,11 +32,13 @@ def xlsx() -> bytes:
     return zipped({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"})
 
 
-def odt() -> bytes:
+def odt(**extra: bytes) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("mimetype", b"application/vnd.oasis.opendocument.text", zipfile.ZIP_STORED)
         archive.writestr("content.xml", b"<office:document-content/>", zipfile.ZIP_DEFLATED)
+        for name, data in extra.items():
+            archive.writestr(name, data, zipfile.ZIP_DEFLATED)
     return buffer.getvalue()
 
 
@@ -45,19 +47,20 @@ def zip_bomb() -> bytes:
     return docx(**{"word/document.xml": b"\x00" * (20 * 1024 * 1024)})
 
 
-def ole2(stream: str) -> bytes:
-    """An old binary Office file: the compound file's header and a directory naming `stream`."""
+def ole2(stream: str, *also: str) -> bytes:
+    """An old binary Office file: the compound file's header and a directory naming `stream` (and
+    the storages `also`)."""
     header = bytearray(512)
     header[:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
     struct.pack_into("<H", header, 30, 9)  # 512-byte sectors
     struct.pack_into("<I", header, 48, 0)  # the directory in the first sector
     directory = bytearray(512)
-    for number, name in enumerate(("Root Entry", stream)):
+    for number, name in enumerate(("Root Entry", stream, *also)):
         entry = number * 128
         encoded = name.encode("utf-16-le") + b"\x00\x00"
         directory[entry : entry + len(encoded)] = encoded
         struct.pack_into("<H", directory, entry + 64, len(encoded))
-        directory[entry + 66] = 5 if number == 0 else 2
+        directory[entry + 66] = {0: 5, 1: 2}.get(number, 1)
     return bytes(header) + bytes(directory)
 
 

@@ -53,6 +53,11 @@ def test_the_kinds_kept_are_judged_by_their_content(name, data, media_type, sett
         ("archive.zip", files.zipped({"a.txt": b"hello"}), "This kind of file cannot be attached"),
         ("agreement.docx", files.zip_bomb(), "unpacks to far more data"),
         ("macro.docx", files.docx(**{"word/vbaProject.bin": b"x"}), "macros"),
+        ("control.docx", files.docx(**{"word/activeX/activeX1.xml": b"<ax/>"}), "macros"),
+        ("macro.odt", files.odt(**{"Basic/Standard/Module1.xml": b"<script/>"}), "macros"),
+        ("script.odt", files.odt(**{"Scripts/python/run.py": b"import os"}), "macros"),
+        ("macro.doc", files.ole2("WordDocument", "Macros"), "macros"),
+        ("macro.xls", files.ole2("Workbook", "_VBA_PROJECT_CUR"), "macros"),
         ("broken.docx", b"PK\x03\x04 not a zip at all", "damaged"),
         # Binaries, other encodings, nothing.
         ("program.exe", b"MZ\x90\x00\x03\x00\x00\x00", "This kind of file cannot be attached"),

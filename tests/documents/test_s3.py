@@ -53,6 +53,7 @@ def bucket(s3_endpoint, settings):
                 "region_name": "eu-north-1",
                 "default_acl": "private",
                 "file_overwrite": False,
+                "object_parameters": {"ContentDisposition": "attachment"},
                 **KEYS,
             },
         },
@@ -75,11 +76,14 @@ def test_a_document_is_kept_in_the_bucket_served_by_the_portal_and_deleted(
 
     culture_client.post(
         reverse("documents:add", args=["networks.network", network.pk]),
-        {"file": files.upload("decision.pdf", files.PDF)},
+        {"file": files.upload("decision.pdf", files.PDF, content_type="text/html")},
     )
 
     document = Document.objects.get()
     assert keys(bucket) == [document.file.name]
+    stored = bucket.head_object(Bucket=BUCKET, Key=document.file.name)
+    # The type judged, not the one the browser declared; an attachment if ever reached directly.
+    assert (stored["ContentType"], stored["ContentDisposition"]) == ("application/pdf", "attachment")
     download = urban_client.get(reverse("documents:download", args=[document.pk]))
     assert download["Content-Type"] == "application/pdf"
     assert b"".join(download.streaming_content) == files.PDF

@@ -54,6 +54,7 @@ def test_a_bucket_keeps_them_in_s3_compatible_storage_private():
         "default_acl": "private",
         "querystring_auth": True,
         "file_overwrite": False,
+        "object_parameters": {"ContentDisposition": "attachment"},
     }
     assert limit == 1024 * 1024
 
