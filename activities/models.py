@@ -46,11 +46,14 @@ class ActivityQuerySet(RecordQuerySet):
         if activity.online or not activity.country or not activity.starts_on or not activity.ends_on:
             return self.none()
         window = datetime.timedelta(days=days)
+        # A form sent back with errors may hold any date the calendar has: the window stops at its ends.
+        first = max(activity.starts_on, datetime.date.min + window) - window
+        last = min(activity.ends_on, datetime.date.max - window) + window
         return (
             self.exclude(pk=activity.pk)
             .exclude(status=ActivityStatus.CANCELLED)
             .filter(online=False, country=activity.country)
-            .between(activity.starts_on - window, activity.ends_on + window)
+            .between(first, last)
             .select_related("owner_unit")
             .order_by("starts_on", "title", "pk")
         )

@@ -101,3 +101,11 @@ def test_activities_near_are_to_the_same_country_within_thirty_days_and_not_canc
 
     assert list(Activity.objects.near(activity)) == [before, near]
     assert list(Activity.objects.near(ActivityFactory(online=True, city="", country=""))) == []
+
+
+@pytest.mark.parametrize("day", [datetime.date.min, datetime.date.max])
+def test_activities_near_a_date_at_the_calendar_s_end_are_found_without_overflow(day):
+    """A form sent back with errors shows the synergies of whatever date was typed."""
+    ActivityFactory()
+
+    assert list(Activity.objects.near(Activity(country="EE", starts_on=day, ends_on=day))) == []

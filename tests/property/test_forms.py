@@ -31,6 +31,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
+from activities.models import Activity
 from eu_projects.models import Application, Call, CoFinancingAppropriation, Programme
 from events.models import EventBid
 from helsinki_intl.coordination.forms import ReviewForms
@@ -42,6 +43,7 @@ from helsinki_intl.records.views import RecordFormMixin
 from networks.models import Membership, Network
 from networks.views import MembershipRowAddView, new_goal_form, new_role_form
 from partnerships.models import Partner, Partnership
+from tests.activities.factories import ActivityFactory
 from tests.eu_projects.factories import (
     ApplicationFactory,
     CallFactory,
@@ -327,6 +329,7 @@ RECORDS = {
     Call: lambda unit, n: CallFactory(owner_unit=unit),
     Application: lambda unit, n: ApplicationFactory(owner_unit=unit),
     EventBid: lambda unit, n: EventBidFactory(owner_unit=unit),
+    Activity: lambda unit, n: ActivityFactory(owner_unit=unit),
 }
 
 

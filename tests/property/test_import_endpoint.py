@@ -12,6 +12,7 @@ from hypothesis import event, given
 from hypothesis import strategies as st
 
 from helsinki_intl.records.imports.resources import importers
+from tests.activities.factories import ActivityFactory
 from tests.eu_projects.factories import ApplicationFactory
 from tests.events.factories import EventBidFactory
 from tests.factories import (
@@ -62,6 +63,7 @@ def records(culture_unit, urban_unit, culture_user):
         PartnershipFactory(owner_unit=unit, responsible_person=culture_user)
         ApplicationFactory(owner_unit=unit, responsible_person=culture_user)
         EventBidFactory(owner_unit=unit, responsible_person=culture_user)
+        ActivityFactory(owner_unit=unit, responsible_person=culture_user)
 
 
 def exported_rows(resource: str, user) -> list[list[str]]:
