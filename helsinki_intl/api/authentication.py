@@ -5,7 +5,6 @@ refused with 401, as is a malformed header; a request without the header is left
 way of signing in (the browser's session). Every use is a line in the audit log.
 """
 
-import datetime
 import logging
 
 from django.utils import timezone
@@ -16,11 +15,10 @@ from helsinki_intl.accounts.throttling import client_address
 from helsinki_intl.logs import audit_facts
 
 from .models import ApiToken
-from .services import token_digest
+from .services import token_digest, token_used
 
 KEYWORD = "Bearer"
 LONGEST_TOKEN = 200
-LAST_USED_PRECISION = datetime.timedelta(minutes=1)
 """The last-used time is written at most once a minute: a refresh of many pages writes it once."""
 
 REFUSED = _("The token is not valid: it is unknown, revoked or expired.")
@@ -53,8 +51,7 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
                 ),
             )
             raise exceptions.AuthenticationFailed(REFUSED)
-        if token.last_used_at is None or now - token.last_used_at >= LAST_USED_PRECISION:
-            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token_used(token=token, at=now)
         username = token.user.get_username()
         audit.info(
             "api token use: user=%r token=%s address=%s path=%r",

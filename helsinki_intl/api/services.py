@@ -57,6 +57,16 @@ def token_create(*, user, name: str, expires_at: datetime.datetime, by) -> tuple
     return token, secret
 
 
+LAST_USED_PRECISION = datetime.timedelta(minutes=1)
+"""How exact a token's last use is kept: a reporting tool's refresh of many pages writes it once."""
+
+
+def token_used(*, token: ApiToken, at: datetime.datetime) -> None:
+    """Notes the token's use at `at`, at most once a minute."""
+    if token.last_used_at is None or at - token.last_used_at >= LAST_USED_PRECISION:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=at)
+
+
 def token_revoke(*, token: ApiToken, by) -> None:
     """Ends the token at once; revoking it again changes nothing."""
     with transaction.atomic():
