@@ -1,4 +1,4 @@
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from helsinki_intl.links.relations import SERVES, LinkKind
 from helsinki_intl.records.registers import MenuEntry, Register, registers
@@ -12,7 +12,11 @@ from .trail import TRAIL
 registers.register(
     Register(
         "activities",
-        menu=(MenuEntry(_("Planned activities"), "activities:activity-list", section="/activities/"),),
+        menu=(
+            MenuEntry(
+                pgettext_lazy("menu", "Activities"), "activities:activity-list", section="/activities/"
+            ),
+        ),
         unit_owned=("activity",),
         demo=demo.load,
         load_data=load_data.LOAD_DATA,
