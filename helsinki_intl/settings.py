@@ -228,6 +228,14 @@ IMPORT_MAX_UPLOAD_BYTES = env("IMPORT_MAX_UPLOAD_BYTES")
 # judged before it is stored.
 DOCUMENTS_MAX_UPLOAD_BYTES = env("DOCUMENTS_MAX_UPLOAD_BYTES")
 
+# A file larger than any form accepts is counted, not stored (helsinki_intl.uploads).
+FILE_UPLOAD_MAX_BYTES = max(IMPORT_MAX_UPLOAD_BYTES, DOCUMENTS_MAX_UPLOAD_BYTES)
+FILE_UPLOAD_HANDLERS = [
+    "helsinki_intl.uploads.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
 # Single sign-on with OpenID Connect (helsinki_intl.accounts.oidc): on only when the issuer and
 # the client are set. The endpoints come from the issuer's discovery document.
 OIDC_ISSUER = env("OIDC_ISSUER")

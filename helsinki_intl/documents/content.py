@@ -5,7 +5,9 @@ current zipped formats, OpenDocument and the older binary ones), images and plai
 is accepted only when its content is one of these and its name's ending fits the content: a
 PNG named "minutes.pdf" is refused, as is anything a browser could run (HTML, SVG, scripts)
 whatever it is called. A zip is judged from its directory before anything in it is unpacked:
-too many entries, too much data unpacked or too high a compression ratio is a zip bomb.
+too many entries, too much data unpacked or too high a compression ratio is a zip bomb. The
+number of entries and the directory's length are read from the zip's last record before the
+directory is read at all, so a directory of millions of tiny entries is never held in memory.
 """
 
 import io
@@ -27,6 +29,12 @@ MAX_ZIP_RATIO = 100
 # A ratio is only judged on a body of some size: a tiny entry of zeros compresses very well too.
 RATIO_JUDGED_FROM_BYTES = 1024 * 1024
 ODF_MIMETYPE_BYTES = 100
+# A zip ends with a 22-byte record that counts the entries, after a comment of at most 64 KiB.
+ZIP_END_RECORD = struct.Struct("<4s4H2LH")
+ZIP_END_SIGNATURE = b"PK\x05\x06"
+ZIP_END_SEARCHED_BYTES = ZIP_END_RECORD.size + 0xFFFF
+# A directory entry takes 46 bytes and its name: a document's 2,000 entries fit in far less.
+MAX_ZIP_DIRECTORY_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -94,6 +102,13 @@ MARKUP = re.compile(rb"<\s*[a-zA-Z!?/]|javascript:", re.IGNORECASE)
 TEXT_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
+# A spreadsheet opening a CSV file runs a cell that starts with one of these as a formula (the
+# portal's own exports neutralise them the same way); a number with a sign is a number.
+CSV_CELL = re.compile(r"[,;\t]")
+FORMULA_START = re.compile(r"""^[\s"']*[=+\-@]""")
+SIGNED_NUMBER = re.compile(r"""^[\s"']*[+-]\s*\d[\d\s.,]*["']?\s*$""")
+
+
 class DocumentRefused(ValueError):
     """The file is not kept; the message says why, in the person's language."""
 
@@ -142,8 +157,28 @@ def judge(file, name: str) -> Judged:
                 "The file's name has no ending; its content is: %(kind)s. Rename it to end in %(endings)s."
             )
         raise DocumentRefused(message % {"ending": extension, "kind": kind.label, "endings": endings})
+    if extension == "csv":
+        _check_no_formulas(file)
     file.seek(0)
     return Judged(kind)
+
+
+def _check_no_formulas(file) -> None:
+    """Refuses a CSV file with a cell that a spreadsheet would run as a formula. Cells are split
+    at every comma, semicolon and tab, whichever the file uses, so a doubt is a refusal."""
+    file.seek(0)
+    text = file.read().decode("utf-8-sig")
+    for number, line in enumerate(text.splitlines(), start=1):
+        for cell in CSV_CELL.split(line):
+            if FORMULA_START.match(cell) and not SIGNED_NUMBER.match(cell):
+                raise DocumentRefused(
+                    _(
+                        "Line %(line)s of the CSV file has a cell that a spreadsheet would run as a "
+                        "formula (it starts with =, +, - or @). Save the values only, or attach "
+                        "the file as a PDF."
+                    )
+                    % {"line": number}
+                )
 
 
 def _size(file) -> int:
@@ -179,6 +214,8 @@ def not_accepted() -> DocumentRefused:
 
 
 def _zip_kind(file) -> Kind:
+    if _zip_directory_too_large(file):
+        raise zip_bomb()
     file.seek(0)
     try:
         archive = zipfile.ZipFile(file)
@@ -230,7 +267,28 @@ def _check_unpacked_size(entries) -> None:
         )
     )
     if bomb:
-        raise DocumentRefused(_("The file unpacks to far more data than it holds, so it is not kept."))
+        raise zip_bomb()
+
+
+def zip_bomb() -> DocumentRefused:
+    return DocumentRefused(_("The file unpacks to far more data than it holds, so it is not kept."))
+
+
+def _zip_directory_too_large(file) -> bool:
+    """Whether the zip's last record announces more entries, or a longer directory, than a
+    document has. Python's zipfile reads a directory by its length, not by its count, so both are
+    judged. A zip64 file, whose record cannot hold its figures, is too large: a document of a few
+    megabytes never needs zip64."""
+    size = _size(file)
+    start = max(0, size - ZIP_END_SEARCHED_BYTES)
+    file.seek(start)
+    tail = file.read(size - start)
+    at = tail.rfind(ZIP_END_SIGNATURE)
+    if at < 0 or len(tail) - at < ZIP_END_RECORD.size:
+        raise DocumentRefused(_("The file is damaged or incomplete."))
+    record = ZIP_END_RECORD.unpack_from(tail, at)
+    count, directory_bytes = record[4], record[5]
+    return count > MAX_ZIP_ENTRIES or directory_bytes > MAX_ZIP_DIRECTORY_BYTES
 
 
 def _ole2_kind(file) -> Kind:

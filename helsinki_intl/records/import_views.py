@@ -19,7 +19,7 @@ from .imports import pending
 from .imports.guide import column_guide
 from .imports.resources import importers
 from .imports.service import import_file
-from .imports.uploads import UploadError, max_upload_bytes
+from .imports.uploads import UploadError, check_size, max_upload_bytes
 
 SESSION_KEY = "pending_import"
 PREVIEW_TEMPLATE = "records/import_preview.html"
@@ -39,6 +39,14 @@ class ImportForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["resource"].choices = importers.choices()
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            check_size(upload.size)
+        except UploadError as error:
+            raise forms.ValidationError(str(error), code="too_large") from None
+        return upload
 
 
 class ImportView(LoginRequiredMixin, PermissionRequiredMixin, FormView):

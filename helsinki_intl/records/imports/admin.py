@@ -17,7 +17,7 @@ from helsinki_intl.logs import audit_facts
 from ..admin_locking import VersionCheckedAdminMixin
 from ..admin_writes import RecordWriteAdminMixin
 from .resources import ImportResource
-from .uploads import UploadError, read_upload
+from .uploads import UploadError, check_size, read_upload
 
 audit_log = logging.getLogger("helsinki_intl.audit")
 
@@ -52,9 +52,9 @@ class CheckedImportForm(ImportForm):
 
     def clean_import_file(self):
         import_file = self.cleaned_data["import_file"]
-        data = b"".join(import_file.chunks())
         try:
-            self.dataset = read_upload(data)
+            check_size(import_file.size)
+            self.dataset = read_upload(b"".join(import_file.chunks()))
         except UploadError as error:
             raise forms.ValidationError(str(error), code="invalid_upload") from None
         import_file.seek(0)

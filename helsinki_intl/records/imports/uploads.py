@@ -55,13 +55,19 @@ def max_upload_bytes() -> int:
     return settings.IMPORT_MAX_UPLOAD_BYTES
 
 
-def read_upload(data: bytes) -> tablib.Dataset:
-    """The rows of an uploaded CSV or XLSX file, the first row as headers."""
-    if len(data) > max_upload_bytes():
+def check_size(size: int) -> None:
+    """Refuses a file over the limit; an upload's size is known before it is read (one too large
+    to keep arrives with its size and no content)."""
+    if size > max_upload_bytes():
         raise UploadError(
             _("The file is too large: at most %(size)s can be imported.")
             % {"size": filesizeformat(max_upload_bytes())}
         )
+
+
+def read_upload(data: bytes) -> tablib.Dataset:
+    """The rows of an uploaded CSV or XLSX file, the first row as headers."""
+    check_size(len(data))
     if not data.strip():
         raise UploadError(_("The file is empty."))
     dataset = _read_xlsx(data) if data.startswith(XLSX_MAGIC) else _read_csv(data)
