@@ -183,6 +183,15 @@ NETWORKS = [
     ),
 ]
 
+# Where the networks' offices are: an activity in that country is shown their memberships.
+NETWORK_OFFICES = {
+    "Eurocities": "BE",
+    "Union of Capitals of the European Union": "BE",
+    "C40 Cities Climate Leadership Group": "GB",
+    "Carbon Neutral Cities Alliance": "US",
+    "WHO European Healthy Cities Network": "DK",
+}
+
 PRIORITY_NETWORKS = [
     # network name, target to join, note
     ("Eurocities", False, "The main channel of EU advocacy."),
@@ -514,6 +523,7 @@ def load() -> None:
                 "acronym": acronym,
                 "kind": kind,
                 "scope": scope,
+                "country": NETWORK_OFFICES.get(name, ""),
                 "website": website,
                 "themes": themes,
                 "owner_unit": units[owner],

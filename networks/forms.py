@@ -3,6 +3,7 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from helsinki_intl.organisation.models import OrgUnit
+from helsinki_intl.records.countries import country_choices
 from helsinki_intl.records.forms import (
     GOAL_FIELDS,
     GOAL_LABELS,
@@ -27,8 +28,24 @@ from .models import Membership, MembershipGoal, Network, Role
 class NetworkForm(UnitOwnedForm):
     class Meta:
         model = Network
-        fields = ["name", "acronym", "kind", "scope", "website", "themes", "description", "owner_unit"]
+        fields = [
+            "name",
+            "acronym",
+            "kind",
+            "scope",
+            "country",
+            "website",
+            "themes",
+            "description",
+            "owner_unit",
+        ]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "country" in self.fields:
+            # Named in the language of the request, so built for each form.
+            self.fields["country"].widget = forms.Select(choices=[("", "---------"), *country_choices()])
 
 
 NEW_NETWORK = "new_network"

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from helsinki_intl.records.constraints import ends_not_before_start
+from helsinki_intl.records.countries import country_name, validate_country_code
 from helsinki_intl.records.fields import CityDateField, EuroField, LineField, with_range_checks
 from helsinki_intl.records.models import (
     DatedLifecycle,
@@ -47,6 +48,16 @@ class Network(UnitOwnedRecord):
     scope = models.CharField(
         _("geographic scope"), max_length=20, choices=GeographicScope.choices, default=GeographicScope.EUROPE
     )
+    country = models.CharField(
+        _("country of its office"),
+        max_length=2,
+        blank=True,
+        validators=[validate_country_code],
+        help_text=_(
+            "Where the network's office or secretariat is; activities in that country show the "
+            "city's memberships of it."
+        ),
+    )
     description = models.TextField(_("description"), blank=True)
 
     objects = NetworkQuerySet.as_manager()
@@ -62,6 +73,11 @@ class Network(UnitOwnedRecord):
 
     def get_absolute_url(self) -> str:
         return reverse("networks:network-detail", args=[self.pk])
+
+    @property
+    def country_name(self) -> str:
+        """The country's name in the active language."""
+        return country_name(self.country) if self.country else ""
 
 
 class PriorityNetwork(Versioned):
@@ -115,6 +131,16 @@ class MembershipQuerySet(ReviewableQuerySet):
             .filter(owner_unit_id=membership.owner_unit_id)
             .exclude(pk=membership.pk)
             .select_related("network", "owner_unit")
+        )
+
+    def in_country(self, country: str) -> "MembershipQuerySet":
+        """Current memberships of networks with their office in the country, with what their
+        names need."""
+        return (
+            self.current()
+            .filter(network__country=country)
+            .select_related("network", "owner_unit")
+            .order_by("network__name", "pk")
         )
 
     def for_list(self) -> "MembershipQuerySet":

@@ -27,6 +27,7 @@ registers.register(
         dashboard_panels=dashboard.PANELS,
         reminders=(ROLE_ENDING,),
         summary=SUMMARY,
+        in_country=Membership.objects.in_country,
     )
 )
 

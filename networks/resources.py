@@ -16,6 +16,7 @@ from helsinki_intl.records.imports.resources import ImportResource, column, impo
 from helsinki_intl.records.imports.saving import BulkSave
 from helsinki_intl.records.imports.widgets import (
     ChoiceWidget,
+    CountryWidget,
     DateWidget,
     DecimalWidget,
     NamedForeignKeyWidget,
@@ -41,6 +42,7 @@ class NetworkResource(ImportResource):
     acronym = column(Network, "acronym")
     kind = column(Network, "kind", ChoiceWidget(NetworkKind.choices))
     scope = column(Network, "scope", ChoiceWidget(GeographicScope.choices))
+    country = column(Network, "country", CountryWidget())
     website = column(Network, "website")
     themes = column(Network, "themes")
     description = column(Network, "description")

@@ -40,6 +40,7 @@ NETWORKS = Table(
     Column.of(Network, "acronym", header=_("Acronym"), sort="acronym"),
     Column.of(Network, "kind", "get_kind_display", header=_("Kind"), sort="kind", order_by="kind"),
     Column.of(Network, "scope", "get_scope_display", header=_("Scope"), sort="scope", order_by="scope"),
+    Column.of(Network, "country", "country_name", header=_("Country")),
     Column(
         "designations",
         "",

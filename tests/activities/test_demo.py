@@ -3,6 +3,7 @@ from django.core.management import call_command
 
 from activities.models import Activity, ActivityStatusChange
 from activities.synergies import synergies_of
+from networks.models import Membership
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +23,9 @@ def test_the_demo_has_activities_in_each_status_and_all_are_valid():
         "Study visit to Stockholm's climate-neutral districts"
     ]
     assert any(label for label, _shown in synergies.in_country)
+    brussels = synergies_of(Activity.objects.get(title="Deputy mayor's EU advocacy visit to Brussels"))
+    in_belgium = [record for _label, shown in brussels.in_country for record in shown.records]
+    assert "Eurocities" in [record.network.name for record in in_belgium if isinstance(record, Membership)]
     every = {activity.pk: activity.status for activity in Activity.objects.all()}
     assert {change.activity_id for change in ActivityStatusChange.objects.all()} == set(every)
 

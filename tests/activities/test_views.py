@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from activities.models import Activity
 from tests.activities.factories import ActivityFactory
-from tests.factories import PriorityFactory
+from tests.factories import MembershipFactory, NetworkFactory, PriorityFactory
 from tests.partnerships.factories import PartnerFactory, PartnershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -225,6 +225,22 @@ def test_the_page_shows_the_synergies_in_the_same_city_and_country(culture_clien
     assert "Partnerships in Estonia" in page
     assert f'<a href="{partnership.get_absolute_url()}">' in page
     assert "Riga" not in page
+
+
+def test_the_page_shows_the_current_memberships_of_networks_with_their_office_in_the_country(
+    culture_client, culture_unit
+):
+    activity = ActivityFactory(title="Mission to Tallinn", owner_unit=culture_unit)
+    membership = MembershipFactory(active=True, network=NetworkFactory(name="Baltic Cities", country="EE"))
+    MembershipFactory(status="ended", network=NetworkFactory(name="Old Baltic Forum", country="EE"))
+    MembershipFactory(active=True, network=NetworkFactory(name="Nordic Forum", country="SE"))
+
+    page = html(culture_client.get(activity.get_absolute_url()))
+
+    assert "Memberships in Estonia" in page
+    assert f'<a href="{membership.get_absolute_url()}">' in page
+    assert "Old Baltic Forum" not in page
+    assert "Nordic Forum" not in page
 
 
 def test_the_form_shows_the_synergies_of_the_saved_place(culture_client, culture_unit):
