@@ -18,6 +18,7 @@ registers.register(
             ),
         ),
         unit_owned=("activity",),
+        portfolio_list="activities:activity-list",
         demo=demo.load,
         load_data=load_data.LOAD_DATA,
         calendar_dates=activity_entries,

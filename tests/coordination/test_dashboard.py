@@ -20,6 +20,7 @@ from helsinki_intl.records.querysets import REVIEW_DUE_SOON_DAYS
 from helsinki_intl.strategy.models import SDG
 from networks.models import Membership
 from partnerships.models import Partnership
+from tests.activities.factories import ActivityFactory
 from tests.eu_projects.factories import ApplicationFactory, CallFactory, CoFinancingAppropriationFactory
 from tests.events.factories import EventBidFactory
 from tests.factories import (
@@ -371,6 +372,9 @@ def portfolio(culture_unit, urban_unit):
         tagged(EventBidFactory(owner_unit=urban_unit, status="for_decision"), [talent])
     tagged(EventBidFactory(owner_unit=urban_unit, status="lost", decided=True), [talent])
     tagged(EventBidFactory(owner_unit=urban_unit, status="held", decided=True), [talent])
+    for _ in range(2):
+        tagged(ActivityFactory(owner_unit=culture_unit), [climate], [cities])
+    tagged(ActivityFactory(owner_unit=culture_unit, status="cancelled"), [climate], [cities])
     return {"talent": talent, "climate": climate, "health": health, "cities": cities}
 
 
@@ -387,21 +391,21 @@ def test_the_portfolio_by_priority_unit_and_sdg(culture_client, portfolio, cultu
 
     by_priority = chart(response, "Current records by priority")
     assert [(row.subject, counts(row), row.total) for row in by_priority.rows] == [
-        (portfolio["talent"], [3, 2, 0, 4], 9),
-        (portfolio["climate"], [1, 2, 1, 0], 4),
+        (portfolio["talent"], [3, 2, 0, 4, 0], 9),
+        (portfolio["climate"], [1, 2, 1, 0, 2], 6),
     ]
     by_unit = chart(response, "Current records by owner unit")
     assert [(row.subject, counts(row)) for row in by_unit.rows] == [
-        (urban_unit, [1, 2, 0, 4]),
-        (culture_unit, [3, 0, 1, 0]),
+        (urban_unit, [1, 2, 0, 4, 0]),
+        (culture_unit, [3, 0, 1, 0, 2]),
     ]
     by_sdg = {
         row.subject.number: counts(row)
         for row in chart(response, "Current records by sustainable development goal").rows
     }
-    assert by_sdg[3] == [0, 2, 1, 0]
-    assert by_sdg[11] == [4, 0, 1, 0]
-    assert by_sdg[1] == [0, 0, 0, 0]
+    assert by_sdg[3] == [0, 2, 1, 0, 0]
+    assert by_sdg[11] == [4, 0, 1, 0, 2]
+    assert by_sdg[1] == [0, 0, 0, 0, 0]
 
 
 def test_each_portfolio_number_links_to_the_rows_it_counts(culture_client, portfolio):
@@ -415,7 +419,7 @@ def test_each_portfolio_number_links_to_the_rows_it_counts(culture_client, portf
                     assert linked(response, figure)
                     assert rows_listed(culture_client, figure.url) == figure.count, figure.url
                     checked += 1
-    assert checked == 6 + 5 + 4
+    assert checked == 7 + 6 + 5
 
 
 def test_a_chart_is_a_table_with_a_bar_drawn_without_styles_or_scripts(culture_client, portfolio):
@@ -424,7 +428,7 @@ def test_a_chart_is_a_table_with_a_bar_drawn_without_styles_or_scripts(culture_c
     table = page.split("<caption>Current records by priority</caption>", 1)[1].split("</table>", 1)[0]
     assert '<th scope="row">Priority' in table
     bars = re.findall(r'<svg aria-hidden="true"[^>]*><rect width="(\d+)" height="10"></rect></svg>', table)
-    assert bars == ["100", "44"]
+    assert bars == ["100", "67"]
     main = page.split("<main", 1)[1]
     assert "style=" not in main
     assert "<script" not in main  # the page's only script is htmx, loaded in the head
@@ -462,7 +466,7 @@ def test_staff_see_their_own_reviews_and_units_first(
         assert rows_listed(culture_client, listing.url) == 1
     [unit] = response.context["my_units"]
     assert unit.subject == culture_unit
-    assert counts(unit) == [2, 1, 1, 0]
+    assert counts(unit) == [2, 1, 1, 0, 0]
     for figure in unit.figures:
         if figure.count:
             assert rows_listed(culture_client, figure.url) == figure.count

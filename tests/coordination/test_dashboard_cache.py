@@ -17,6 +17,7 @@ from django.utils import timezone
 from helsinki_intl.coordination import dashboard as dashboard_module
 from helsinki_intl.coordination.dashboard import city_cache_key
 from helsinki_intl.records.data_version import data_version
+from tests.activities.factories import ActivityFactory
 from tests.coordination.test_reviews import record_review
 from tests.eu_projects.factories import ApplicationFactory
 from tests.events.factories import EventBidFactory
@@ -77,7 +78,7 @@ def test_a_second_request_reads_the_city_from_the_cache(culture_client, culture_
 
     # Session, user, the person's reviews in each reviewable register and the person's units.
     assert second.queries == 5 < first.queries
-    assert by_unit(second) == by_unit(first) == {"Culture and Leisure Division": [1, 0, 0, 0]}
+    assert by_unit(second) == by_unit(first) == {"Culture and Leisure Division": [1, 0, 0, 0, 0]}
 
 
 def test_the_city_is_shared_but_each_person_s_units_are_their_own(
@@ -129,7 +130,7 @@ def test_an_added_record_shows_at_once(culture_client, culture_unit):
 
     MembershipFactory(owner_unit=culture_unit, active=True)
 
-    assert by_unit(dashboard(culture_client)) == {"Culture and Leisure Division": [1, 0, 0, 0]}
+    assert by_unit(dashboard(culture_client)) == {"Culture and Leisure Division": [1, 0, 0, 0, 0]}
 
 
 def test_an_edited_record_shows_at_once(culture_client, culture_unit, urban_unit):
@@ -139,7 +140,7 @@ def test_an_edited_record_shows_at_once(culture_client, culture_unit, urban_unit
     membership.owner_unit = urban_unit
     membership.save()
 
-    assert by_unit(dashboard(culture_client)) == {"Urban Environment Division": [1, 0, 0, 0]}
+    assert by_unit(dashboard(culture_client)) == {"Urban Environment Division": [1, 0, 0, 0, 0]}
 
 
 def test_a_deleted_record_shows_at_once(culture_client, culture_unit):
@@ -203,10 +204,11 @@ def five_units(monkeypatch):
         lambda unit: PartnershipFactory(owner_unit=unit, active=True),
         lambda unit: ApplicationFactory(owner_unit=unit, status="submitted"),
         lambda unit: EventBidFactory(owner_unit=unit, status="for_decision"),
+        lambda unit: ActivityFactory(owner_unit=unit),
     ]
     for unit, records in zip(units, (5, 4, 3, 2, 1), strict=True):
         for n in range(records):
-            factories[n % 4](unit)
+            factories[n](unit)
     return units
 
 
@@ -215,13 +217,13 @@ def test_the_chart_names_the_units_with_the_most_records_and_adds_up_the_rest(cu
 
     by_unit_chart = chart(response, "Current records by owner unit")
     assert [(str(row.subject), [f.count for f in row.figures]) for row in by_unit_chart.rows] == [
-        ("Unit 1", [2, 1, 1, 1]),
-        ("Unit 2", [1, 1, 1, 1]),
+        ("Unit 1", [1, 1, 1, 1, 1]),
+        ("Unit 2", [1, 1, 1, 1, 0]),
     ]
     other = by_unit_chart.other
     assert str(other.subject) == "3 other units"
     # Units 3, 4 and 5: 3 + 2 + 1 records, the first of each unit a membership.
-    assert [figure.count for figure in other.figures] == [3, 2, 1, 0]
+    assert [figure.count for figure in other.figures] == [3, 2, 1, 0, 0]
     assert other.total == 6
     assert other.bar is None
 
