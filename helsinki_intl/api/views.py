@@ -7,6 +7,7 @@ reporting tool's refresh of unchanged data is a 304 that asks the database nothi
 
 import hashlib
 
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 from django_filters.rest_framework import DjangoFilterBackend
@@ -24,14 +25,19 @@ from .spreadsheets import CSVRenderer, csv_response
 
 
 def etag_of(request, renderer_format: str) -> str:
-    """The answer's tag: the same data, asked the same way by a reader who sees the same fields."""
+    """The answer's tag: the same data, asked the same way by the same reader on the same day.
+    The reader, because a filter may name them (`responsible=me`) and the fields they see depend
+    on their permissions; the day, because filters such as a deadline within 30 days and what is
+    current are counted from it."""
     facts = "\n".join(
         (
             data_version(),
             request.get_full_path(),
             renderer_format,
             get_language() or "",
+            str(request.user.pk),
             "persons" if request.user.has_perm(EXPORT_PERSONAL_DATA) else "",
+            timezone.localdate().isoformat(),
         )
     )
     return f'"{hashlib.sha256(facts.encode()).hexdigest()[:32]}"'

@@ -1,7 +1,11 @@
 """Every answer has an ETag; asking again with it is a 304 until the registers' data changes."""
 
-import pytest
+import datetime
 
+import pytest
+from django.utils import timezone
+
+from helsinki_intl.api import views
 from tests.factories import MembershipFactory, NetworkFactory
 
 pytestmark = pytest.mark.django_db
@@ -38,3 +42,21 @@ def test_another_filter_or_a_reader_who_sees_more_has_another_etag(culture_clien
 
     assert culture_client.get(MEMBERSHIPS + "?status=active", HTTP_IF_NONE_MATCH=etag).status_code == 200
     assert strategy_client.get(MEMBERSHIPS, HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_another_reader_who_sees_the_same_has_another_etag(culture_client, urban_client):
+    """A filter may name its reader (`responsible=me`), so one reader's tag is not another's."""
+    MembershipFactory()
+    etag = culture_client.get(MEMBERSHIPS + "?responsible=me")["ETag"]
+
+    assert urban_client.get(MEMBERSHIPS + "?responsible=me", HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_the_next_day_has_another_etag(culture_client, monkeypatch):
+    """What is current and a deadline within some days are counted from today."""
+    MembershipFactory()
+    etag = culture_client.get(MEMBERSHIPS + "?current=true")["ETag"]
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    monkeypatch.setattr(views.timezone, "localdate", lambda: tomorrow)
+
+    assert culture_client.get(MEMBERSHIPS + "?current=true", HTTP_IF_NONE_MATCH=etag).status_code == 200
