@@ -1,10 +1,15 @@
 """Every model in the admin: its list (searched and filtered), add, change, history, import and export."""
 
+import datetime
+
 import pytest
 from django.contrib import admin
+from django.utils import timezone
 from django.test import RequestFactory
 from django.urls import NoReverseMatch, reverse
 from simple_history.admin import SimpleHistoryAdmin
+
+from helsinki_intl.api.services import token_create
 
 from tests.activities.factories import ActivityFactory
 from tests.eu_projects.factories import (
@@ -45,7 +50,15 @@ from tests.saved_views.factories import SavedViewFactory
 
 pytestmark = pytest.mark.django_db
 
-OUR_APPS = {"organisation", "strategy", "coordination", "saved_views", *register_app_labels()}
+
+def api_token(user):
+    token, _secret = token_create(
+        user=user, name="Power BI", expires_at=timezone.now() + datetime.timedelta(days=30), by=user
+    )
+    return token
+
+
+OUR_APPS = {"organisation", "strategy", "coordination", "saved_views", "api", *register_app_labels()}
 
 RECORD_MAKERS = {
     "organisation.OrgUnit": OrgUnitFactory,
@@ -77,6 +90,7 @@ RECORD_MAKERS = {
     "coordination.CalendarFeed": CalendarFeedFactory,
     "coordination.ReminderSchedule": ReminderScheduleFactory,
     "saved_views.SavedView": SavedViewFactory,
+    "api.ApiToken": lambda: api_token(UserFactory()),
 }
 """How a test makes a record of each model in the admin, so that its change and history pages open."""
 
@@ -175,3 +189,28 @@ def test_the_admin_index_lists_nothing_for_other_staff(client, culture_user):
     client.force_login(culture_user)
     response = client.get(reverse("admin:index"))
     assert response.context["app_list"] == []
+
+
+def test_international_affairs_revokes_a_person_s_tokens_in_the_admin(strategy_client, culture_user):
+    live, other = api_token(culture_user), api_token(culture_user)
+
+    response = strategy_client.post(
+        reverse("admin:api_apitoken_changelist"),
+        {"action": "revoke", "_selected_action": [live.pk]},
+        follow=True,
+    )
+
+    assert "1 token was revoked." in response.content.decode()
+    live.refresh_from_db()
+    other.refresh_from_db()
+    assert live.revoked_at is not None
+    assert other.revoked_at is None
+
+
+def test_a_token_is_neither_made_nor_changed_in_the_admin(strategy_client, culture_user):
+    token = api_token(culture_user)
+
+    assert strategy_client.get(reverse("admin:api_apitoken_add")).status_code == 403
+    page = strategy_client.get(reverse("admin:api_apitoken_change", args=[token.pk])).content.decode()
+    assert 'name="name"' not in page
+    assert token.digest not in page
