@@ -4,13 +4,12 @@ import datetime
 
 import pytest
 from django.contrib import admin
-from django.utils import timezone
 from django.test import RequestFactory
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from helsinki_intl.api.services import token_create
-
 from tests.activities.factories import ActivityFactory
 from tests.eu_projects.factories import (
     ApplicationFactory,
