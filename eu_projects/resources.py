@@ -131,6 +131,7 @@ class ApplicationResource(ImportResource):
     cofinancing_granted = column(Application, "cofinancing_granted", DecimalWidget())
     cofinancing_year = column(Application, "cofinancing_year", widgets.IntegerWidget())
     decision_reference = column(Application, "decision_reference")
+    came_through_other = column(Application, "came_through_other")
     priorities = column(Application, "priorities", PrioritiesWidget())
     sdgs = column(Application, "sdgs", SDGsWidget())
 
@@ -150,6 +151,7 @@ class ApplicationResource(ImportResource):
             "cofinancing_granted",
             "cofinancing_year",
             "decision_reference",
+            "came_through_other",
             "priorities",
             "sdgs",
         ]

@@ -43,6 +43,7 @@ class EventBidResource(ImportResource):
     expected_impact = column(EventBid, "expected_impact")
     local_partner = column(EventBid, "local_partner")
     host_conference = column(EventBid, "host_conference")
+    came_through_other = column(EventBid, "came_through_other")
     priorities = column(EventBid, "priorities", PrioritiesWidget())
     sdgs = column(EventBid, "sdgs", SDGsWidget())
     decision_date = column(EventBid, "decision_date", DateWidget())
@@ -76,6 +77,7 @@ class EventBidResource(ImportResource):
             "expected_impact",
             "local_partner",
             "host_conference",
+            "came_through_other",
             "priorities",
             "sdgs",
             "decision_date",

@@ -169,6 +169,21 @@ def test_an_unknown_host_unit_is_named_and_nothing_is_saved(strategy_user, partn
     assert not EventBid.objects.exists()
 
 
+def test_a_bid_imports_the_networks_it_came_through_that_are_not_registered(strategy_user, partners):
+    data = sample("bids_fi.csv").decode("utf-8-sig").splitlines()
+    data[0] += ";Other networks or partners it came through"
+    data[1] += ";Baltic Sea Ports Network"
+    data[2] += ";"
+
+    report = import_file(
+        resource="bids", data="\n".join(data).encode(), file_name="b.csv", user=strategy_user, dry_run=False
+    )
+
+    assert statuses(report) == [(2, "new"), (3, "new")]
+    assert EventBid.objects.get(name="EAIE 2029").came_through_other == "Baltic Sea Ports Network"
+    assert EventBid.objects.get(name="Helsinki-vastaanotto").came_through_other == ""
+
+
 def test_an_event_abroad_without_a_partner_or_conference_is_refused(strategy_user, partners):
     data = sample("bids_fi.csv").replace(b"European Week of Regions and Cities", b"")
 
