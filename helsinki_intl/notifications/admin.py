@@ -2,13 +2,16 @@ from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from helsinki_intl.records.admin_read_only import ReadOnlyAdminMixin
+
 from .models import NotificationEmail
 
 
 @admin.register(NotificationEmail)
-class NotificationEmailAdmin(admin.ModelAdmin):
+class NotificationEmailAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The e-mails are recorded by the dispatch and the daily sweep; the admin shows what went out
-    and what failed, as for the reminders."""
+    and what failed, as for the reminders. None is deleted: a deleted e-mail would leave its
+    notifications untold, and the next digest would repeat them."""
 
     list_display = ["kind", "user", "period", "created_at", "sent_at", "cancelled_at", "attempts"]
     list_filter = ["kind", ("sent_at", admin.EmptyFieldListFilter)]
@@ -17,16 +20,6 @@ class NotificationEmailAdmin(admin.ModelAdmin):
     list_select_related = ["user"]
     readonly_fields = [field.name for field in NotificationEmail._meta.fields]
     actions = ["retry_now"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        # A deleted e-mail would leave its notifications untold, and the next digest would repeat them.
-        return False
 
     @admin.action(description=_("Try the selected unsent e-mails again at the next run"))
     def retry_now(self, request, queryset):
