@@ -87,6 +87,13 @@ def measure_export(client, server_pid: int) -> dict:
             download = client.download(path)
         runs.append((download, sampler.growth_kib(), sampler.peak()))
     copies = [copy_csv(export_queryset()) for _ in range(EXPORT_RUNS)]
+    api_path = f"{api_list_path()}?format=csv"
+    client.download(api_path)  # warm the code path
+    api_runs = []
+    for _ in range(EXPORT_RUNS):
+        with PeakSampler(children(server_pid)) as sampler:
+            download = client.download(api_path)
+        api_runs.append((download, sampler.growth_kib()))
     started = time.perf_counter()
     xlsx = client.download(f"{reverse(EXPORT_LIST)}?export=xlsx")
     xlsx_seconds = time.perf_counter() - started
@@ -103,7 +110,25 @@ def measure_export(client, server_pid: int) -> dict:
         "copy_bytes": copies[0][1],
         "xlsx_seconds": xlsx_seconds,
         "xlsx_status": xlsx.status,
+        "api_csv": {
+            "path": api_path,
+            "status": [download.status for download, _ in api_runs],
+            "bytes": api_runs[0][0].size,
+            "seconds": statistics.median(download.total for download, _ in api_runs),
+            "memory_growth_kib": max(growth for _, growth in api_runs),
+        },
     }
+
+
+def api_list_path() -> str:
+    """The API's path of the list whose export is measured: the whole list as CSV from one URL."""
+    from django.urls import resolve, reverse
+
+    from helsinki_intl.api.endpoints import endpoints
+
+    view_class = resolve(reverse(EXPORT_LIST)).func.view_class
+    endpoint = next(endpoint for endpoint in endpoints() if endpoint.list_view is view_class)
+    return f"/api/v1/{endpoint.path}/"
 
 
 def main(scale: str, output: Path, *, with_import: bool, export_only: bool = False) -> None:

@@ -3,8 +3,8 @@
 For each register's list (every `RecordListView` in the URLs): the list plain, once per filter
 with a value that filter accepts, sorted, its last page, a record's detail and history pages,
 and the same model's admin changelist; then the dashboard, the review queue and the quarterly
-summary. The values are looked up in the database, so the pages are the same at every scale
-but for the values. Needs Django set up.
+summary; and a page of 100 rows of every API endpoint. The values are looked up in the
+database, so the pages are the same at every scale but for the values. Needs Django set up.
 """
 
 import datetime
@@ -16,6 +16,7 @@ from django.db.models import Model
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.http import urlencode
 
+from helsinki_intl.api.endpoints import endpoints
 from helsinki_intl.records.views import RecordListView
 
 SEARCH_WORD = "a"
@@ -28,7 +29,7 @@ class Page:
     """Names the page the same way at every scale ("partnerships: filter status")."""
     path: str
     kind: str
-    """list, filter, sort, last page, detail, history, admin, or another page's own name."""
+    """list, filter, sort, last page, detail, history, admin, api, or another page's own name."""
     model: str = ""
     """The list's model (app_label.model_name), for comparing it with its admin changelist."""
 
@@ -122,6 +123,22 @@ def register_pages(url_name: str, view_class: type[RecordListView]) -> list[Page
     return pages
 
 
+API_PAGE_ROWS = 100
+
+
+def api_pages() -> list[Page]:
+    """A page of 100 rows of every API endpoint, as a program reading a register asks for it."""
+    return [
+        Page(
+            f"api {endpoint.path}: {API_PAGE_ROWS} rows",
+            _with_query(f"/api/v1/{endpoint.path}/", page_size=API_PAGE_ROWS),
+            "api",
+            endpoint.model._meta.label_lower,
+        )
+        for endpoint in endpoints()
+    ]
+
+
 def all_pages() -> list[Page]:
     pages = [
         Page("floor (B0)", reverse("benchmark-floor"), "floor"),
@@ -136,4 +153,4 @@ def all_pages() -> list[Page]:
     ]
     for url_name, view_class in list_views():
         pages.extend(register_pages(url_name, view_class))
-    return pages
+    return pages + api_pages()

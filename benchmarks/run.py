@@ -59,6 +59,9 @@ def portal_env(database_url: str) -> dict[str, str]:
         # gunicorn.conf.py replaces a worker after GUNICORN_MAX_REQUESTS requests; the soak follows
         # the same workers' memory all along, so none is replaced here (0: never).
         GUNICORN_MAX_REQUESTS="0",
+        # The API's rates are counted as in production, but set above what the measuring asks.
+        API_TOKEN_RATE="1000000/hour",
+        API_ADDRESS_RATE="1000000/hour",
         # Static files are served from the finders; there is no collected directory to warn of.
         PYTHONWARNINGS="ignore:No directory at",
     )
@@ -149,6 +152,8 @@ def main() -> None:
     print("\n".join(report.page_table(results)))
     print()
     print("\n".join(report.transfer_table(results)))
+    print()
+    print("\n".join(report.api_csv_table(results)))
     print()
     print("\n".join(report.notification_table(results)))
     print(f"\nWritten to {RESULTS.relative_to(BASE_DIR)} in {results['total_seconds']:.0f} s.")

@@ -7,6 +7,7 @@ from django import forms
 
 from benchmarks.floors import ImportRows
 from benchmarks.pages import SEARCH_WORD, all_pages, filter_value, list_views
+from helsinki_intl.api.endpoints import endpoints
 from helsinki_intl.organisation.models import OrgUnit
 from helsinki_intl.records.imports.service import import_file
 
@@ -65,3 +66,11 @@ def test_the_benchmark_import_file_imports_without_errors(strategy_user, strateg
     )
     assert report.counts == {"new": 5, "changed": 0, "unchanged": 0, "wrong": 0}
     assert [partner.name for partner in rows.instances()] == rows.names
+
+
+@pytest.mark.django_db
+def test_every_api_endpoint_is_measured_at_a_hundred_rows():
+    measured = {page.path.split("?")[0]: page for page in all_pages() if page.kind == "api"}
+
+    assert set(measured) == {f"/api/v1/{endpoint.path}/" for endpoint in endpoints()}
+    assert all(page.path.endswith("?page_size=100") for page in measured.values())

@@ -1,6 +1,6 @@
 import pytest
 
-from benchmarks.report import derive, misses, transfer_table
+from benchmarks.report import api_csv_table, derive, misses, transfer_table
 
 
 def _page(key, kind, p95, *, model="", queries=8, errors=0):
@@ -56,3 +56,24 @@ def test_an_export_measured_alone_at_its_own_scale_is_reported_after_the_others(
     rows = transfer_table(derived)[2:]
     assert [row.split("|")[1].strip() for row in rows] == ["1", "100", "167"]
     assert "| 50100 | 1.50 | 0.500 | 3.0 |" in rows[2]
+
+
+def test_an_api_page_is_held_to_five_times_b0_and_its_csv_to_three_times_copy():
+    results = _results()
+    for scale in results["scales"].values():
+        scale["pages"].append(
+            _page("api networks/memberships: 100 rows", "api", 0.06, model="networks.membership")
+        )
+        scale["export"] |= {
+            "rows": 30_000,
+            "api_csv": {"status": [200, 200], "seconds": 1.6, "memory_growth_kib": 20_480},
+        }
+
+    derived = derive(results)
+
+    large = {page["key"]: page for page in derived["scales"]["100"]["pages"]}
+    assert misses(large["api networks/memberships: 100 rows"]) == ["B0"]  # 6 times the floor
+    assert derived["scales"]["100"]["export"]["api_csv"]["to_copy"] == pytest.approx(4)
+    rows = api_csv_table(derived)[2:]
+    assert [row.split("|")[1].strip() for row in rows] == ["1", "100"]
+    assert rows[1].endswith("| 4.0 | 20.0 | COPY, memory |")
