@@ -76,7 +76,8 @@ class Endpoint:
 def register_lists(register) -> list[Endpoint]:
     urlconf = import_module(register.urls)
     return [
-        Endpoint(f"{register.app_label}/{route.strip('/')}", view_class.model, view_class)
+        # A list at the root of its register's URLs is at the register's own path ("activities").
+        Endpoint("/".join(filter(None, (register.app_label, route.strip("/")))), view_class.model, view_class)
         for route, view_class in _list_views(urlconf.urlpatterns, prefix="")
     ]
 

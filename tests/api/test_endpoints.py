@@ -29,6 +29,7 @@ def test_every_register_list_and_the_reference_data_have_an_endpoint():
         "eu_projects/programmes",
         "eu_projects/appropriations",
         "events/bids",
+        "activities",
         "organisation/units",
         "strategy/priorities",
         "strategy/sdgs",
@@ -40,6 +41,9 @@ def test_every_register_list_and_the_reference_data_have_an_endpoint():
 def test_an_endpoint_mirrors_the_path_of_the_portal_list():
     assert reverse("api:networks-memberships-list") == MEMBERSHIPS
     assert reverse("networks:membership-list") == "/networks/memberships/"
+    # A list at the root of its register's URLs is at the register's own path.
+    assert reverse("activities:activity-list") == "/activities/"
+    assert reverse("api:activities-list") == "/api/v1/activities/"
 
 
 def test_a_record_with_related_records_as_ids_and_names_dates_iso_money_as_strings(strategy_client):
