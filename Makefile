@@ -39,10 +39,12 @@ install: $(INSTALLED) $(NODE_MODULES) compilemessages ## Create the virtual envi
 # separated) moves those to their newest allowed release, UPGRADE=all every package. dev.txt is
 # resolved first, for everything; base.txt is its runtime part at the same versions, so CI tests
 # the versions the image runs. --allow-unsafe pins pip and setuptools too, and
-# --build-deps-for editable brings in setuptools, the project's build backend.
+# --build-deps-for editable brings in setuptools, the project's build backend. --no-strip-extras
+# pins a package with the extras others ask it with: pip's hash-checking mode otherwise looks for
+# those extras in the newest release, and the install fails as soon as there is a newer one.
 LOCK_PYTHON := $(shell sed -n 's/^FROM python:\([0-9]*\.[0-9]*\).*/\1/p' Dockerfile)
 PIP_TOOLS := pip-tools==7.7.0 pip==26.3
-LOCK_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras --build-deps-for editable \
+LOCK_FLAGS := --quiet --generate-hashes --allow-unsafe --no-strip-extras --build-deps-for editable \
   --no-emit-index-url --no-emit-find-links
 UPGRADE_FLAGS := $(if $(filter all,$(UPGRADE)),--upgrade,$(addprefix --upgrade-package ,$(UPGRADE)))
 

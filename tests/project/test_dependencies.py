@@ -100,7 +100,7 @@ def pins(lock: str) -> dict[str, str]:
     found = {}
     for requirement, *_options in lock_entries(lock):
         name, _equals, version = requirement.partition("==")
-        found[canonicalize_name(name)] = version
+        found[canonicalize_name(name.partition("[")[0])] = version
     return found
 
 
@@ -126,7 +126,7 @@ def test_every_locked_package_is_pinned_to_one_version_with_its_hashes(lock):
     unpinned_or_unhashed = [
         words
         for words in entries
-        if not re.fullmatch(r"[A-Za-z0-9._-]+==[A-Za-z0-9.+!-]+", words[0])
+        if not re.fullmatch(r"[A-Za-z0-9._-]+(\[[a-z0-9,_-]+\])?==[A-Za-z0-9.+!-]+", words[0])
         or not words[1:]
         or any(not re.fullmatch(r"--hash=sha256:[0-9a-f]{64}", option) for option in words[1:])
     ]
@@ -191,3 +191,15 @@ def test_a_changed_lock_reinstalls_and_ci_installs_through_make():
     assert "$(LOCKS)" in prerequisites.split()
     assert set(locks.split()) == {str(path.relative_to(PROJECT)) for path in LOCKS.values()}
     assert "pip install" not in (PROJECT / ".ci" / "run").read_text()
+
+
+@pytest.mark.parametrize("lock", LOCKS)
+def test_a_package_wanted_with_extras_is_locked_with_them(lock):
+    """pip's hash-checking mode refuses a package another asks for with extras (pip-audit's
+    `CacheControl[filecache]`) unless the lock pins it with those extras: otherwise a newer
+    release of that package alone breaks the install."""
+    requirements = [words[0] for words in lock_entries(lock)]
+
+    assert "celery[redis]==" in " ".join(requirements)
+    if lock == "dev":
+        assert any(requirement.startswith("cachecontrol[filecache]==") for requirement in requirements)
