@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from helsinki_intl.records.countries import country_name, validate_country_code
+from helsinki_intl.records.countries import CountryNamed, validate_country_code
 from helsinki_intl.records.fields import CityDateField, LineField, with_range_checks
 from helsinki_intl.records.models import PortfolioRecord, StatusChangeBase, StatusLifecycle
 from helsinki_intl.records.querysets import RecordQuerySet
@@ -66,7 +66,7 @@ class ActivityQuerySet(RecordQuerySet):
 
 
 @with_range_checks
-class Activity(PortfolioRecord, StatusLifecycle):
+class Activity(CountryNamed, PortfolioRecord, StatusLifecycle):
     """A planned international activity of the city: a visit abroad, an incoming delegation, a
     trade and investment mission, a campaign, a conference or a study visit.
 
@@ -171,10 +171,6 @@ class Activity(PortfolioRecord, StatusLifecycle):
 
     def get_absolute_url(self) -> str:
         return reverse("activities:activity-detail", args=[self.pk])
-
-    @property
-    def country_name(self) -> str:
-        return country_name(self.country) if self.country else ""
 
     @property
     def place(self) -> str:

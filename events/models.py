@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from helsinki_intl.records.choices import DecidingBody
-from helsinki_intl.records.countries import country_name, validate_country_code
+from helsinki_intl.records.countries import CountryNamed, validate_country_code
 from helsinki_intl.records.fields import (
     BoundedIntegerField,
     CityDateField,
@@ -56,7 +56,7 @@ class EventBidQuerySet(RecordQuerySet):
 
 
 @with_range_checks
-class EventBid(PortfolioRecord, StatusLifecycle):
+class EventBid(CountryNamed, PortfolioRecord, StatusLifecycle):
     """A bid for a major event or a city-resourced international conference, or an event abroad.
 
     Bids are decided city-wide in the major-events coordination group; the host unit prepares
@@ -236,10 +236,6 @@ class EventBid(PortfolioRecord, StatusLifecycle):
         if not (self.days and self.expected_delegates) or self.daily_spend_estimate is None:
             return None
         return self.expected_delegates * self.days * self.daily_spend_estimate
-
-    @property
-    def country_name(self) -> str:
-        return country_name(self.country)
 
     def timeline_facts(self, field: str, previous: str | None) -> dict:
         """The decision a bid's timeline notes when it is decided, whoever records the move (the

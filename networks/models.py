@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from helsinki_intl.records.constraints import ends_not_before_start
-from helsinki_intl.records.countries import country_name, validate_country_code
+from helsinki_intl.records.countries import CountryNamed, validate_country_code
 from helsinki_intl.records.fields import CityDateField, EuroField, LineField, with_range_checks
 from helsinki_intl.records.models import (
     DatedLifecycle,
@@ -33,7 +33,7 @@ class NetworkQuerySet(RecordQuerySet):
         return self.filter(designations__period=period)
 
 
-class Network(UnitOwnedRecord):
+class Network(CountryNamed, UnitOwnedRecord):
     """An international network, organisation or foundation the city may belong to.
 
     The owner unit keeps the network's details; city-wide networks are coordinated by the
@@ -73,11 +73,6 @@ class Network(UnitOwnedRecord):
 
     def get_absolute_url(self) -> str:
         return reverse("networks:network-detail", args=[self.pk])
-
-    @property
-    def country_name(self) -> str:
-        """The country's name in the active language."""
-        return country_name(self.country) if self.country else ""
 
 
 class PriorityNetwork(Versioned):

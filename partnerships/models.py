@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from helsinki_intl.records.constraints import ends_not_before_start
-from helsinki_intl.records.countries import country_name, validate_country_code
+from helsinki_intl.records.countries import CountryNamed, validate_country_code
 from helsinki_intl.records.dates import short_date
 from helsinki_intl.records.fields import CityDateField, LineField, with_range_checks
 from helsinki_intl.records.models import (
@@ -56,7 +56,7 @@ class PartnerQuerySet(RecordQuerySet):
         return self.select_related("owner_unit").annotate(partnership_count=Coalesce(count, 0))
 
 
-class Partner(UnitOwnedRecord):
+class Partner(CountryNamed, UnitOwnedRecord):
     """A partner city or international organisation (a UN agency among them).
 
     The owner unit keeps the partner's details; the city's partnerships with it are
@@ -97,11 +97,6 @@ class Partner(UnitOwnedRecord):
 
     def get_absolute_url(self) -> str:
         return reverse("partnerships:partner-detail", args=[self.pk])
-
-    @property
-    def country_name(self) -> str:
-        """The country's name in the active language."""
-        return country_name(self.country) if self.country else ""
 
     def clean(self) -> None:
         errors = {}

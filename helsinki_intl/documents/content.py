@@ -21,6 +21,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from helsinki_intl.records.export.cells import FORMULA_PREFIXES
+
 HEAD_BYTES = 8192
 MAX_ZIP_ENTRIES = 2000
 MAX_ZIP_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
@@ -102,11 +104,11 @@ MARKUP = re.compile(rb"<\s*[a-zA-Z!?/]|javascript:", re.IGNORECASE)
 TEXT_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
-# A spreadsheet opening a CSV file runs a cell that starts with one of these as a formula (the
-# portal's own exports neutralise them the same way); a number with a sign is a number.
+# A spreadsheet opening a CSV file runs a cell that starts as a formula (`FORMULA_PREFIXES`, which
+# the portal's own exports neutralise), quoted or not; a number with a sign is a number.
 CSV_CELL = re.compile(r"[,;\t]")
-FORMULA_START = re.compile(r"""^[\s"']*[=+\-@]""")
-SIGNED_NUMBER = re.compile(r"""^[\s"']*[+-]\s*\d[\d\s.,]*["']?\s*$""")
+CELL_QUOTING = " \t\"'"
+SIGNED_NUMBER = re.compile(r"""^[+-]\s*\d[\d\s.,]*["']?\s*$""")
 
 
 class DocumentRefused(ValueError):
@@ -170,7 +172,8 @@ def _check_no_formulas(file) -> None:
     text = file.read().decode("utf-8-sig")
     for number, line in enumerate(text.splitlines(), start=1):
         for cell in CSV_CELL.split(line):
-            if FORMULA_START.match(cell) and not SIGNED_NUMBER.match(cell):
+            value = cell.lstrip(CELL_QUOTING)
+            if value.startswith(FORMULA_PREFIXES) and not SIGNED_NUMBER.match(value):
                 raise DocumentRefused(
                     _(
                         "Line %(line)s of the CSV file has a cell that a spreadsheet would run as a "

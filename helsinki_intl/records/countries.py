@@ -23,6 +23,14 @@ def country_name(code: str) -> str:
     return _territories().get(code, code)
 
 
+class CountryNamed:
+    """A record with a `country` code: the country's name in the active language."""
+
+    @property
+    def country_name(self) -> str:
+        return country_name(self.country) if self.country else ""
+
+
 def country_choices(codes=COUNTRY_CODES) -> list[tuple[str, str]]:
     """The countries (every one, unless `codes` names some), sorted by name in the active language."""
     names = _territories()
