@@ -163,9 +163,27 @@ def step_clients(culture_unit, urban_unit, coordinator_client, strategy_client, 
     }
 
 
+def _server_stage(item) -> int:
+    """0 for most tests, 1 for those that start processes, 2 for the browser tests."""
+    if item.get_closest_marker("browser"):
+        return 2
+    return 1 if item.get_closest_marker("processes") else 0
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """The browser tests run last, after pytest-django has ordered the rest: their live server
-    keeps the demo data and its settings for the rest of the session, which no other test should see.
+    """The tests that start servers run last, after pytest-django has ordered the rest, in groups
+    that one worker runs one test after another (`make test` runs a worker a core):
+
+    - first the process tests, all in one group: their Celery workers share this machine's Redis
+      queue, and some empty the database, which no test of the rest should meet;
+    - then the browser tests, a group a module: their live server keeps the demo data and its
+      settings for the rest of the session, which no other test should see.
     """
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+    items.sort(key=_server_stage)
+    for item in items:
+        stage = _server_stage(item)
+        if stage == 1:
+            item.add_marker(pytest.mark.xdist_group("processes"))
+        elif stage == 2:
+            item.add_marker(pytest.mark.xdist_group(f"browser {item.module.__name__}"))
