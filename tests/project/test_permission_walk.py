@@ -257,14 +257,8 @@ OTHER_PAGES = {
                                 "POST": (LOGIN,     REDIRECT,    DENIED,      DENIED,      DENIED)},
 }
 
-# The read-only API: every member of staff reads what the portal's lists show them; nobody writes.
-#                     anonymous      culture      urban        coordinator  strategy
-API = {
-    "list":    {"GET":  (UNAUTHORISED, OK,          OK,          OK,          OK),
-                "POST": (UNAUTHORISED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)},
-    "detail":  {"GET":  (UNAUTHORISED, OK,          OK,          OK,          OK),
-                "POST": (UNAUTHORISED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)},
-}
+# The read-only API's pages of its own.
+#                                        anonymous      culture      urban        coordinator  strategy
 API_PAGES = {
     "api:schema":              {"GET":  (UNAUTHORISED, OK,        OK,          OK,          OK),
                                 "POST": (UNAUTHORISED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED)},
@@ -276,24 +270,16 @@ API_PAGES = {
     "api_tokens:revoke":       {"GET":  (LOGIN,     OK,          NOT_FOUND,   NOT_FOUND,   NOT_FOUND),
                                 "POST": (LOGIN,     REDIRECT,    NOT_FOUND,   NOT_FOUND,   NOT_FOUND)},
 }
+# Reference data that no portal page lists (units, priorities, SDGs...): every member of staff reads.
+REFERENCE_DATA_READ = (LOGIN, OK, OK, OK, OK)
 # fmt: on
-
-
-def _api_pages() -> dict:
-    from helsinki_intl.api.endpoints import endpoints
-
-    return {
-        name: expected
-        for endpoint in endpoints()
-        for name, expected in _register_pages(f"api:{endpoint.basename}", API).items()
-    }
 
 
 def _register_pages(prefix: str, kind: dict) -> dict:
     return {f"{prefix}-{view}": expected for view, expected in kind.items()}
 
 
-EXPECTED = {
+PORTAL_EXPECTED = {
     **_register_pages("networks:network", UNIT_OWNED),
     **_register_pages("networks:membership", UNIT_OWNED),
     **_register_pages("partnerships:partner", UNIT_OWNED),
@@ -305,9 +291,34 @@ EXPECTED = {
     **_register_pages("eu_projects:programme", MANAGED),
     **_register_pages("eu_projects:cofinancingappropriation", MANAGED),
     **OTHER_PAGES,
-    **_api_pages(),
-    **API_PAGES,
 }
+
+
+def _through_the_api(outcome):
+    """What the API answers where the portal answers `outcome`: a token asked for, not a sign-in page."""
+    return UNAUTHORISED if outcome == LOGIN else outcome
+
+
+def _api_pages() -> dict:
+    """Each endpoint's list and record answer a role as the portal's list and record pages of
+    the same records do: what a role may not read through the portal, it cannot read through
+    the API. Nobody writes through the API."""
+    from helsinki_intl.api.endpoints import endpoints
+
+    pages = {}
+    for endpoint in endpoints():
+        opts = endpoint.model._meta
+        for view in ("list", "detail"):
+            portal_page = PORTAL_EXPECTED.get(f"{opts.app_label}:{opts.model_name}-{view}")
+            read = portal_page["GET"] if portal_page else REFERENCE_DATA_READ
+            pages[f"api:{endpoint.basename}-{view}"] = {
+                "GET": tuple(_through_the_api(outcome) for outcome in read),
+                "POST": (UNAUTHORISED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED, NOT_ALLOWED),
+            }
+    return pages
+
+
+EXPECTED = {**PORTAL_EXPECTED, **_api_pages(), **API_PAGES}
 
 
 def expected(page_name: str, method: str, role: str):
