@@ -72,6 +72,7 @@ env = environ.Env(
     BENCHMARK_MODE=(bool, False),
     API_TOKEN_RATE=(str, "1200/hour"),
     API_ADDRESS_RATE=(str, "3600/hour"),
+    API_REFUSED_TOKEN_RATE=(str, "60/hour"),
 )
 environ.Env.read_env(BASE_DIR / ".env")
 
@@ -454,7 +455,8 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 PAGINATE_BY = 25
 
 # The read-only API (helsinki_intl.api): personal tokens or the browser's session; each token and
-# each address has its rate, counted in the default cache (Redis in production).
+# each address has its rate, and an address its refused tokens, counted in the default cache
+# (Redis in production).
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "helsinki_intl.api.authentication.BearerTokenAuthentication",
@@ -465,7 +467,11 @@ REST_FRAMEWORK = {
         "helsinki_intl.api.throttling.TokenRateThrottle",
         "helsinki_intl.api.throttling.AddressRateThrottle",
     ],
-    "DEFAULT_THROTTLE_RATES": {"api-token": env("API_TOKEN_RATE"), "api-address": env("API_ADDRESS_RATE")},
+    "DEFAULT_THROTTLE_RATES": {
+        "api-token": env("API_TOKEN_RATE"),
+        "api-address": env("API_ADDRESS_RATE"),
+        "api-refused-token": env("API_REFUSED_TOKEN_RATE"),
+    },
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -2,10 +2,12 @@
 
 A token that is unknown, revoked or expired, or whose owner's account is no longer active, is
 refused with 401, as is a malformed header; a request without the header is left to the next
-way of signing in (the browser's session). Every use is a line in the audit log.
+way of signing in (the browser's session). Every use and every refusal is a line in the audit
+log. An address refused too often is answered 429 for a while (`RefusedTokenThrottle`).
 """
 
 import logging
+from typing import NoReturn
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +18,7 @@ from helsinki_intl.logs import audit_facts
 
 from .models import ApiToken
 from .services import token_digest, token_used
+from .throttling import RefusedTokenThrottle
 
 KEYWORD = "Bearer"
 LONGEST_TOKEN = 200
@@ -26,31 +29,27 @@ REFUSED = _("The token is not valid: it is unknown, revoked or expired.")
 audit = logging.getLogger("helsinki_intl.audit")
 
 
+NOT_A_TOKEN = _("The Authorization header is not a token.")
+
+
 class BearerTokenAuthentication(authentication.BaseAuthentication):
     def authenticate(self, request):
         header = authentication.get_authorization_header(request).split()
         if not header or header[0].lower() != KEYWORD.lower().encode():
             return None
+        refusals = RefusedTokenThrottle()
+        if not refusals.allow_request(request, None):
+            raise exceptions.Throttled(refusals.wait())
         if len(header) != 2 or len(header[1]) > LONGEST_TOKEN:
-            raise exceptions.AuthenticationFailed(_("The Authorization header is not a token."))
+            refuse(request, refusals, NOT_A_TOKEN)
         try:
             secret = header[1].decode("ascii")
         except UnicodeDecodeError:
-            raise exceptions.AuthenticationFailed(_("The Authorization header is not a token.")) from None
+            refuse(request, refusals, NOT_A_TOKEN)
         token = ApiToken.objects.select_related("user").filter(digest=token_digest(secret)).first()
         now = timezone.now()
         if token is None or not token.is_valid(now) or not token.user.is_active:
-            audit.warning(
-                "api token refused: token=%s address=%s",
-                token.prefix if token else "-",
-                client_address(request) or "-",
-                extra=audit_facts(
-                    "api token refused",
-                    token=token.prefix if token else None,
-                    address=client_address(request),
-                ),
-            )
-            raise exceptions.AuthenticationFailed(REFUSED)
+            refuse(request, refusals, REFUSED, token)
         token_used(token=token, at=now)
         username = token.user.get_username()
         audit.info(
@@ -72,3 +71,17 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
 
     def authenticate_header(self, request):
         return f'{KEYWORD} realm="api"'
+
+
+def refuse(request, refusals: RefusedTokenThrottle, message, token: ApiToken | None = None) -> NoReturn:
+    """Counts the refusal against the address, writes it in the audit log, and answers 401."""
+    refusals.count_refusal(request)
+    audit.warning(
+        "api token refused: token=%s address=%s",
+        token.prefix if token else "-",
+        client_address(request) or "-",
+        extra=audit_facts(
+            "api token refused", token=token.prefix if token else None, address=client_address(request)
+        ),
+    )
+    raise exceptions.AuthenticationFailed(message)

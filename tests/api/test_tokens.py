@@ -22,6 +22,10 @@ def in_days(days: int) -> datetime.datetime:
     return timezone.now() + datetime.timedelta(days=days)
 
 
+def rates(*, token: str, address: str, refused: str = "60/min") -> dict:
+    return {"api-token": token, "api-address": address, "api-refused-token": refused}
+
+
 def bearer(secret: str) -> dict:
     return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
 
@@ -106,7 +110,7 @@ def test_deactivating_the_account_ends_its_tokens(culture_user):
 
 
 def test_a_token_is_throttled(culture_user, monkeypatch):
-    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"api-token": "2/min", "api-address": "9/min"})
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", rates(token="2/min", address="9/min"))
     _token, secret = token_create(user=culture_user, name="Excel", expires_at=in_days(30), by=culture_user)
 
     statuses = [Client().get(MEMBERSHIPS, **bearer(secret)).status_code for _ in range(3)]
@@ -115,7 +119,7 @@ def test_a_token_is_throttled(culture_user, monkeypatch):
 
 
 def test_a_person_s_tokens_share_one_rate(culture_user, monkeypatch):
-    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"api-token": "2/min", "api-address": "9/min"})
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", rates(token="2/min", address="9/min"))
     secrets = [
         token_create(user=culture_user, name=f"Excel {n}", expires_at=in_days(30), by=culture_user)[1]
         for n in range(3)
@@ -127,7 +131,7 @@ def test_a_person_s_tokens_share_one_rate(culture_user, monkeypatch):
 
 
 def test_an_address_is_throttled_whatever_the_token(culture_user, urban_user, monkeypatch):
-    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"api-token": "9/min", "api-address": "2/min"})
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", rates(token="9/min", address="2/min"))
     secrets = [
         token_create(user=user, name="Excel", expires_at=in_days(30), by=user)[1]
         for user in (culture_user, urban_user, culture_user)
@@ -136,3 +140,39 @@ def test_an_address_is_throttled_whatever_the_token(culture_user, urban_user, mo
     statuses = [Client().get(MEMBERSHIPS, **bearer(secret)).status_code for secret in secrets]
 
     assert statuses == [200, 200, 429]
+
+
+REFUSALS_2_A_MINUTE = rates(token="9/min", address="9/min", refused="2/min")
+
+
+def test_an_address_whose_tokens_are_refused_too_often_is_answered_429_whatever_it_sends(
+    culture_user, monkeypatch
+):
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", REFUSALS_2_A_MINUTE)
+    _token, secret = token_create(user=culture_user, name="Excel", expires_at=in_days(30), by=culture_user)
+    guessing, elsewhere = Client(REMOTE_ADDR="192.0.2.1"), Client(REMOTE_ADDR="192.0.2.2")
+
+    guesses = [guessing.get(MEMBERSHIPS, **bearer(f"hip_guess{n}")).status_code for n in range(2)]
+    refused = guessing.get(MEMBERSHIPS, **bearer(secret))
+
+    assert guesses == [401, 401]
+    assert refused.status_code == 429
+    assert int(refused["Retry-After"]) <= 60
+    assert elsewhere.get(MEMBERSHIPS, **bearer(secret)).status_code == 200
+
+
+def test_a_valid_token_s_uses_are_no_refusals(culture_user, monkeypatch):
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", REFUSALS_2_A_MINUTE)
+    _token, secret = token_create(user=culture_user, name="Excel", expires_at=in_days(30), by=culture_user)
+
+    statuses = [Client().get(MEMBERSHIPS, **bearer(secret)).status_code for _ in range(3)]
+
+    assert statuses == [200, 200, 200]
+
+
+def test_a_malformed_header_is_a_refusal_too(db, monkeypatch):
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", REFUSALS_2_A_MINUTE)
+
+    statuses = [Client().get(MEMBERSHIPS, HTTP_AUTHORIZATION="Bearer a b").status_code for _ in range(3)]
+
+    assert statuses == [401, 401, 429]
