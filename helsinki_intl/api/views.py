@@ -20,6 +20,7 @@ from helsinki_intl.records.data_version import data_version
 
 from .endpoints import Endpoint
 from .pagination import ListCursorPagination
+from .schema import CONDITIONAL_GET, record_responses
 from .serializers import EXPORT_PERSONAL_DATA, related_names, serializer_for
 from .spreadsheets import CSVRenderer, csv_response
 
@@ -114,7 +115,12 @@ def viewset_for(endpoint: Endpoint) -> type[RecordViewSet]:
             "__doc__": f"The {plural}.",
         },
     )
+    described = {
+        "tags": [endpoint.path.split("/")[0]],
+        "parameters": CONDITIONAL_GET,
+        "responses": record_responses(viewset.serializer_class),
+    }
     return extend_schema_view(
-        list=extend_schema(summary=f"List the {plural}", tags=[endpoint.path.split("/")[0]]),
-        retrieve=extend_schema(summary=f"One of the {plural}", tags=[endpoint.path.split("/")[0]]),
+        list=extend_schema(summary=f"List the {plural}", **described),
+        retrieve=extend_schema(summary=f"One of the {plural}", **described),
     )(viewset)
