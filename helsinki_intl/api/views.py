@@ -56,6 +56,9 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = ListCursorPagination
     filter_backends = [DjangoFilterBackend]
     renderer_classes = [JSONRenderer, CSVRenderer]
+    # Every segment after a list's path is an id, so that one that is not a record's (`0.5`)
+    # is the API's own 404 in the format asked for, not the portal's HTML page.
+    lookup_value_regex = "[^/]+"
 
     def get_queryset(self):
         single, many = related_names(self.endpoint.model)
