@@ -19,13 +19,16 @@ from helsinki_intl.records.export.writers import FORMATS, csv_chunks, csv_header
 
 class CSVRenderer(BaseRenderer):
     """Names the format for content negotiation; a list is streamed by `csv_response`, and what
-    else is rendered as CSV (a record, an error) is one row under its fields' names."""
+    else is rendered as CSV (a record, an error) is one row under its fields' names. An answer
+    without data (a 304) has no body, as HTTP wants of it."""
 
     media_type = "text/csv"
     format = "csv"
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
+        if data is None:
+            return b""
         if not isinstance(data, dict):
             data = {"detail": data}
         rows = [[_flat(value) for value in data.values()]]

@@ -20,6 +20,7 @@ from helsinki_intl.records.data_version import data_version
 
 from .endpoints import Endpoint
 from .pagination import ListCursorPagination
+from .schema import CONDITIONAL_GET, record_responses
 from .serializers import EXPORT_PERSONAL_DATA, related_names, serializer_for
 from .spreadsheets import CSVRenderer, csv_response
 
@@ -55,6 +56,9 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = ListCursorPagination
     filter_backends = [DjangoFilterBackend]
     renderer_classes = [JSONRenderer, CSVRenderer]
+    # Every segment after a list's path is an id, so that one that is not a record's (`0.5`)
+    # is the API's own 404 in the format asked for, not the portal's HTML page.
+    lookup_value_regex = "[^/]+"
 
     def get_queryset(self):
         single, many = related_names(self.endpoint.model)
@@ -114,7 +118,12 @@ def viewset_for(endpoint: Endpoint) -> type[RecordViewSet]:
             "__doc__": f"The {plural}.",
         },
     )
+    described = {
+        "tags": [endpoint.path.split("/")[0]],
+        "parameters": CONDITIONAL_GET,
+        "responses": record_responses(viewset.serializer_class),
+    }
     return extend_schema_view(
-        list=extend_schema(summary=f"List the {plural}", tags=[endpoint.path.split("/")[0]]),
-        retrieve=extend_schema(summary=f"One of the {plural}", tags=[endpoint.path.split("/")[0]]),
+        list=extend_schema(summary=f"List the {plural}", **described),
+        retrieve=extend_schema(summary=f"One of the {plural}", **described),
     )(viewset)

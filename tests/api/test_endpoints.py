@@ -135,3 +135,14 @@ def test_writes_are_not_allowed(strategy_client):
 
 def test_an_unknown_record_is_a_404(culture_client):
     assert culture_client.get(f"{MEMBERSHIPS}999999/").status_code == 404
+
+
+@pytest.mark.parametrize("record", ["0.5", "1.json", "x"])
+@pytest.mark.parametrize("ask, content_type", [({}, "application/json"), ({"format": "csv"}, "text/csv")])
+def test_an_id_that_is_no_record_s_is_the_api_s_404_not_the_portal_s_page(
+    culture_client, record, ask, content_type
+):
+    response = culture_client.get(f"{MEMBERSHIPS}{record}/", ask)
+
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith(content_type)

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.urls import resolve
 from django.utils import timezone
 
 from helsinki_intl.api import views
@@ -23,6 +24,21 @@ def test_an_unchanged_list_is_a_304_without_queries(culture_client, django_asser
 
     assert response.status_code == 304
     assert response["ETag"] == etag
+
+
+@pytest.mark.parametrize("ask", [{}, {"format": "csv"}])
+def test_an_unchanged_record_is_a_304_without_a_body(culture_user, rf, ask):
+    """HTTP gives a 304 no body. gunicorn drops one, with a warning in its log, and Django's
+    test client drops it silently: the view itself is asked here."""
+    path = f"{MEMBERSHIPS}{MembershipFactory().pk}/"
+    request = rf.get(path, ask, HTTP_IF_NONE_MATCH="*")
+    request.user = culture_user
+    view = resolve(path)
+
+    response = view.func(request, *view.args, **view.kwargs)
+
+    assert response.status_code == 304
+    assert response.rendered_content == b""
 
 
 def test_a_change_of_the_data_gives_a_new_etag(culture_client):

@@ -9,6 +9,9 @@ from tests.api.test_query_counts import grow_by, shared  # noqa: F401 (a fixture
 
 pytestmark = pytest.mark.django_db
 
+MEMBERSHIPS = "/api/v1/networks/memberships/"
+REFUSALS = {"400", "401", "403", "404", "406", "414", "429"}
+
 
 def as_json_schema(node, components: dict):
     """An OpenAPI 3.0 schema as JSON Schema: references resolved, `nullable` as a null type."""
@@ -59,3 +62,36 @@ def test_every_answer_conforms_to_the_schema(request, endpoint, reader, schema, 
     ]
     record = client.get(f"{path}{listed['results'][0]['id']}/").json()
     jsonschema.validate(record, as_json_schema(detail_schema, components))
+
+
+def test_every_operation_documents_its_refusals_its_headers_and_its_csv_as_text(schema):
+    for path, item in schema["paths"].items():
+        responses = item["get"]["responses"]
+        assert {"200", "304", *REFUSALS} <= set(responses), path
+        assert responses["200"]["content"]["text/csv"]["schema"] == {"type": "string"}, path
+        assert responses["200"]["headers"]["ETag"]["required"], path
+        assert responses["401"]["headers"]["WWW-Authenticate"]["required"], path
+        assert "If-None-Match" in {parameter["name"] for parameter in item["get"]["parameters"]}, path
+
+
+@pytest.mark.parametrize(
+    "reader, url, headers, status",
+    [
+        ("client", MEMBERSHIPS, {}, 401),
+        ("strategy_client", f"{MEMBERSHIPS}?status=nonsense", {}, 400),
+        ("strategy_client", f"{MEMBERSHIPS}?cursor=nonsense", {}, 404),
+        ("strategy_client", f"{MEMBERSHIPS}999999/", {}, 404),
+        ("strategy_client", MEMBERSHIPS, {"HTTP_ACCEPT": "application/xml"}, 406),
+    ],
+)
+def test_a_refusal_is_as_the_schema_describes_it(request, schema, reader, url, headers, status):
+    response = request.getfixturevalue(reader).get(url, **headers)
+
+    assert response.status_code == status
+    path = url.partition("?")[0].replace("999999", "{id}")
+    documented = schema["paths"][path]["get"]["responses"][str(status)]
+    body = documented["content"]["application/json"]["schema"]
+    assert response["Content-Type"] == "application/json"
+    jsonschema.validate(response.json(), as_json_schema(body, schema["components"]["schemas"]))
+    for name, header in documented.get("headers", {}).items():
+        assert not header.get("required") or response.has_header(name), name
