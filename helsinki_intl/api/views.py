@@ -9,7 +9,7 @@ import hashlib
 
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status, viewsets
@@ -104,7 +104,9 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
 
 def viewset_for(endpoint: Endpoint) -> type[RecordViewSet]:
     model = endpoint.model
-    plural = str(model._meta.verbose_name_plural)
+    # The description is in English, whichever language the request that built it was in.
+    with override("en"):
+        plural = str(model._meta.verbose_name_plural)
     viewset = type(
         f"{model.__name__}ViewSet",
         (RecordViewSet,),

@@ -3,8 +3,10 @@
 import jsonschema
 import pytest
 import yaml
+from django.utils import translation
 
 from helsinki_intl.api.endpoints import endpoints
+from helsinki_intl.api.views import viewset_for
 from tests.api.test_query_counts import grow_by, shared  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
@@ -95,3 +97,12 @@ def test_a_refusal_is_as_the_schema_describes_it(request, schema, reader, url, h
     jsonschema.validate(response.json(), as_json_schema(body, schema["components"]["schemas"]))
     for name, header in documented.get("headers", {}).items():
         assert not header.get("required") or response.has_header(name), name
+
+
+def test_the_description_is_in_english_whatever_the_language_it_was_built_in():
+    memberships = next(endpoint for endpoint in endpoints() if endpoint.path == "networks/memberships")
+
+    with translation.override("fi"):
+        viewset = viewset_for(memberships)
+
+    assert viewset.__doc__ == "The memberships."
