@@ -72,13 +72,12 @@ run: install ## Set up the demo portal (SQLite, eager Celery, console e-mail) an
 	@echo ""
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-# The tests run in a worker a core (pytest-xdist), each worker with its own test database; the
-# tests that start servers share one worker (tests/conftest.py). PYTEST_WORKERS=0 runs them all in
-# this process.
+# The tests run in a worker a core (pytest-xdist), each worker with its own test database and its
+# own Redis database for Celery (tests/conftest.py). PYTEST_WORKERS=0 runs them all in this process.
 PYTEST_WORKERS ?= auto
 test: install ## Run the whole test suite (PostgreSQL and Redis when DATABASE_URL / CELERY_BROKER_URL are set)
 	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
-	$(TEST_ENV) $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+	$(TEST_ENV) $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install ## Check style, Django's checks and migrations
 	$(BIN)/ruff check .

@@ -7,16 +7,35 @@
 """
 
 import importlib
+import os
 
 import pytest
 from django.apps import apps
 from django.core.cache import caches
 from django.test import Client
 
+from helsinki_intl.accounts import sessions
 from helsinki_intl.organisation import roles
 from tests.factories import OrgUnitFactory, UserFactory
 
 load_sdgs = importlib.import_module("helsinki_intl.strategy.migrations.0002_load_sdgs").load_sdgs
+
+FIRST_WORKERS_REDIS_DATABASE, REDIS_DATABASES = 3, 16
+"""Redis's databases 0-2 are the broker's, the cache's and the benchmark's; a server has 16."""
+
+
+def _a_broker_of_the_worker_s_own() -> None:
+    """Each test worker's Celery workers take tasks from a Redis database of their own, so that
+    a worker started by one test never runs the tasks another test queued at the same time."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")  # gw0, gw1...
+    broker = os.environ.get("CELERY_BROKER_URL", "")
+    if worker.startswith("gw") and broker.startswith("redis://"):
+        spread = REDIS_DATABASES - FIRST_WORKERS_REDIS_DATABASE
+        database = FIRST_WORKERS_REDIS_DATABASE + int(worker.removeprefix("gw")) % spread
+        os.environ["CELERY_BROKER_URL"] = f"{broker.rsplit('/', 1)[0]}/{database}"
+
+
+_a_broker_of_the_worker_s_own()
 
 
 @pytest.fixture(scope="session")
@@ -50,6 +69,15 @@ def _documents_in_a_temporary_folder(settings, _documents_root):
             "OPTIONS": {"location": str(_documents_root), "base_url": None},
         },
     }
+
+
+@pytest.fixture(autouse=True)
+def _session_activity_outside_the_query_counts(request, monkeypatch):
+    """A signed-in request saves its session once a minute, to note the person's activity. A test
+    that counts a request's queries counts that save only when a minute passed since its previous
+    request, as on a busy machine while it adds hundreds of rows: in those tests it is never due."""
+    if {"django_assert_max_num_queries", "django_assert_num_queries"} & set(request.fixturenames):
+        monkeypatch.setattr(sessions, "ACTIVITY_RESOLUTION_SECONDS", 10**9)
 
 
 @pytest.fixture(autouse=True)
@@ -172,18 +200,9 @@ def _server_stage(item) -> int:
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """The tests that start servers run last, after pytest-django has ordered the rest, in groups
-    that one worker runs one test after another (`make test` runs a worker a core):
-
-    - first the process tests, all in one group: their Celery workers share this machine's Redis
-      queue, and some empty the database, which no test of the rest should meet;
-    - then the browser tests, a group a module: their live server keeps the demo data and its
-      settings for the rest of the session, which no other test should see.
-    """
+    """The tests that start servers run last, after pytest-django has ordered the rest: first the
+    process tests, some of which empty the database, which no test of the rest should meet; then
+    the browser tests, whose live server keeps the demo data and its settings for the rest of the
+    session, which no other test should see. With several workers (`make test` runs a worker a
+    core), each worker is sent its tests in this order too."""
     items.sort(key=_server_stage)
-    for item in items:
-        stage = _server_stage(item)
-        if stage == 1:
-            item.add_marker(pytest.mark.xdist_group("processes"))
-        elif stage == 2:
-            item.add_marker(pytest.mark.xdist_group(f"browser {item.module.__name__}"))
