@@ -22,14 +22,13 @@ from .throttling import RefusedTokenThrottle
 
 KEYWORD = "Bearer"
 LONGEST_TOKEN = 200
-"""The last-used time is written at most once a minute: a refresh of many pages writes it once."""
+"""A longer value is no token the portal made: refused without a lookup."""
 
 REFUSED = _("The token is not valid: it is unknown, revoked or expired.")
 
-audit = logging.getLogger("helsinki_intl.audit")
-
-
 NOT_A_TOKEN = _("The Authorization header is not a token.")
+
+audit = logging.getLogger("helsinki_intl.audit")
 
 
 class BearerTokenAuthentication(authentication.BaseAuthentication):
@@ -76,12 +75,11 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
 def refuse(request, refusals: RefusedTokenThrottle, message, token: ApiToken | None = None) -> NoReturn:
     """Counts the refusal against the address, writes it in the audit log, and answers 401."""
     refusals.count_refusal(request)
+    prefix, address = (token.prefix if token else None), client_address(request)
     audit.warning(
         "api token refused: token=%s address=%s",
-        token.prefix if token else "-",
-        client_address(request) or "-",
-        extra=audit_facts(
-            "api token refused", token=token.prefix if token else None, address=client_address(request)
-        ),
+        prefix or "-",
+        address or "-",
+        extra=audit_facts("api token refused", token=prefix, address=address),
     )
     raise exceptions.AuthenticationFailed(message)
