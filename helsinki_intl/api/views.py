@@ -20,6 +20,7 @@ from helsinki_intl.records.data_version import data_version
 
 from .endpoints import Endpoint
 from .pagination import ListCursorPagination
+from .reading import ListReader
 from .schema import CONDITIONAL_GET, record_responses
 from .serializers import EXPORT_PERSONAL_DATA, related_names, serializer_for
 from .spreadsheets import CSVRenderer, csv_response
@@ -80,10 +81,12 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
         unchanged = self._unless_unchanged(request)
         if unchanged is not None:
             return unchanged
+        reader = ListReader(self.get_serializer())
+        queryset = self.filter_queryset(self.get_queryset())
         if request.accepted_renderer.format == CSVRenderer.format:
-            queryset = self.filter_queryset(self.get_queryset())
-            return csv_response(self.get_serializer(), queryset, filename=self.endpoint.basename)
-        return super().list(request, *args, **kwargs)
+            return csv_response(reader, queryset, filename=self.endpoint.basename)
+        page = self.paginate_queryset(reader.rows(queryset))
+        return self.get_paginated_response(reader.answers(page))
 
     def retrieve(self, request, *args, **kwargs):
         return self._unless_unchanged(request) or super().retrieve(request, *args, **kwargs)

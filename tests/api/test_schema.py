@@ -7,7 +7,7 @@ from django.utils import translation
 
 from helsinki_intl.api.endpoints import endpoints
 from helsinki_intl.api.views import viewset_for
-from tests.api.test_query_counts import grow_by, shared  # noqa: F401 (a fixture)
+from tests.api.growth import grow_by
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +46,7 @@ def test_the_schema_is_for_those_signed_in(client):
 
 @pytest.mark.parametrize("endpoint", endpoints(), ids=lambda endpoint: endpoint.path)
 @pytest.mark.parametrize("reader", ["strategy_client", "culture_client"])
-def test_every_answer_conforms_to_the_schema(request, endpoint, reader, schema, shared):  # noqa: F811
+def test_every_answer_conforms_to_the_schema(request, endpoint, reader, schema, shared):
     grow_by(endpoint.model, shared)(3)
     client = request.getfixturevalue(reader)
     components = schema["components"]["schemas"]
