@@ -5,8 +5,9 @@ with their networks, units, priorities and SDGs are about a thousand instances, 
 (`make bench`, scale 100). Here the database gives each record's stored values and the keys of
 its related records (the many-to-many keys of a batch in one query); each related record's name,
 `str()` of it as the serializer writes it, is read once a batch, one query for each related
-model; and each value is written by the serializer's own field, so that the answer is the
-serializer's to the character (`tests/api/test_reading.py` holds them side by side).
+model, and kept in the worker while the registers' data is unchanged; and each value is written
+by the serializer's own field, so that the answer is the serializer's to the character
+(`tests/api/test_reading.py` holds them side by side).
 
 The endpoints' serializers (`serializers.serializer_for`) write only stored values and related
 records; a field of another kind is `Unreadable`. A record's detail is answered by the serializer
@@ -18,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import IntegerField, Value
 from django.utils.translation import get_language
@@ -60,7 +62,7 @@ def answer_columns(serializer: serializers.ModelSerializer) -> list[Column]:
             continue
         try:
             model_field = model._meta.get_field(field.source)
-        except models.FieldDoesNotExist:
+        except FieldDoesNotExist:
             raise Unreadable(name) from None
         if isinstance(field, relations.ManyRelatedField):
             if not model_field.many_to_many:

@@ -8,6 +8,7 @@ import json
 import pytest
 from django.db import connection, models
 from django.utils import translation
+from rest_framework import serializers
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory, force_authenticate
@@ -126,3 +127,17 @@ def test_names_beyond_what_a_worker_keeps_are_still_written(strategy_client, mon
     for _ in range(2):
         results = strategy_client.get(path).json()["results"]
         assert {result["network"]["name"] for result in results} == networks
+
+
+def test_a_field_that_is_not_stored_is_not_read_as_a_row():
+    class Computed(serializer_for(next(iter(endpoints())))):
+        computed = serializers.SerializerMethodField()
+
+        class Meta(serializer_for(next(iter(endpoints()))).Meta):
+            fields = ["id", "computed"]
+
+        def get_computed(self, record):
+            return "computed"
+
+    with pytest.raises(reading.Unreadable):
+        ListReader(Computed(context={}))
