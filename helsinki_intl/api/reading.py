@@ -20,8 +20,8 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db import models
-from django.db.models import IntegerField, Value
+from django.db import connection, models
+from django.db.models import IntegerField, OuterRef, Value
 from django.utils.translation import get_language
 from rest_framework import relations, serializers
 
@@ -42,14 +42,8 @@ class Column:
     """What `values_list` reads: "pk", a stored field or a foreign key's column; "" for many."""
     model_field: models.Field | None = None
     """The model's field, but for the primary key read as "pk"."""
-
-    @property
-    def related(self) -> type[models.Model] | None:
-        return self.model_field.related_model if self.model_field is not None else None
-
-    @property
-    def many(self) -> bool:
-        return isinstance(self.field, relations.ManyRelatedField)
+    related: type[models.Model] | None = None
+    many: bool = False
 
 
 def answer_columns(serializer: serializers.ModelSerializer) -> list[Column]:
@@ -67,11 +61,11 @@ def answer_columns(serializer: serializers.ModelSerializer) -> list[Column]:
         if isinstance(field, relations.ManyRelatedField):
             if not model_field.many_to_many:
                 raise Unreadable(name)
-            found.append(Column(name, field, "", model_field))
+            found.append(Column(name, field, "", model_field, model_field.related_model, many=True))
         elif isinstance(field, relations.RelatedField):
             if not model_field.many_to_one:
                 raise Unreadable(name)
-            found.append(Column(name, field, model_field.attname, model_field))
+            found.append(Column(name, field, model_field.attname, model_field, model_field.related_model))
         elif model_field.concrete and not model_field.is_relation:
             found.append(Column(name, field, model_field.attname, model_field))
         else:
@@ -183,6 +177,16 @@ def _related(model: type[models.Model]) -> models.QuerySet:
     return model._base_manager.select_related(*_foreign_keys(model))
 
 
+def many_keys(column: Column):
+    """A record's related keys of a many-to-many column, as an array in its row (PostgreSQL's)."""
+    from django.contrib.postgres.expressions import ArraySubquery
+
+    field = column.model_field
+    through = field.remote_field.through
+    links = through._default_manager.filter(**{field.m2m_field_name(): OuterRef("pk")}).order_by()
+    return ArraySubquery(links.values(through._meta.get_field(field.m2m_reverse_field_name()).attname))
+
+
 def linked_keys(model: type[models.Model], columns: list[Column], keys: list) -> dict[str, dict]:
     """For each many-to-many column, each record's related keys: one query for all of them."""
     linked: dict[str, dict] = {column.name: defaultdict(list) for column in columns}
@@ -209,8 +213,12 @@ class Batch:
         self.reader = reader
         self.rows = rows
         self.names = RelatedNames(store)
-        keys = [row[0] for row in rows]
-        self.linked = linked_keys(reader.model, reader.many, keys)
+        if reader.keys_in_rows:
+            self.linked = {
+                column.name: {row[0]: row[index] for row in rows} for column, index in reader.many_at
+            }
+        else:
+            self.linked = linked_keys(reader.model, reader.many, [row[0] for row in rows])
         for index, column in reader.single:
             self.names.want(column.related, (row[index] for row in rows))
         for column in reader.many:
@@ -242,20 +250,31 @@ class ListReader:
     def __init__(self, serializer: serializers.ModelSerializer) -> None:
         self.model = serializer.Meta.model
         self.columns = answer_columns(serializer)
+        # On PostgreSQL each row brings its many related keys; elsewhere a query a batch does.
+        self.keys_in_rows = connection.vendor == "postgresql"
         self.paths = ["pk"]
+        self.keys: dict[str, object] = {}
         self.positions: list[tuple[Column, int | None]] = []
-        for column in self.columns:
-            if column.many:
+        for number, column in enumerate(self.columns):
+            if column.many and not self.keys_in_rows:
                 self.positions.append((column, None))
+                continue
+            self.positions.append((column, len(self.paths)))
+            if column.many:
+                self.keys[f"api_keys_{number}"] = many_keys(column)
+                self.paths.append(f"api_keys_{number}")
             else:
-                self.positions.append((column, len(self.paths)))
                 self.paths.append(column.path)
         self.many = [column for column in self.columns if column.many]
-        self.single = [(index, column) for column, index in self.positions if index and column.related]
+        self.many_at = [(column, index) for column, index in self.positions if column.many and index]
+        self.single = [
+            (index, column) for column, index in self.positions if column.related and not column.many
+        ]
 
     def rows(self, queryset: models.QuerySet) -> models.QuerySet:
         """The queryset as rows of the values the columns read, in its order."""
-        return queryset.select_related(None).prefetch_related(None).values_list(*self.paths)
+        rows = queryset.select_related(None).prefetch_related(None)
+        return rows.annotate(**self.keys).values_list(*self.paths)
 
     def batch(self, rows: list[tuple], store: NameStore | None = None) -> Batch:
         return Batch(self, rows, store)

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from itertools import islice
 
 from django.db import connection, models
-from django.db.models import Case, F, Func, OuterRef, Value, When
+from django.db.models import Case, F, Func, Value, When
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from rest_framework.renderers import BaseRenderer
@@ -27,7 +27,7 @@ from helsinki_intl.records.export.cells import safe_text
 from helsinki_intl.records.export.columns import CHUNK_SIZE
 from helsinki_intl.records.export.writers import FORMATS, csv_chunks, csv_header, csv_line_chunks
 
-from .reading import Column, ListReader, RelatedNames, kept_names
+from .reading import Column, ListReader, RelatedNames, kept_names, many_keys
 
 
 class CSVRenderer(BaseRenderer):
@@ -105,15 +105,6 @@ def _sql_cell(column: Column):
     raise sql.Untranslatable(column.name)
 
 
-def _linked_keys(column: Column):
-    from django.contrib.postgres.expressions import ArraySubquery
-
-    field = column.model_field
-    through = field.remote_field.through
-    links = through._default_manager.filter(**{field.m2m_field_name(): OuterRef("pk")}).order_by()
-    return ArraySubquery(links.values(through._meta.get_field(field.m2m_reverse_field_name()).attname))
-
-
 def _name_cell(name: str) -> str:
     return sql.csv_quoted(safe_text(name))
 
@@ -128,7 +119,7 @@ class SqlLines:
         for number, column in enumerate(reader.columns):
             key = f"api_cell_{number}"
             if column.many:
-                cells[key] = _linked_keys(column)
+                cells[key] = many_keys(column)
                 paths.append(key)
             elif column.related is not None:
                 paths.append(column.path)

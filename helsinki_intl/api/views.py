@@ -50,6 +50,9 @@ def _matches(if_none_match: str, etag: str) -> bool:
     return "*" in tags or etag in tags
 
 
+_list_readers: dict[tuple, ListReader] = {}
+
+
 class RecordViewSet(viewsets.ReadOnlyModelViewSet):
     endpoint: Endpoint
     model: type
@@ -81,12 +84,21 @@ class RecordViewSet(viewsets.ReadOnlyModelViewSet):
         unchanged = self._unless_unchanged(request)
         if unchanged is not None:
             return unchanged
-        reader = ListReader(self.get_serializer())
+        reader = self.list_reader()
         queryset = self.filter_queryset(self.get_queryset())
         if request.accepted_renderer.format == CSVRenderer.format:
             return csv_response(reader, queryset, filename=self.endpoint.basename)
         page = self.paginate_queryset(reader.rows(queryset))
         return self.get_paginated_response(reader.answers(page))
+
+    def list_reader(self) -> ListReader:
+        """The reader of the list in the columns this reader sees, made once: a serializer finds
+        its fields by looking at the model, which a page should not pay for."""
+        key = (self.get_serializer_class(), self.request.user.has_perm(EXPORT_PERSONAL_DATA))
+        reader = _list_readers.get(key)
+        if reader is None:
+            reader = _list_readers[key] = ListReader(self.get_serializer())
+        return reader
 
     def retrieve(self, request, *args, **kwargs):
         return self._unless_unchanged(request) or super().retrieve(request, *args, **kwargs)
