@@ -27,6 +27,8 @@ from rest_framework import relations, serializers
 
 from helsinki_intl.records.data_version import data_version
 
+from .serializers import foreign_keys
+
 
 class Unreadable(Exception):
     """A field whose value is not a stored value or a related record."""
@@ -73,10 +75,6 @@ def answer_columns(serializer: serializers.ModelSerializer) -> list[Column]:
     return found
 
 
-def _foreign_keys(model: type[models.Model]) -> list[str]:
-    return [field.name for field in model._meta.get_fields() if field.many_to_one and field.concrete]
-
-
 MOST_NAMES_KEPT = 20_000
 """Names kept for one related model in one language: a bound on a worker's memory."""
 
@@ -116,8 +114,8 @@ class RelatedNames:
     priorities, SDGs). What a batch reads is its own: another request's thread may empty the
     store meanwhile."""
 
-    def __init__(self, store: NameStore | None = None) -> None:
-        self.store = store if store is not None else NameStore()
+    def __init__(self, store: NameStore) -> None:
+        self.store = store
         self.language = get_language() or ""
         self.wanted: dict[type[models.Model], set] = defaultdict(set)
         self.ordered: set[type[models.Model]] = set()
@@ -174,7 +172,7 @@ class RelatedNames:
 
 def _related(model: type[models.Model]) -> models.QuerySet:
     # A record's name may be made of its own related records' (a membership's network).
-    return model._base_manager.select_related(*_foreign_keys(model))
+    return model._base_manager.select_related(*(field.name for field in foreign_keys(model)))
 
 
 def many_keys(column: Column):
@@ -209,10 +207,10 @@ def linked_keys(model: type[models.Model], columns: list[Column], keys: list) ->
 class Batch:
     """A batch of rows (values in `ListReader.paths`' order) with their related records' names."""
 
-    def __init__(self, reader: "ListReader", rows: list[tuple], store: NameStore | None = None) -> None:
+    def __init__(self, reader: "ListReader", rows: list[tuple]) -> None:
         self.reader = reader
         self.rows = rows
-        self.names = RelatedNames(store)
+        self.names = RelatedNames(kept_names())
         if reader.keys_in_rows:
             self.linked = {
                 column.name: {row[0]: row[index] for row in rows} for column, index in reader.many_at
@@ -276,17 +274,14 @@ class ListReader:
         rows = queryset.select_related(None).prefetch_related(None)
         return rows.annotate(**self.keys).values_list(*self.paths)
 
-    def batch(self, rows: list[tuple], store: NameStore | None = None) -> Batch:
-        return Batch(self, rows, store)
-
-    def batches(self, queryset: models.QuerySet, size: int, store: NameStore) -> Iterator[Batch]:
+    def batches(self, queryset: models.QuerySet, size: int) -> Iterator[Batch]:
         rows = self.rows(queryset).iterator(chunk_size=size)
         while chunk := list(islice(rows, size)):
-            yield self.batch(chunk, store)
+            yield Batch(self, chunk)
 
     def answers(self, rows: list[tuple]) -> list[dict]:
         """The rows as the serializer writes their records."""
-        return [self.answer(values) for values in self.batch(rows, kept_names()).values()]
+        return [self.answer(values) for values in Batch(self, rows).values()]
 
     def answer(self, values: list) -> dict:
         answer = {}

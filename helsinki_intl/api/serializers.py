@@ -78,12 +78,12 @@ def written_fields(model: type[models.Model]) -> list[str]:
     return fields
 
 
-def _foreign_keys(model: type[models.Model]) -> list:
+def foreign_keys(model: type[models.Model]) -> list:
     return [field for field in model._meta.get_fields() if field.many_to_one and field.concrete]
 
 
 def _inner_paths(field) -> list[str]:
-    return [f"{field.name}__{inner.name}" for inner in _foreign_keys(field.related_model)]
+    return [f"{field.name}__{inner.name}" for inner in foreign_keys(field.related_model)]
 
 
 def related_names(model: type[models.Model]) -> tuple[list[str], list[str]]:
@@ -93,7 +93,7 @@ def related_names(model: type[models.Model]) -> tuple[list[str], list[str]]:
     network), so their foreign keys are fetched too."""
     single = [
         path
-        for field in _foreign_keys(model)
+        for field in foreign_keys(model)
         if field.name not in NOT_WRITTEN
         for path in (field.name, *_inner_paths(field))
     ]

@@ -77,7 +77,7 @@ def _python_value(column: Column, value):
 
 
 def python_rows(reader: ListReader, queryset: models.QuerySet) -> Iterator[list]:
-    for batch in reader.batches(queryset, CHUNK_SIZE, kept_names()):
+    for batch in reader.batches(queryset, CHUNK_SIZE):
         for values in batch.values():
             yield [_python_value(column, value) for column, value in zip(reader.columns, values, strict=True)]
 

@@ -61,7 +61,6 @@ def rows_of(shared):
 def api_request(user) -> Request:
     request = APIRequestFactory().get("/")
     force_authenticate(request, user)
-    request.user = user
     return Request(request)
 
 
